@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench workbook clean
+
+$(BIN)/python:
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PY=python3 to use another 3.11+)"; exit 2; }
+	$(PY) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/smep demo --out demo-output
+
+test: $(STAMP)
+	$(BIN)/ruff check smep_xl tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check smep_xl tests benchmarks
+	$(BIN)/ruff format --check smep_xl tests benchmarks
+	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+workbook: $(STAMP)
+	$(BIN)/smep build-workbook workbooks/SMEP_Master.xlsm
+
+clean:
+	rm -rf $(VENV) demo-output build *.egg-info

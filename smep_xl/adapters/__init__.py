@@ -1,0 +1,1 @@
+"""Ways to hold a workbook: a file on disk, a live Excel book, memory (for tests)."""

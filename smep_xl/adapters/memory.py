@@ -1,0 +1,77 @@
+"""An in-memory workbook for tests: holds tables as frames and records what was written."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from smep_xl.errors import SmepError
+from smep_xl.workbook import Dashboard, Table
+
+
+class MemoryWorkbook:
+    """Same protocol as the file adapter; writes land in `tables` at save()."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], label: str = "memory.xlsx"):
+        self.label = label
+        self.tables = {name: _indexed(frame) for name, frame in tables.items()}
+        self.dashboard: Dashboard | None = None
+        self.links: dict[str, dict[int, str]] = {}
+        self.saves = 0
+        self._pending: list[tuple] = []
+
+    def sheet_names(self) -> list[str]:
+        return list(self.tables)
+
+    def read_table(self, sheet: str) -> Table:
+        if sheet not in self.tables:
+            raise SmepError(f"The workbook has no sheet called '{sheet}'.")
+        return Table(sheet, self.tables[sheet].copy())
+
+    def write_columns(self, sheet: str, frame: pd.DataFrame) -> None:
+        self._pending.append(("columns", sheet, frame.copy()))
+
+    def write_output(self, sheet: str, frame: pd.DataFrame, links: dict[int, str] | None = None) -> None:
+        self._pending.append(("output", sheet, frame.copy(), dict(links or {})))
+
+    def write_dashboard(self, dashboard: Dashboard) -> None:
+        self._pending.append(("dashboard", dashboard))
+
+    def write_inputs(self, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFrame) -> None:
+        self._pending.append(("inputs", sheet, updates.copy(), new_rows.copy()))
+
+    def save(self) -> None:
+        for op in self._pending:
+            getattr(self, "_apply_" + op[0])(*op[1:])
+        self._pending.clear()
+        self.saves += 1
+
+    def _apply_columns(self, sheet: str, frame: pd.DataFrame) -> None:
+        table = self.tables[sheet]
+        for column in frame.columns:
+            if column not in table.columns:
+                table[column] = None
+            table[column] = table[column].astype(object)
+            table.loc[frame.index, column] = frame[column].astype(object)
+
+    def _apply_output(self, sheet: str, frame: pd.DataFrame, links: dict[int, str]) -> None:
+        self.tables[sheet] = _indexed(frame)
+        self.links[sheet] = links
+
+    def _apply_dashboard(self, dashboard: Dashboard) -> None:
+        self.dashboard = dashboard
+
+    def _apply_inputs(self, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFrame) -> None:
+        self._apply_columns(sheet, updates)
+        if len(new_rows):
+            table = self.tables[sheet]
+            start = (int(table.index.max()) + 1) if len(table) else 2
+            added = new_rows.reindex(columns=table.columns).astype(object)
+            added.index = range(start, start + len(added))
+            self.tables[sheet] = pd.concat([table, added]).astype(object)
+
+
+def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Index rows as a sheet would: the header is row 1, data from row 2."""
+    out = frame.copy().astype(object).reset_index(drop=True)
+    out.index = range(2, 2 + len(out))
+    return out.where(out.notna(), None)

@@ -1,0 +1,3 @@
+"""`smep build-workbook` and `smep setup-excel` (the Excel ribbon workbook)."""
+
+COMMANDS: list = []

@@ -1,0 +1,69 @@
+"""What every command shares: one-line errors, exit codes, printing findings."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import traceback
+from datetime import datetime
+
+import click
+
+from smep_xl.errors import SmepError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def fail(message: str) -> None:
+    """Stop with exit 2 and one line on stderr."""
+    raise click.exceptions.Exit(_say_and_code(message))
+
+
+def _say_and_code(message: str) -> int:
+    click.echo("smep: " + " ".join(str(message).split()), err=True)
+    return EXIT_CANNOT_RUN
+
+
+def run_guarded(cli: click.Group) -> None:
+    """Run the CLI so that staff never see a traceback.
+
+    A SmepError is a deliberate stop: its message is the line. Anything else is a bug: one line
+    says so and where the details were written (set SMEP_DEBUG=1 to see the traceback).
+    """
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as stop:
+        sys.exit(stop.exit_code)
+    except click.ClickException as bad_usage:
+        bad_usage.show()
+        sys.exit(EXIT_CANNOT_RUN)
+    except click.Abort:
+        sys.exit(_say_and_code("stopped."))
+    except SmepError as stop:
+        sys.exit(_say_and_code(stop.message))
+    except KeyboardInterrupt:
+        sys.exit(_say_and_code("stopped by Ctrl+C; the workbook was not changed."))
+    except Exception as bug:  # noqa: BLE001 - the last line of defence for staff
+        if os.environ.get("SMEP_DEBUG"):
+            raise
+        log = write_bug_log(bug)
+        sys.exit(_say_and_code(f"something unexpected went wrong ({type(bug).__name__}); "
+                               f"the workbook was not changed. Details: {log}"))
+    sys.exit(EXIT_OK)
+
+
+def write_bug_log(bug: BaseException) -> str:
+    path = os.path.join(tempfile.gettempdir(), "smep-error.log")
+    try:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            log.write("".join(traceback.format_exception(bug)))
+    except OSError:
+        return "(no log could be written)"
+    return path
+
+
+def print_json(document: object) -> None:
+    click.echo(json.dumps(document, indent=2, default=str, ensure_ascii=False))

@@ -1,0 +1,1 @@
+"""Pure rules: pandas and the standard library in, results and findings out."""

@@ -1,0 +1,62 @@
+"""A finding: one problem in the input, with the cell it is in and plain-English words."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """A -> 1, AA -> 27."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    sheet: str
+    cell: str  # e.g. "F12" ("" for a whole sheet or table)
+    row: int | None
+    column: str  # column header ("" when not about one column)
+    code: str  # stable, e.g. "visit.score.range"
+    message: str
+    suggestion: str = ""
+
+    @property
+    def address(self) -> str:
+        """Sheet-qualified cell, e.g. Visits!F12, quoted as Excel wants when needed."""
+        if not self.cell:
+            return self.sheet
+        sheet = f"'{self.sheet}'" if not self.sheet.replace("_", "").isalnum() else self.sheet
+        return f"{sheet}!{self.cell}"
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["address"] = self.address
+        return d
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then by sheet order of appearance, row and column."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.sheet, f.row or 0, f.cell))
+
+
+def count_findings(findings: list[Finding]) -> dict[str, int]:
+    counts = {ERROR: 0, WARNING: 0, INFO: 0}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return counts

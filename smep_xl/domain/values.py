@@ -1,0 +1,100 @@
+"""Reading cell values the way staff type them: dates, numbers, percentages, yes/no."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pandas as pd
+
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
+_TEXT_DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y",
+                      "%d %b %Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:
+        return True
+    if value is pd.NaT:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def is_excel_error(value: object) -> bool:
+    return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+
+
+def text(value: object) -> str:
+    """A cell as the text a person reads (blank -> "")."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y") if value.time() == datetime.min.time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip()
+
+
+def as_date(value: object) -> date | None:
+    """A real date cell, or a date typed as text in a British or ISO form; else None."""
+    if is_blank(value) or isinstance(value, bool):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        s = value.strip()
+        for fmt in _TEXT_DATE_FORMATS:
+            try:
+                return datetime.strptime(s, fmt).date()
+            except ValueError:
+                continue
+    return None
+
+
+def as_number(value: object) -> float | None:
+    """A number cell, or a number typed as text ("3", " 2.5 "); else None."""
+    if is_blank(value) or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        s = value.strip().replace(",", "").lstrip("£")
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    return None
+
+
+def as_percent(value: object) -> float | None:
+    """Progress as 0-100: accepts 50, "50%", and 0.5 (an Excel percentage cell)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        n = as_number(value.strip()[:-1])
+        return n
+    n = as_number(value)
+    if n is None:
+        return None
+    return n * 100 if 0 < n <= 1 and not float(n).is_integer() else n
+
+
+def as_yes(value: object) -> bool:
+    return text(value).lower() in ("yes", "y", "true", "1")
+
+
+def split_lines(value: object) -> list[str]:
+    """A cell of several points (one per line, or bullets) as a list of lines."""
+    lines = []
+    for line in re.split(r"[\r\n]+", text(value)):
+        line = re.sub(r"^\s*(?:[-*•·]|\d+[.)])\s*", "", line).strip()
+        if line:
+            lines.append(line)
+    return lines

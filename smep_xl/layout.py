@@ -1,0 +1,251 @@
+"""The workbook contract: every sheet, table, column and setting name, spelled once.
+
+Staff, their macros and our checks rely on these names (see README, "The workbook").
+Add freely; never rename.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Sheets, in workbook order.
+DASHBOARD = "Dashboard"
+OBJECTIVES = "Objectives"
+SCHOOLS = "Schools"
+VISITS = "Visits"
+CRITERIA = "Criteria"
+LISTS = "Lists"
+SETTINGS = "Settings"
+FINDINGS = "Findings"
+LETTER_LOG = "Letter Log"
+
+SHEET_ORDER = (DASHBOARD, OBJECTIVES, SCHOOLS, VISITS, CRITERIA, LISTS, SETTINGS, FINDINGS, LETTER_LOG)
+
+
+def table_name(sheet: str) -> str:
+    """Excel table (ListObject) name: the sheet name without spaces."""
+    return sheet.replace(" ", "")
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """The columns of one table: input columns (the user's), then computed (Python's)."""
+
+    name: str
+    inputs: tuple[str, ...]
+    computed: tuple[str, ...] = ()
+    owner: str = "user"  # "user": input columns are sacred; "python": whole sheet rewritten
+    date_columns: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.inputs + self.computed
+
+    @property
+    def table(self) -> str:
+        return table_name(self.name)
+
+
+# ---- Objectives
+OBJ_NO = "Objective No"
+OBJ_TEXT = "Objective"
+OBJ_REF = "Ref"
+OBJ_ACTION = "Action"
+OBJ_RESOURCES = "Resources"
+OBJ_LEADS = "Leads"
+OBJ_TARGET = "SMART Target"
+OBJ_BY_WHEN = "By When"
+OBJ_MONITOR = "Monitor"
+OBJ_BUDGET = "Budget"
+OBJ_NEXT_YEAR = "Next Year Target"
+OBJ_STATUS = "Status"
+OBJ_PROGRESS = "Progress %"
+OBJ_NOTES = "Notes"
+OBJ_DUE = "Due Date"
+OBJ_BRAG = "Target RAG"
+OBJ_DAYS_LEFT = "Days Left"
+OBJ_FINDINGS = "Findings"
+
+# ---- Schools
+SCH_URN = "URN"
+SCH_NAME = "School"
+SCH_STATUS = "Status"
+SCH_PHASE = "Phase"
+SCH_TYPE = "Type"
+SCH_LA = "LA"
+SCH_AREA = "Area"
+SCH_ADDRESS = "Address"
+SCH_TOWN = "Town"
+SCH_POSTCODE = "Postcode"
+SCH_HEAD_TITLE = "Head Title"
+SCH_HEAD_FIRST = "Head First Name"
+SCH_HEAD_LAST = "Head Last Name"
+SCH_MUSIC_LEAD = "Music Lead"
+SCH_EMAIL = "Email"
+SCH_SLE = "SLE"
+SCH_COHORT = "Cohort"
+SCH_AWARD = "Award"
+SCH_MUSIC_IN_SDP = "Music in SDP"
+SCH_MDP = "MDP Published"
+SCH_NOTES = "Notes"
+SCH_VISITS = "Visits"
+SCH_LAST_VISIT = "Last Visit"
+SCH_RAG = "RAG"
+SCH_PREV_RAG = "Previous RAG"
+SCH_TREND = "Trend"
+SCH_TARGETED = "Targeted Support"
+SCH_NEXT_DUE = "Next Visit Due"
+SCH_LAST_LETTER = "Last Letter"
+
+# ---- Visits (criterion columns sit between SLE and Strengths; names come from Criteria)
+VIS_ID = "Visit ID"
+VIS_URN = "URN"
+VIS_DATE = "Visit Date"
+VIS_TYPE = "Visit Type"
+VIS_SLE = "SLE"
+VIS_STRENGTHS = "Strengths"
+VIS_AREAS = "Areas for Development"
+VIS_ACTIONS = "Agreed Actions"
+VIS_SUPPORT = "Support Offered"
+VIS_FOLLOW_UP = "Follow-up Date"
+VIS_SEND = "Send Letter"
+VIS_SCORE = "Score"
+VIS_RAG = "RAG"
+VIS_LETTER = "Letter"
+
+VISIT_LEAD_COLUMNS = (VIS_ID, VIS_URN, VIS_DATE, VIS_TYPE, VIS_SLE)
+VISIT_TAIL_COLUMNS = (VIS_STRENGTHS, VIS_AREAS, VIS_ACTIONS, VIS_SUPPORT, VIS_FOLLOW_UP, VIS_SEND)
+
+# ---- Criteria
+CRI_NAME = "Criterion"
+CRI_DESCRIPTION = "Description"
+CRI_WEIGHT = "Weight"
+CRI_KEY = "Key"
+
+# ---- Lists (each column is one pick list)
+LIST_PHASE = "Phase"
+LIST_AREA = "Area"
+LIST_VISIT_TYPE = "Visit Type"
+LIST_STATUS = "Status"
+LIST_AWARD = "Award"
+LIST_YES_NO = "Yes/No"
+LIST_SLE = "SLE"
+LIST_ROLE_CODE = "Role Code"
+LIST_ROLE = "Role"
+
+# ---- Settings
+SET_NAME = "Setting"
+SET_VALUE = "Value"
+S_HUB_NAME = "Hub Name"
+S_PLAN_START = "Plan Start"
+S_PLAN_YEARS = "Plan Years"
+S_Y1_TARGET = "Year 1 Coverage Target"
+S_PLAN_TARGET = "Plan Coverage Target"
+S_GREEN = "Green Threshold"
+S_RED = "Red Threshold"
+S_AMBER_DAYS = "Amber Window Days"
+S_AS_OF = "As Of Date"
+S_LETTER_TEMPLATE = "Letter Template"
+S_AUDIT_TEMPLATE = "Audit Form Template"
+S_LETTER_FILE_NAME = "Letter File Name"
+S_OUTPUT_FOLDER = "Output Folder"
+S_SIGNATORY = "Signatory Name"
+S_SIGNATORY_ROLE = "Signatory Role"
+S_HUB_ADDRESS = "Hub Address"
+S_HUB_PHONE = "Hub Phone"
+S_HUB_EMAIL = "Hub Email"
+S_LA_CODES = "LA Codes"  # added: local authorities the hub serves (GIAS import filter)
+
+SETTING_NAMES = (
+    S_HUB_NAME, S_PLAN_START, S_PLAN_YEARS, S_Y1_TARGET, S_PLAN_TARGET, S_GREEN, S_RED,
+    S_AMBER_DAYS, S_AS_OF, S_LETTER_TEMPLATE, S_AUDIT_TEMPLATE, S_LETTER_FILE_NAME,
+    S_OUTPUT_FOLDER, S_SIGNATORY, S_SIGNATORY_ROLE, S_HUB_ADDRESS, S_HUB_PHONE, S_HUB_EMAIL,
+    S_LA_CODES,
+)
+
+# ---- Findings
+FND_SEVERITY = "Severity"
+FND_SHEET = "Sheet"
+FND_CELL = "Cell"
+FND_ROW = "Row"
+FND_COLUMN = "Column"
+FND_CODE = "Code"
+FND_MESSAGE = "Message"
+FND_SUGGESTION = "Suggestion"
+
+# ---- Letter Log
+LOG_AT = "Generated At"
+LOG_URN = "URN"
+LOG_SCHOOL = "School"
+LOG_VISIT = "Visit ID"
+LOG_FILE = "File"
+LOG_TEMPLATE = "Template"
+LOG_STATUS = "Status"
+
+OBJECTIVES_SPEC = SheetSpec(
+    OBJECTIVES,
+    (OBJ_NO, OBJ_TEXT, OBJ_REF, OBJ_ACTION, OBJ_RESOURCES, OBJ_LEADS, OBJ_TARGET, OBJ_BY_WHEN,
+     OBJ_MONITOR, OBJ_BUDGET, OBJ_NEXT_YEAR, OBJ_STATUS, OBJ_PROGRESS, OBJ_NOTES),
+    (OBJ_DUE, OBJ_BRAG, OBJ_DAYS_LEFT, OBJ_FINDINGS),
+    date_columns=frozenset({OBJ_DUE}),
+)
+SCHOOLS_SPEC = SheetSpec(
+    SCHOOLS,
+    (SCH_URN, SCH_NAME, SCH_STATUS, SCH_PHASE, SCH_TYPE, SCH_LA, SCH_AREA, SCH_ADDRESS, SCH_TOWN,
+     SCH_POSTCODE, SCH_HEAD_TITLE, SCH_HEAD_FIRST, SCH_HEAD_LAST, SCH_MUSIC_LEAD, SCH_EMAIL,
+     SCH_SLE, SCH_COHORT, SCH_AWARD, SCH_MUSIC_IN_SDP, SCH_MDP, SCH_NOTES),
+    (SCH_VISITS, SCH_LAST_VISIT, SCH_RAG, SCH_PREV_RAG, SCH_TREND, SCH_TARGETED, SCH_NEXT_DUE,
+     SCH_LAST_LETTER),
+    date_columns=frozenset({SCH_LAST_VISIT, SCH_NEXT_DUE}),
+)
+CRITERIA_SPEC = SheetSpec(CRITERIA, (CRI_NAME, CRI_DESCRIPTION, CRI_WEIGHT, CRI_KEY))
+LISTS_SPEC = SheetSpec(
+    LISTS,
+    (LIST_PHASE, LIST_AREA, LIST_VISIT_TYPE, LIST_STATUS, LIST_AWARD, LIST_YES_NO, LIST_SLE,
+     LIST_ROLE_CODE, LIST_ROLE),
+)
+SETTINGS_SPEC = SheetSpec(SETTINGS, (SET_NAME, SET_VALUE))
+FINDINGS_SPEC = SheetSpec(
+    FINDINGS,
+    (),
+    (FND_SEVERITY, FND_SHEET, FND_CELL, FND_ROW, FND_COLUMN, FND_CODE, FND_MESSAGE, FND_SUGGESTION),
+    owner="python",
+)
+LETTER_LOG_SPEC = SheetSpec(
+    LETTER_LOG,
+    (),
+    (LOG_AT, LOG_URN, LOG_SCHOOL, LOG_VISIT, LOG_FILE, LOG_TEMPLATE, LOG_STATUS),
+    owner="python",
+    date_columns=frozenset({LOG_AT}),
+)
+
+
+def visits_spec(criteria: list[str] | tuple[str, ...]) -> SheetSpec:
+    """Visits has one score column per criterion, named from the Criteria sheet."""
+    return SheetSpec(
+        VISITS,
+        VISIT_LEAD_COLUMNS + tuple(criteria) + VISIT_TAIL_COLUMNS,
+        (VIS_SCORE, VIS_RAG, VIS_LETTER),
+        date_columns=frozenset({VIS_DATE, VIS_FOLLOW_UP}),
+    )
+
+
+DEFAULT_CRITERIA = (
+    ("Leadership", "Leaders' vision for music, and how well they evaluate it", 1, "Yes"),
+    ("Curriculum", "Breadth, progression and time for music in the curriculum", 1, "Yes"),
+    ("Teaching", "Quality of class music teaching and pupils' progress", 1, "No"),
+    ("Singing", "Singing across the school, in class and together", 1, "No"),
+    ("Instrumental", "Whole-class and small-group instrumental learning, and continuation", 1, "No"),
+    ("Ensembles & Performance", "Ensembles, clubs and chances to perform", 1, "No"),
+    ("Inclusion", "Music for all pupils, including disadvantaged pupils and pupils with SEND", 1, "No"),
+    ("Partnership with hub", "How the school engages with the hub and the National Plan", 1, "No"),
+)
+
+# Sheets whose every column is fixed by the contract (Visits depends on Criteria).
+FIXED_SPECS = {s.name: s for s in (OBJECTIVES_SPEC, SCHOOLS_SPEC, CRITERIA_SPEC, LISTS_SPEC,
+                                   SETTINGS_SPEC, FINDINGS_SPEC, LETTER_LOG_SPEC)}
+
+# Values the rules compare against.
+RED, AMBER, GREEN, BLUE = "Red", "Amber", "Green", "Blue"
+YES, NO = "Yes", "No"
+OPEN, CLOSED = "Open", "Closed"

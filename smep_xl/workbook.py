@@ -1,0 +1,96 @@
+"""The workbook protocol: what an action may ask of a workbook, whoever holds it.
+
+Implemented by the file adapter (adapters/xlsx_file.py, a workbook on disk), the live-Excel
+adapter (adapters/xl_live.py, through xlwings) and the in-memory fake (adapters/memory.py).
+Every read returns a whole table; every write is one block; nothing reaches the workbook
+until save(), so a failed action leaves it as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pandas as pd
+
+from smep_xl.domain.findings import column_letter
+
+
+@dataclass
+class Table:
+    """One Excel table as read: every column by its header, indexed by worksheet row number."""
+
+    sheet: str
+    frame: pd.DataFrame  # object columns; values are str, int, float, bool, datetime or None
+    header_row: int = 1
+    first_column: int = 1  # 1 = column A
+    formulas: frozenset[str] = frozenset()  # cells ("F12") that hold a formula
+    merged: tuple[str, ...] = ()  # merged ranges ("A2:C2") that touch the table
+
+    def letter(self, column: str) -> str:
+        """Column letter of a header, e.g. "F"."""
+        return column_letter(self.first_column + list(self.frame.columns).index(column))
+
+    def cell(self, row: int, column: str) -> str:
+        return f"{self.letter(column)}{row}"
+
+    @property
+    def first_row(self) -> int:
+        return self.header_row + 1
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart over one of the dashboard's tables."""
+
+    kind: str  # "bar", "column", "pie"
+    title: str
+    table: str  # title of a DashboardTable
+    categories: str  # column of that table holding the labels
+    values: tuple[str, ...]  # columns holding the series
+    anchor: str = ""  # top-left cell; the adapter places it when blank
+
+
+@dataclass
+class DashboardTable:
+    title: str
+    frame: pd.DataFrame
+    rag_column: str = ""  # a column whose cells are coloured by their RAG word
+    percent_columns: tuple[str, ...] = ()
+
+
+@dataclass
+class Dashboard:
+    title: str
+    subtitle: str = ""
+    kpis: list[tuple[str, object, str]] = field(default_factory=list)  # label, value, note
+    tables: list[DashboardTable] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+class Workbook(Protocol):
+    """What actions need. Writes are held until save()."""
+
+    label: str  # how to name the workbook to a person (its file name)
+
+    def sheet_names(self) -> list[str]: ...
+
+    def read_table(self, sheet: str) -> Table: ...
+
+    def write_columns(self, sheet: str, frame: pd.DataFrame) -> None:
+        """Set computed columns: frame index = worksheet rows, columns = computed headers."""
+
+    def write_output(self, sheet: str, frame: pd.DataFrame, links: dict[int, str] | None = None) -> None:
+        """Rewrite a Python-owned table whole (Findings, Letter Log).
+
+        links maps a frame position (0-based row) to an in-workbook target ("Visits!F12") that
+        the row's Cell column links to.
+        """
+
+    def write_dashboard(self, dashboard: Dashboard) -> None: ...
+
+    def write_inputs(self, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFrame) -> None:
+        """Only for imports the user asked for: set input cells (updates, indexed by worksheet
+        row) and append rows (new_rows) to the table, growing it in place."""
+
+    def save(self) -> None: ...
