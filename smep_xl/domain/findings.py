@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
@@ -17,6 +18,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=4096)
 def column_index(letters: str) -> int:
     """A -> 1, AA -> 27."""
     n = 0
