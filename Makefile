@@ -25,7 +25,6 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check smep_xl tests benchmarks
-	$(BIN)/ruff format --check smep_xl tests benchmarks
 	$(BIN)/lint-imports
 
 bench: $(STAMP)

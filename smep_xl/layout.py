@@ -132,6 +132,7 @@ LIST_YES_NO = "Yes/No"
 LIST_SLE = "SLE"
 LIST_ROLE_CODE = "Role Code"
 LIST_ROLE = "Role"
+LIST_SCHOOL_STATUS = "School Status"  # added: Open / Closed; an extra Lists column, not required
 
 # ---- Settings
 SET_NAME = "Setting"
@@ -249,3 +250,38 @@ FIXED_SPECS = {s.name: s for s in (OBJECTIVES_SPEC, SCHOOLS_SPEC, CRITERIA_SPEC,
 RED, AMBER, GREEN, BLUE = "Red", "Amber", "Green", "Blue"
 YES, NO = "Yes", "No"
 OPEN, CLOSED = "Open", "Closed"
+IMPROVING, SAME, DECLINING, NEW = "Improving", "Same", "Declining", "New"  # school Trend
+COMPLETE = ("Complete", "Completed")  # Objectives Status that makes a target Blue
+LETTER_MADE = ("ok", "written")  # Letter Log Status of a letter that was produced
+
+# ---- Dashboard tables (Python-owned; the headers staff read on the Dashboard sheet)
+DB_BLANK = "(blank)"  # a school with no Area / Phase / SLE
+DB_OPEN = "Open Schools"
+DB_VISITED_Y1 = "Visited Year 1"
+DB_Y1_COVERAGE = "Year 1 Coverage"
+DB_Y1_TARGET = "Year 1 Target"
+DB_VISITED = "Visited in Plan"
+DB_COVERAGE = "Plan Coverage"
+DB_TARGET = "Plan Target"
+DB_UNVISITED = "Not Visited"
+DB_TARGETED = "Targeted Support"
+DB_OWED = "Repeat Visit Owed"
+DB_SCHOOLS = "Schools"
+DB_TARGETS = "Targets"
+DB_NOT_RATED = "Not rated"
+
+# ---- xlwings.conf: the settings sheet xlwings' VBA reads when a ribbon button runs Python
+# (hidden, after the contract's sheets; keys are xlwings' own, matched without regard to case;
+# values in column B; the keys must run down column A from A1 with no gap).
+XLWINGS_CONF = "xlwings.conf"
+XLC_INTERPRETER_WIN = "Interpreter_Win"
+XLC_INTERPRETER_MAC = "Interpreter_Mac"
+XLC_PYTHONPATH = "PYTHONPATH"
+XLC_CONDA_PATH = "Conda Path"
+XLC_CONDA_ENV = "Conda Env"
+XLC_UDF_MODULES = "UDF Modules"
+XLC_DEBUG_UDFS = "Debug UDFs"
+XLC_USE_UDF_SERVER = "Use UDF Server"
+XLC_SHOW_CONSOLE = "Show Console"
+XLWINGS_CONF_KEYS = (XLC_INTERPRETER_WIN, XLC_INTERPRETER_MAC, XLC_PYTHONPATH, XLC_CONDA_PATH, XLC_CONDA_ENV,
+                     XLC_UDF_MODULES, XLC_DEBUG_UDFS, XLC_USE_UDF_SERVER, XLC_SHOW_CONSOLE)

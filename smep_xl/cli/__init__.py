@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from smep_xl import __version__
-from smep_xl.cli import build_cmd, import_cmd, letters_cmd, new_cmd, refresh_cmd, validate_cmd
+from smep_xl.cli import build_cmd, demo_cmd, import_cmd, letters_cmd, new_cmd, refresh_cmd, validate_cmd
 from smep_xl.cli.common import run_guarded
 
 
@@ -23,7 +23,7 @@ def cli() -> None:
     """
 
 
-for module in (new_cmd, validate_cmd, refresh_cmd, letters_cmd, import_cmd, build_cmd):
+for module in (new_cmd, demo_cmd, validate_cmd, refresh_cmd, letters_cmd, import_cmd, build_cmd):
     for command in module.COMMANDS:
         cli.add_command(command)
 

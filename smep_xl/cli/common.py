@@ -33,12 +33,12 @@ def run_guarded(cli: click.Group) -> None:
     says so and where the details were written (set SMEP_DEBUG=1 to see the traceback).
     """
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(standalone_mode=False)  # click returns Exit codes rather than raising them
     except click.exceptions.Exit as stop:
         sys.exit(stop.exit_code)
-    except click.ClickException as bad_usage:
-        bad_usage.show()
-        sys.exit(EXIT_CANNOT_RUN)
+    except click.ClickException as bad_usage:  # one line, not click's usage block
+        command = bad_usage.ctx.command_path if getattr(bad_usage, "ctx", None) else "smep"
+        sys.exit(_say_and_code(f"{bad_usage.format_message()} (see: {command} --help)"))
     except click.Abort:
         sys.exit(_say_and_code("stopped."))
     except SmepError as stop:
@@ -51,7 +51,7 @@ def run_guarded(cli: click.Group) -> None:
         log = write_bug_log(bug)
         sys.exit(_say_and_code(f"something unexpected went wrong ({type(bug).__name__}); "
                                f"the workbook was not changed. Details: {log}"))
-    sys.exit(EXIT_OK)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 def write_bug_log(bug: BaseException) -> str:

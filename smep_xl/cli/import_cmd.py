@@ -1,23 +1,109 @@
-"""`smep import-schools` (placeholder until the GIAS import lands)."""
+"""`smep import-schools`: merge a GIAS establishment extract into the Schools sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
-from smep_xl.cli.common import fail
+from smep_xl import layout as L
+from smep_xl.actions.import_schools import ImportResult
+from smep_xl.actions.import_schools import import_schools as import_action
+from smep_xl.cli.common import fail, print_json
+from smep_xl.errors import SmepError
+
+_KINDS = {"import.added": "added", "import.updated": "updated", "import.closed": "closed",
+          "import.successor": "re-opened", "import.not_found": "not found",
+          "import.duplicate_urn": "twice", "import.column_left_alone": "left alone"}
+
+
+def _open(path: str):
+    """The workbook file adapter, imported only when a command needs it."""
+    from smep_xl.adapters.xlsx_file import open_workbook
+
+    return open_workbook(path)
+
+
+def _read(path: str, what: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SmepError(f"The {what} {path} does not exist: check the path.") from None
+    except IsADirectoryError:
+        raise SmepError(f"{path} is a folder; give the {what} itself (a .csv file).") from None
+    except OSError as bad:
+        raise SmepError(f"The {what} {path} cannot be read ({bad.strerror}).") from None
+
+
+def links_beside(gias_csv: str) -> Path | None:
+    """GIAS's download puts links_edubasealldataDATE.csv next to edubasealldataDATE.csv."""
+    path = Path(gias_csv)
+    sibling = path.with_name("links_" + path.name)
+    return sibling if path.name.lower().startswith("edubase") and sibling.is_file() else None
 
 
 @click.command("import-schools")
 @click.argument("workbook", type=click.Path(dir_okay=False))
 @click.argument("gias_csv", type=click.Path(dir_okay=False))
-@click.option("--la", "la_codes", multiple=True, help="Local authority code to import (repeatable).")
+@click.option("--la", "la_codes", multiple=True, metavar="CODE",
+              help="Local authority code to add schools from, as in GIAS 'LA (code)' (e.g. 855); "
+                   f"repeat for several. Default: the {L.SETTINGS} row '{L.S_LA_CODES}'.")
+@click.option("--links", "links_csv", type=click.Path(dir_okay=False), metavar="LINKS.csv",
+              help="The GIAS links file, to report academy conversions with both URNs. Default: "
+                   "links_<GIAS_CSV name> in the same folder, when it is there.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
-def import_schools(workbook: str, gias_csv: str, la_codes: tuple[str, ...], dry_run: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (counts and changes) only.")
+def import_schools(workbook: str, gias_csv: str, la_codes: tuple[str, ...], links_csv: str | None,
+                   dry_run: bool, as_json: bool) -> None:
     """Merge a GIAS establishment extract into the Schools sheet by URN.
+
+    Schools already listed get their GIAS columns (School, Status, Phase, Type, LA, Address,
+    Town, Postcode, Head Title/First/Last Name) brought up to date; open state schools in
+    the hub's local authorities are added; closed schools are marked Closed and kept. The
+    hub's own columns (Area, Music Lead, Email, SLE, Cohort, Award, Music in SDP, MDP
+    Published, Notes) are never touched. Nothing is written if the file has any problem.
 
     Example:
 
-        smep import-schools hub.xlsx edubasealldata20260901.csv --la 855 --la 856
+        smep import-schools hub.xlsx edubasealldata20250901.csv --la 855 --dry-run
     """
-    fail("import-schools is not built yet.")
+    try:
+        gias = _read(gias_csv, "GIAS file")
+        links_path = links_csv or links_beside(gias_csv)
+        links = _read(str(links_path), "GIAS links file") if links_path else None
+        book = _open(workbook)
+        result = import_action(book, gias, la_codes=la_codes, dry_run=dry_run, links_bytes=links,
+                     source=Path(gias_csv).name, links_source=Path(links_path).name if links_path else "")
+    except SmepError as stop:
+        fail(stop.message)
+    if as_json:
+        print_json(result.to_json())
+    else:
+        _print(result)
+
+
+def _print(result: ImportResult) -> None:
+    c = result.counts
+    click.echo(f"{result.source} -> {result.workbook} (LA {', '.join(result.la_codes)})")
+    click.echo(f"  added {c['added']}, updated {c['updated']}, closed {c['closed']}, "
+               f"unchanged {c['unchanged']}, not in the file {c['not_found']}")
+    if c.get("not_added"):
+        click.echo(f"  not added: {c['not_added']} open establishments that are not state schools "
+                   "(independent schools, colleges, ...)")
+    if not result.links:
+        click.echo("  no links file: academy conversions are not reported (see --links)")
+    for f in result.findings:
+        kind = _KINDS.get(f.code, f.code)
+        where = f.address if f.cell else f.sheet
+        click.echo(f"  {kind:<10} {where:<12} {f.message}")
+        if f.suggestion:
+            click.echo(f"  {'':<10} {'':<12} {f.suggestion}")
+    if result.dry_run:
+        click.echo("Dry run: nothing was written.")
+    elif result.written:
+        click.echo(f"Saved {result.workbook}.")
+    else:
+        click.echo("Nothing to change; the workbook was not touched.")
 
 
 COMMANDS = [import_schools]

@@ -1,0 +1,1 @@
+"""One function per ribbon button, shared by Excel and the command line."""

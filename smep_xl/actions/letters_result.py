@@ -1,0 +1,41 @@
+"""What Generate letters did (or, in a dry run, would do): for the CLI, the ribbon and --json."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from smep_xl.domain.findings import ERROR, Finding, count_findings, sort_findings
+
+
+@dataclass
+class LettersResult:
+    workbook: str
+    template: str
+    folder: str
+    kind: str  # "letter" or "audit form"
+    dry_run: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    planned: list[str] = field(default_factory=list)  # file names, in order
+    letters: list[dict] = field(default_factory=list)  # written: urn, school, visit_id, file
+    combined: str | None = None
+    pdfs: list[str] = field(default_factory=list)
+    exported: str | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all went out, 1 some were left out or failed (see the findings)."""
+        return 1 if self.errors else 0
+
+    def to_json(self) -> dict:
+        return {
+            "workbook": self.workbook, "template": self.template, "folder": self.folder,
+            "kind": self.kind, "dry_run": self.dry_run,
+            "planned": self.planned, "written": self.letters, "combined": self.combined,
+            "pdfs": self.pdfs, "exported": self.exported,
+            "counts": {"planned": len(self.planned), "written": len(self.letters), **count_findings(self.findings)},
+            "findings": [f.as_dict() for f in sort_findings(self.findings)],
+        }

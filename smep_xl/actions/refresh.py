@@ -1,0 +1,131 @@
+"""Refresh (the ribbon's second button): rate schools and targets, count coverage, rebuild the
+Dashboard.
+
+Writes only what refresh owns: the computed columns of Objectives (Due Date, Target RAG,
+Days Left), Schools (Visits ... Next Visit Due) and Visits (Score, RAG), and the Dashboard.
+Every value is written for every row, so a stale value never survives; the same workbook and
+as-of date always give the same result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+
+import pandas as pd
+
+from smep_xl import layout as L
+from smep_xl.domain.brag import brag_counts, rate_targets
+from smep_xl.domain.coverage import Coverage, measure
+from smep_xl.domain.dashboard import build_dashboard, letters_sent, rag_counts, school_results
+from smep_xl.domain.findings import Finding
+from smep_xl.domain.rag import rate_schools, rate_visits, visit_log
+from smep_xl.domain.settings import criteria_from_frame, settings_from_frame
+from smep_xl.workbook import Dashboard, Workbook
+
+
+@dataclass
+class RefreshResult:
+    workbook: str
+    as_of: date
+    dashboard: Dashboard
+    coverage: Coverage
+    school_rag: dict[str, int]
+    targets: dict[str, int]
+    letters: int
+    per_school: Callable[[], list[dict]] = list  # made only when asked for (--json)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def schools(self) -> list[dict]:
+        """URN, School and the computed Schools columns, one dict per school row."""
+        return self.per_school()
+
+    def to_json(self) -> dict:
+        cov = self.coverage
+        return {
+            "workbook": self.workbook,
+            "as_of": self.as_of.isoformat(),
+            "kpis": [{"label": label, "value": value, "note": note} for label, value, note in self.dashboard.kpis],
+            "coverage": {
+                "open_schools": cov.open_schools, "closed_schools": cov.closed_schools,
+                "visited_year1": cov.visited_year1, "year1": round(cov.year1, 4),
+                "year1_target": cov.year1_target, "visited_plan": cov.visited_plan,
+                "plan": round(cov.whole_plan, 4), "plan_target": cov.plan_target,
+                "year1_ends": cov.plan.year1_end.isoformat(), "plan_ends": cov.plan.end.isoformat(),
+            },
+            "school_rag": self.school_rag,
+            "targets": self.targets,
+            "letters_sent": self.letters,
+            "findings": [f.as_dict() for f in self.findings],
+            "schools": [_plain(s) for s in self.schools],
+        }
+
+
+def _plain(record: dict) -> dict:
+    out = {}
+    for key, value in record.items():
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out[key] = value
+    return out
+
+
+@dataclass
+class Refreshed:
+    """Everything refresh computes, before anything is written."""
+
+    as_of: date
+    targets: pd.DataFrame  # Objectives: Due Date, Target RAG, Days Left
+    schools: pd.DataFrame  # Schools: Visits ... Next Visit Due
+    visits: pd.DataFrame  # Visits: Score, RAG
+    dashboard: Dashboard
+    result: RefreshResult
+
+
+def compute(frames: dict[str, pd.DataFrame], *, as_of: date | None = None, today: date | None = None,
+            cell=lambda row, name: "", label: str = "") -> Refreshed:
+    """The domain work of refresh on frames as read_table gives them (no workbook needed)."""
+    settings = settings_from_frame(frames[L.SETTINGS])
+    criteria = criteria_from_frame(frames[L.CRITERIA])
+    day = as_of or settings.as_of(today)
+    objectives, schools, visits = frames[L.OBJECTIVES], frames[L.SCHOOLS], frames[L.VISITS]
+    rated = rate_visits(visits, criteria, settings, cell)
+    log = visit_log(visits, rated.code, day)
+    ratings = rate_schools(schools, log, settings)
+    coverage = measure(schools, log, ratings, settings, day)
+    targets = rate_targets(objectives, settings, day)
+    brag = brag_counts(objectives, targets)
+    letters = letters_sent(frames.get(L.LETTER_LOG, pd.DataFrame()), visits)
+    dashboard = build_dashboard(settings, coverage, ratings, brag, letters)
+    result = RefreshResult(label, day, dashboard, coverage, rag_counts(ratings), brag, letters,
+                           partial(school_results, schools, ratings), rated.findings)
+    return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result)
+
+
+def refresh(book: Workbook, *, as_of: date | None = None, today: date | None = None) -> RefreshResult:
+    """Rate every visit, school and target at the as-of date and rewrite the Dashboard.
+
+    as_of wins over the As Of Date setting, which wins over today (default: the real today).
+    """
+    names = (L.SETTINGS, L.CRITERIA, L.OBJECTIVES, L.SCHOOLS)
+    frames = {name: book.read_table(name).frame for name in names}
+    visits = book.read_table(L.VISITS)
+    frames[L.VISITS] = visits.frame
+    if L.LETTER_LOG in book.sheet_names():
+        frames[L.LETTER_LOG] = book.read_table(L.LETTER_LOG).frame
+
+    def cell(row: int, name: str) -> str:
+        return visits.cell(row, name) if name in visits.frame.columns else ""
+
+    done = compute(frames, as_of=as_of, today=today, cell=cell, label=book.label)
+    book.write_columns(L.OBJECTIVES, done.targets)
+    book.write_columns(L.SCHOOLS, done.schools)
+    book.write_columns(L.VISITS, done.visits)
+    book.write_dashboard(done.dashboard)
+    book.save()
+    return done.result

@@ -1,0 +1,80 @@
+"""`smep demo`: the whole job on the built-in demo hub, start to finish."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+
+from smep_xl.cli.new_cmd import write_workbook
+from smep_xl.errors import SmepError
+
+PROJECT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+DEMO_NAME = "SMEP_Demo.xlsx"
+
+
+@click.command("demo")
+@click.option("--out", "out_dir", default="demo-output", show_default=True, metavar="DIR",
+              help="Folder to write the demo workbook, its templates and its letters into.")
+def demo(out_dir: str) -> None:
+    """Build the demo workbook, then validate, refresh and write its letters.
+
+    Everything lands in DIR: the workbook (validated and refreshed), a copy of the
+    Word templates it uses, and the letters with one combined print pack.
+
+    Example:
+
+        smep demo --out demo-output
+    """
+    from smep_xl.actions.letters import letters
+    from smep_xl.actions.refresh import refresh
+    from smep_xl.actions.validate import validate
+    from smep_xl.adapters.docx_writer import DocxLetterWriter
+    from smep_xl.adapters.xlsx_file import open_workbook
+
+    folder = _fresh_folder(Path(out_dir))
+    path = folder / DEMO_NAME
+    write_workbook(str(path), demo=True)
+    _copy_templates(folder)
+    checked = validate(open_workbook(str(path)))
+    refreshed = refresh(open_workbook(str(path)))
+    written = letters(open_workbook(str(path)), writer=DocxLetterWriter(), base_dir=folder, combined=True)
+    counts = checked.counts
+    cov = refreshed.coverage
+    click.echo(f"Demo workbook:  {path}")
+    click.echo(f"  validate:     {counts['error']} errors, {counts['warning']} warnings (see its Findings sheet)")
+    click.echo(f"  refresh:      {cov.visited_year1} of {cov.open_schools} open schools visited in year 1 "
+               f"({cov.year1:.0%}, target {cov.year1_target:.0%}); RAG {_rag(refreshed.school_rag)}")
+    click.echo(f"  letters:      {len(written.letters)} written to {written.folder}")
+    if written.combined:
+        click.echo(f"  print pack:   {written.combined}")
+    click.echo(f"Templates:      {folder / 'templates'} (edit them in Word)")
+
+
+def _rag(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {word}" for word, n in counts.items())
+
+
+def _fresh_folder(folder: Path) -> Path:
+    """The demo folder is the demo's own: a previous demo run in it is replaced."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in (folder / DEMO_NAME, folder / "letters"):
+            if old.is_dir():
+                shutil.rmtree(old)
+            elif old.exists():
+                old.unlink()
+    except OSError as exc:
+        raise SmepError(f"cannot use {folder} for the demo ({exc.strerror or exc}); choose another --out.") from None
+    return folder
+
+
+def _copy_templates(folder: Path) -> None:
+    target = folder / "templates"
+    target.mkdir(exist_ok=True)
+    for template in PROJECT_TEMPLATES.glob("*.docx"):
+        shutil.copy(template, target / template.name)
+
+
+COMMANDS = [demo]

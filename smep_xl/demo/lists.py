@@ -1,0 +1,121 @@
+"""Pick lists, criteria and settings: the Lists, Criteria and Settings sheets' rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from smep_xl import layout as L
+from smep_xl.domain.settings import DEFAULTS
+
+PHASES = ("Nursery", "Primary", "Middle deemed primary", "Secondary", "Middle deemed secondary",
+          "All-through", "Special", "PRU", "16 plus")
+VISIT_TYPES = ("Initial audit", "Follow-up", "Targeted support", "Review", "Network meeting")
+OBJECTIVE_STATUSES = ("Not started", "On track", "At risk", "Complete")
+SCHOOL_STATUSES = (L.OPEN, L.CLOSED)
+AWARDS = ("Bronze", "Silver", "Gold", "Platinum")  # the plan's School Music Awards
+YES_NO = (L.YES, L.NO)
+# The contract's lists, then School Status (an added column feeding the Schools Status drop-down).
+LISTS_COLUMNS = L.LISTS_SPEC.inputs + (L.LIST_SCHOOL_STATUS,)
+
+# The hub's Specialist Leaders in Education (invented names).
+SLES = ("Zoë Hartley", "José Fernandes", "Rachel O'Connor", "Sanjay Mistry", "Helen Greaves",
+        "Aoife Brennan", "Mark Threlfall", "Priya Chauhan", "Tom Whitaker", "Ruth Ashby-Clarke",
+        "Benedict Okafor", "Chloé Martin")
+
+# The plan's glossary of terms (Role Code, Role).
+ROLES = (
+    ("AML", "Area Music Leader"),
+    ("BM", "Business Manager"),
+    ("C&MM", "Communications and Marketing Manager"),
+    ("COMMS", "Communications and Marketing Strategy"),
+    ("CYPS", "Children and Young People’s Service (Leicestershire LA)"),
+    ("DSEN", "Disabilities, Special Educational Needs"),
+    ("DHoS", "Deputy Head of Service"),
+    ("Exec", "Executive Group of the Leicester-Shire Music Education Hub"),
+    ("EYFS", "Early Years Foundation Stage"),
+    ("FTE", "Full Time Equivalent"),
+    ("Gov", "Governing Group of the Leicester-Shire Music Education Hub"),
+    ("HoM", "Head of Music (School)"),
+    ("HT", "Headteacher"),
+    ("HoS", "Head of Service"),
+    ("LHT", "Leicestershire Head Teachers Group"),
+    ("LSMS", "Leicester-Shire Schools Music Service"),
+    ("ML", "Music Leader"),
+    ("NLE", "National Leader in Education"),
+    ("RAG", "Red Amber Green"),
+    ("SDL", "Singing Development Leader"),
+    ("SDM", "Strategy Development Manager"),
+    ("SDP", "School Development Plan"),
+    ("SE", "Self Evaluation"),
+    ("SEF", "Self Evaluation Framework"),
+    ("SI", "School Improvement"),
+    ("SLE", "Specialist Leader in Education"),
+    ("SLT", "Senior Leadership Team"),
+    ("SM", "Strategy Manager (CYPS Leicestershire)"),
+    ("SMEP", "School Music Education Plan"),
+    ("T&L", "Teaching and Learning"),
+    ("TS", "Teaching School"),
+)
+
+HUB_SETTINGS = {
+    L.S_HUB_NAME: "Leicester-Shire Music Education Hub",
+    L.S_PLAN_START: date(2014, 9, 1),
+    L.S_PLAN_YEARS: 2,
+    L.S_Y1_TARGET: 0.6,
+    L.S_PLAN_TARGET: 1.0,
+    L.S_GREEN: 3.0,
+    L.S_RED: 2.0,
+    L.S_AMBER_DAYS: 30,
+    L.S_AS_OF: date(2015, 7, 31),
+    L.S_LETTER_TEMPLATE: "templates/feedback_letter.docx",
+    L.S_AUDIT_TEMPLATE: "templates/audit_form.docx",
+    L.S_LETTER_FILE_NAME: "{URN} {School} {Visit Date}",
+    L.S_OUTPUT_FOLDER: "letters",
+    L.S_SIGNATORY: "Dr Siân Llewellyn-Patel",
+    L.S_SIGNATORY_ROLE: "Deputy Head of Service, Leicester-Shire Schools Music Service",
+    L.S_HUB_ADDRESS: "Leicester-Shire Schools Music Service\nUnit 7, Meridian East\nLeicester LE19 1WX",
+    L.S_HUB_PHONE: "0116 496 0321",
+    L.S_HUB_EMAIL: "smep@leicestershire-music.example.org",
+    L.S_LA_CODES: "856, 855",
+}
+
+
+def list_columns(areas: list[str] | tuple[str, ...], sles: list[str] | tuple[str, ...]) -> dict[str, list]:
+    """Each Lists column's values, in the sheet's column order (LISTS_COLUMNS)."""
+    return {
+        L.LIST_PHASE: list(PHASES),
+        L.LIST_AREA: list(areas),
+        L.LIST_VISIT_TYPE: list(VISIT_TYPES),
+        L.LIST_STATUS: list(OBJECTIVE_STATUSES),
+        L.LIST_AWARD: list(AWARDS),
+        L.LIST_YES_NO: list(YES_NO),
+        L.LIST_SLE: list(sles),
+        L.LIST_ROLE_CODE: [code for code, _ in ROLES],
+        L.LIST_ROLE: [role for _, role in ROLES],
+        L.LIST_SCHOOL_STATUS: list(SCHOOL_STATUSES),
+    }
+
+
+def lists_frame(areas: list[str] | tuple[str, ...] = (), sles: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """Lists columns are of unequal length: blank (None) below each list's last value."""
+    columns = list_columns(areas, sles)
+    height = max(len(values) for values in columns.values())
+    data = {name: values + [None] * (height - len(values)) for name, values in columns.items()}
+    return pd.DataFrame(data, columns=list(LISTS_COLUMNS), dtype=object)
+
+
+def criteria_frame() -> pd.DataFrame:
+    return pd.DataFrame(list(L.DEFAULT_CRITERIA), columns=list(L.CRITERIA_SPEC.inputs), dtype=object)
+
+
+def settings_frame(demo: bool) -> pd.DataFrame:
+    """One row per setting: the demo hub's values, or the defaults (As Of Date blank = today)."""
+    values = HUB_SETTINGS if demo else {**DEFAULTS, L.S_AS_OF: None}
+    rows = [(name, _blank_none(values.get(name))) for name in L.SETTING_NAMES]
+    return pd.DataFrame(rows, columns=list(L.SETTINGS_SPEC.inputs), dtype=object)
+
+
+def _blank_none(value: object) -> object:
+    return None if value == "" else value

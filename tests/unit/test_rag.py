@@ -1,0 +1,211 @@
+"""Visit Score and RAG, and each school's RAG, trend and next visit (domain/rag.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smep_xl import layout as L
+from smep_xl.domain.rag import add_months, rate_schools, rate_visits, visit_log
+from smep_xl.domain.settings import criteria_from_frame, settings_from_frame
+from tests.refresh_fixture import CRITERIA, criteria_frame, school, settings_frame, visit
+
+SETTINGS = settings_from_frame(settings_frame())
+ORDER = {L.RED: 0, L.AMBER: 1, L.GREEN: 2}
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    out = pd.DataFrame(rows).astype(object)
+    out.index = range(2, 2 + len(out))
+    return out.where(out.notna(), None)
+
+
+def rate(rows, *, weights=None, settings=SETTINGS, cell=lambda r, c: f"{c}@{r}"):
+    return rate_visits(frame(rows), criteria_from_frame(criteria_frame(weights)), settings, cell)
+
+
+def one(scores, **kw) -> tuple[object, object]:
+    rated = rate([visit("V1", 1, datetime(2015, 1, 1), scores)], **kw)
+    return rated.frame.loc[2, L.VIS_SCORE], rated.frame.loc[2, L.VIS_RAG]
+
+
+# ---- Visit Score and RAG
+def test_score_is_the_weighted_mean_of_the_criteria_scored():
+    assert one([4, 2, 2, 2, 2, 2, 2, 2], weights={"Leadership": 3}) == (2.6, L.AMBER)  # (12 + 14) / 10
+    assert one([4, 4, None, None, 2, 2, None, None]) == (3.0, L.GREEN)  # blanks ignored
+
+
+def test_worked_examples_of_docs_rules():
+    assert one([1, 4, 4, 4, 4, 4, 4, 4]) == (3.63, L.RED)  # Brook Primary
+    assert one([1, 4, 4, 4, 4, 4, 4, 4], weights={"Leadership": 3})[0] == 3.1  # (3 + 28) / 10
+
+
+def test_a_weight_that_is_not_a_positive_number_counts_as_1_and_blank_settings_take_defaults():
+    assert one([4, 2, 2, 2, 2, 2, 2, 2], weights={"Leadership": "heavy"})[0] == 2.25
+    assert one([4, 2, 2, 2, 2, 2, 2, 2], weights={"Leadership": 0})[0] == 2.25
+    blank = settings_from_frame(settings_frame(**{L.S_GREEN: None, L.S_RED: ""}))
+    assert one(3, settings=blank)[1] == L.GREEN and one([2, 2, 2, 2, 2, 2, 2, 1], settings=blank)[1] == L.RED
+
+
+def test_exactly_on_the_red_threshold_is_amber_and_just_below_is_red():
+    assert one(2) == (2.0, L.AMBER)
+    assert one([2, 2, 2, 2, 2, 2, 2, 1]) == (1.88, L.RED)  # 1.875 shown as 1.88, below 2.0
+
+
+def test_exactly_on_the_green_threshold_is_green():
+    assert one(3) == (3.0, L.GREEN)
+    assert one([3, 3, 3, 3, 3, 3, 3, 2]) == (2.88, L.AMBER)
+
+
+def test_a_key_criterion_at_1_is_red_whatever_the_score():
+    assert one([1, 4, 4, 4, 4, 4, 4, 4]) == (3.63, L.RED)  # Leadership is Key
+    assert one([4, 1, 4, 4, 4, 4, 4, 4])[1] == L.RED  # so is Curriculum
+
+
+def test_any_other_criterion_at_1_stops_green_but_not_amber():
+    assert one([4, 4, 4, 4, 4, 4, 4, 1]) == (3.63, L.AMBER)
+
+
+def test_fewer_than_half_scored_gets_no_rag_and_a_finding():
+    rated = rate([visit("V1", 1, datetime(2015, 1, 1), [3, 3, 3] + [None] * 5),
+                  visit("V2", 1, datetime(2015, 1, 2), [3, 3, 3, 3] + [None] * 4),
+                  visit("V3", 1, datetime(2015, 1, 3), None)])
+    assert rated.frame[L.VIS_RAG].tolist() == [None, L.GREEN, None]
+    assert rated.frame[L.VIS_SCORE].tolist() == [3.0, 3.0, None]  # no scores at all: no Score either
+    [finding] = rated.findings  # a visit with no scores is not an audit: no finding
+    assert (finding.code, finding.row, finding.cell, finding.sheet) == ("visit.score.too_few", 2, "Leadership@2",
+                                                                         L.VISITS)
+    assert "3 of 8" in finding.message
+
+
+def test_scores_outside_1_to_4_and_words_are_ignored_and_numbers_as_text_count():
+    assert one(["3", "3", "3", "3", 0, 5, "n/a", None]) == (3.0, L.GREEN)
+    assert one([" 2 ", 7, 9, 0, -1, None, None, None])[1] is None  # one usable score of 8
+
+
+def test_thresholds_and_weights_come_from_settings_and_criteria():
+    lenient = settings_from_frame(settings_frame(**{L.S_GREEN: 2.5, L.S_RED: "1.5"}))
+    assert one([3, 3, 2, 2, 3, 3, 2, 2], settings=lenient) == (2.5, L.GREEN)
+    assert one([3, 3, 2, 2, 3, 3, 2, 2]) == (2.5, L.AMBER)
+    assert one([2, 2, 2, 2, 2, 2, 2, 4], weights={"Partnership with hub": 9})[0] == 3.13  # 50/16 = 3.125
+
+
+def test_score_rounds_halves_up_and_the_rule_uses_the_rounded_score():
+    # Leadership weight 0.5: (0.5 * 2 + 7 * 3) / 7.5 = 2.9333 -> 2.93; weights giving 2.995 round to 3.0
+    assert one([2, 3, 3, 3, 3, 3, 3, 3], weights={"Leadership": 0.5})[0] == 2.93
+    score, rag = one([2, 3, 3, 3, 3, 3, 3, 3], weights={"Leadership": 0.005})  # 2.99967 -> 3.0
+    assert (score, rag) == (3.0, L.GREEN)
+
+
+def test_no_criteria_means_no_rag():
+    rated = rate_visits(frame([visit("V1", 1, datetime(2015, 1, 1), 3)]), [], SETTINGS)
+    assert rated.frame.loc[2, L.VIS_RAG] is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(1, 4)), min_size=8, max_size=8),
+       st.lists(st.sampled_from([0.5, 1, 2, 3]), min_size=8, max_size=8),
+       st.integers(0, 7), st.integers(1, 3))
+def test_lowering_any_score_never_improves_the_rag(scores, weights, which, drop):
+    if scores[which] is None:
+        scores[which] = 4
+    lowered = list(scores)
+    lowered[which] = max(1, scores[which] - drop)
+    rated = rate([visit("V1", 1, datetime(2015, 1, 1), scores), visit("V2", 1, datetime(2015, 1, 1), lowered)],
+                 weights=dict(zip(CRITERIA, weights, strict=True)))
+    before, after = rated.frame[L.VIS_RAG].tolist()
+    assert (before is None) == (after is None)
+    if before is not None:
+        assert ORDER[after] <= ORDER[before]
+
+
+# ---- schools
+def schools_of(*rows) -> pd.DataFrame:
+    return frame(list(rows))
+
+
+def rate_all(schools: list[dict], visits: list[dict], as_of=date(2016, 1, 31), settings=SETTINGS):
+    visits_frame = frame(visits) if visits else frame([visit("V0", "", None, None)]).iloc[0:0]
+    rated = rate_visits(visits_frame, criteria_from_frame(criteria_frame()), settings)
+    return rate_schools(frame(schools), visit_log(visits_frame, rated.code, as_of), settings)
+
+
+def row(ratings, n=2) -> dict:
+    return ratings.frame.loc[n].to_dict()
+
+
+def test_a_school_with_no_visits_is_due_by_the_end_of_its_cohort_year():
+    got = rate_all([school(1, "A", cohort=1), school(2, "B", cohort="Cohort 2"), school(3, "C", cohort=None),
+                    school(4, "D", cohort="x")], [])
+    assert got.frame[L.SCH_NEXT_DUE].tolist() == [date(2015, 8, 31), date(2016, 8, 31), date(2016, 8, 31),
+                                                  date(2016, 8, 31)]
+    first = row(got)
+    assert first[L.SCH_VISITS] == 0.0 and first[L.SCH_LAST_VISIT] is None
+    assert all(first[c] is None for c in (L.SCH_RAG, L.SCH_PREV_RAG, L.SCH_TREND, L.SCH_TARGETED))
+
+
+def test_latest_visit_by_date_sets_the_rag_and_the_one_before_the_previous_rag():
+    got = rate_all([school(1, "A")], [visit("V2", 1, datetime(2015, 6, 1), 2), visit("V1", 1, datetime(2014, 10, 1), 3)])
+    r = row(got)
+    assert (r[L.SCH_RAG], r[L.SCH_PREV_RAG], r[L.SCH_TREND], r[L.SCH_VISITS]) == (L.AMBER, L.GREEN, L.DECLINING, 2.0)
+    assert r[L.SCH_LAST_VISIT] == date(2015, 6, 1) and r[L.SCH_TARGETED] == L.NO
+
+
+def test_trend_improving_same_and_new():
+    got = rate_all([school(1, "A"), school(2, "B"), school(3, "C")],
+                   [visit("a1", 1, datetime(2015, 1, 1), 2), visit("a2", 1, datetime(2015, 2, 1), 3),
+                    visit("b1", 2, datetime(2015, 1, 1), 3), visit("b2", 2, datetime(2015, 2, 1), 4),
+                    visit("c1", 3, datetime(2015, 1, 1), 4)])
+    assert got.frame[L.SCH_TREND].tolist() == [L.IMPROVING, L.SAME, L.NEW]
+
+
+def test_ties_on_a_date_go_by_sheet_order_the_lower_row_is_later():
+    red = visit("X", 1, datetime(2015, 3, 1), [1, 3, 3, 3, 3, 3, 3, 3])
+    green = visit("Y", 1, datetime(2015, 3, 1), 4)
+    assert row(rate_all([school(1, "A")], [red, green]))[L.SCH_RAG] == L.GREEN
+    swapped = row(rate_all([school(1, "A")], [green, red]))
+    assert (swapped[L.SCH_RAG], swapped[L.SCH_PREV_RAG], swapped[L.SCH_TREND]) == (L.RED, L.GREEN, L.DECLINING)
+
+
+def test_visits_after_as_of_without_a_date_or_for_another_school_do_not_count():
+    got = rate_all([school(1, "A")], [visit("V1", "1", datetime(2015, 1, 1), 3),  # URN as text still matches
+                                      visit("V2", 1.0, datetime(2016, 3, 1), 1),  # after as-of
+                                      visit("V3", 1, None, 1), visit("V4", 2, datetime(2015, 6, 1), 1)])
+    r = row(got)
+    assert (r[L.SCH_RAG], r[L.SCH_VISITS], r[L.SCH_LAST_VISIT]) == (L.GREEN, 1.0, date(2015, 1, 1))
+
+
+def test_a_visit_without_a_rag_counts_as_a_visit_but_keeps_the_rating():
+    got = rate_all([school(1, "A")], [visit("V1", 1, datetime(2015, 1, 1), 4), visit("V2", 1, datetime(2015, 5, 1), None)])
+    r = row(got)
+    assert (r[L.SCH_RAG], r[L.SCH_TREND], r[L.SCH_VISITS], r[L.SCH_LAST_VISIT]) == (L.GREEN, L.NEW, 2.0,
+                                                                                   date(2015, 5, 1))
+    assert r[L.SCH_NEXT_DUE] == date(2016, 5, 1)  # a year after the last visit of any kind
+
+
+def test_red_means_targeted_support_and_a_visit_within_a_term():
+    got = rate_all([school(1, "A"), school(2, "B")], [visit("V1", 1, datetime(2014, 10, 31), 1),
+                                                     visit("V2", 2, datetime(2015, 1, 10), 1),
+                                                     visit("V3", 2, datetime(2015, 2, 1), None)])
+    a, b = row(got, 2), row(got, 3)
+    assert (a[L.SCH_RAG], a[L.SCH_TARGETED], a[L.SCH_NEXT_DUE]) == (L.RED, L.YES, date(2015, 2, 28))  # month end
+    assert b[L.SCH_NEXT_DUE] == date(2015, 6, 1)  # 4 months after the support visit
+    assert got.owed.tolist() == [True, False]  # B has had a visit since it was rated Red
+
+
+def test_a_closed_school_keeps_its_rating_but_is_due_no_visit():
+    got = rate_all([school(1, "A", status="Closed"), school(2, "B", status="closed")],
+                   [visit("V1", 1, datetime(2015, 1, 1), 3)])
+    assert row(got)[L.SCH_RAG] == L.GREEN
+    assert got.frame[L.SCH_NEXT_DUE].tolist() == [None, None]
+    assert got.open.tolist() == [False, False]
+
+
+def test_add_months_clamps_to_the_month_end_and_keeps_blanks():
+    days = np.array(["2016-02-29", "2015-10-31", "NaT"], dtype="datetime64[D]")
+    assert add_months(days, 12).astype(object).tolist() == [date(2017, 2, 28), date(2016, 10, 31), None]
+    assert add_months(days, 4).astype(object).tolist() == [date(2016, 6, 29), date(2016, 2, 29), None]
