@@ -39,7 +39,9 @@ class LetterTemplate(Protocol):
     def check(self, supplied: Iterable[str], sample: Mapping | None = None) -> None:
         """Raise SmepError naming every field the data lacks and every template error."""
 
-    def write(self, context: Mapping, path: Path) -> None: ...
+    def write_all(self, letters: list[tuple[Mapping, Path]],
+                  progress: Callable[[int, int], None] | None = None) -> list[str | None]:
+        """Write every (data, file) letter; for each, None when written, else why not."""
 
 
 class LetterWriter(Protocol):
@@ -169,20 +171,18 @@ def _ready(folder: Path) -> None:
 
 def _write_all(plan: LetterPlan, template: LetterTemplate, folder: Path, result: LettersResult,
                progress: Progress | None) -> list[LetterJob]:
-    written, total = [], len(plan.jobs)
-    for n, job in enumerate(plan.jobs, 1):
-        try:
-            template.write(job.context, folder / job.file_name)
+    outcome = template.write_all([(job.context, folder / job.file_name) for job in plan.jobs], progress)
+    written = []
+    for job, problem in zip(plan.jobs, outcome, strict=True):
+        if problem is None:
             written.append(job)
             result.letters.append({"urn": job.urn, "school": job.school, "visit_id": job.visit_id,
                                    "file": str(folder / job.file_name)})
-        except OSError as exc:
+        else:
             result.findings.append(Finding(
                 ERROR, L.VISITS if job.visit_row else L.SCHOOLS, "", job.visit_row or job.school_row, "",
-                "letter.write.failed", f"The letter for {job.school} (URN {job.urn}) could not be written to "
-                f"{job.file_name} ({exc.strerror or exc}).", "Close the file if it is open in Word, then run again."))
-        if progress and (n % 25 == 0 or n == total):
-            progress(n, total)
+                "letter.write.failed", f"The {job.kind} for {job.school} (URN {job.urn}) was not written: {problem}.",
+                "Close the file if it is open in Word, then run again."))
     return written
 
 
@@ -202,10 +202,11 @@ def _record(book: Workbook, tables: dict[str, Table], log: pd.DataFrame, written
             template: Path, folder: Path, base: Path, day: date) -> None:
     """Append to the Letter Log (history: every old row kept) and fill Letter / Last Letter."""
     now = datetime.now().replace(microsecond=0)
-    schools, visits = tables[L.SCHOOLS].frame, tables[L.VISITS].frame
+    urns = dict(zip(tables[L.SCHOOLS].frame.index, _col(tables[L.SCHOOLS].frame, L.SCH_URN), strict=True))
+    ids = dict(zip(tables[L.VISITS].frame.index, _col(tables[L.VISITS].frame, L.VIS_ID), strict=True))
     shown = _shown_folder(folder, base)
-    rows = [{L.LOG_AT: now, L.LOG_URN: _plain(schools.at[job.school_row, L.SCH_URN]), L.LOG_SCHOOL: job.school,
-             L.LOG_VISIT: visits.at[job.visit_row, L.VIS_ID] if job.kind == FEEDBACK else None,
+    rows = [{L.LOG_AT: now, L.LOG_URN: _plain(urns[job.school_row]), L.LOG_SCHOOL: job.school,
+             L.LOG_VISIT: ids[job.visit_row] if job.kind == FEEDBACK else None,
              L.LOG_FILE: os.path.join(shown, job.file_name), L.LOG_TEMPLATE: template.name,
              L.LOG_STATUS: WRITTEN} for job in written]
     columns = list(dict.fromkeys([*L.LETTER_LOG_SPEC.columns, *log.columns]))

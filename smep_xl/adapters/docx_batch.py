@@ -15,7 +15,7 @@ from typing import Protocol
 
 from smep_xl.errors import SmepError
 
-WRITERS, WINDOW = 4, 64
+WRITERS, WINDOW = 2, 64
 
 
 class _Template(Protocol):

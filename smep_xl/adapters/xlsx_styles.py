@@ -56,6 +56,16 @@ class StyleBook:
             self._cache[name] = self._find_or_add(*STYLES[name])
         return self._cache[name]
 
+    def dxf(self, fill_rgb: str, font_rgb: str) -> int:
+        """A differential format (for conditional formatting) with this fill and font colour."""
+        dxf = etree.Element(_M + "dxf")
+        font = etree.SubElement(dxf, _M + "font")
+        etree.SubElement(font, _M + "color", rgb=font_rgb)
+        fill = etree.SubElement(dxf, _M + "fill")
+        pattern = etree.SubElement(fill, _M + "patternFill")
+        etree.SubElement(pattern, _M + "bgColor", rgb=fill_rgb)
+        return self._add_or_find("dxfs", dxf)
+
     def is_date(self, index: int) -> bool:
         xfs = self._section("cellXfs")
         if index >= len(xfs):
@@ -79,7 +89,8 @@ class StyleBook:
         el = self._root.find(_M + tag)
         if el is None:
             el = etree.Element(_M + tag)
-            order = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs"]
+            order = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs",
+                     "tableStyles", "colors", "extLst"]
             anchor = next((self._root.find(_M + t) for t in order[order.index(tag) + 1:]
                            if self._root.find(_M + t) is not None), None)
             if anchor is not None:

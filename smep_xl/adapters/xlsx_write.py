@@ -124,6 +124,10 @@ class Writer:
         if not keep_header:
             self.set_xml(table_part, _table_columns(self.xml(table_part), columns))
         self.set_xml(table_part, set_table_ref(self.xml(table_part), table_ref(frame)))
+        if sheet == L.FINDINGS:
+            from smep_xl.adapters.xlsx_highlight import ensure_highlights
+
+            ensure_highlights(self)
 
     def _table_part(self, sheet: str, part: str) -> str | None:
         from smep_xl.adapters.xlsx_structure import tables

@@ -46,8 +46,11 @@ def test_write_keeps_every_other_part_byte_identical(rich_book):
     write_some(rich_book)
     after = parts(rich_book)
     schools, findings = sheet_part(rich_book, L.SCHOOLS), sheet_part(rich_book, L.FINDINGS)
-    allowed = {schools, findings, "xl/styles.xml"}
-    assert changed_parts(before, after) <= allowed
+    highlighted = {sheet_part(rich_book, s) for s in (L.OBJECTIVES, L.VISITS, L.CRITERIA, L.LISTS, L.SETTINGS)}
+    assert changed_parts(before, after) <= {schools, findings, "xl/styles.xml"} | highlighted
+    for part in highlighted:  # a workbook made elsewhere gains the findings highlight rules, nothing else
+        assert re.sub(rb"<conditionalFormatting[^>]*>(?:(?!</conditionalFormatting>).)*Findings!\$C:\$C.*?"
+                      rb"</conditionalFormatting>", b"", after[part], flags=re.S) == before[part]
     for kept in ("xl/vbaProject.bin", "customUI/customUI14.xml", "_rels/.rels", "xl/charts/chart1.xml",
                  "xl/comments/comment1.xml", "xl/workbook.xml"):
         assert before[kept] == after[kept]
@@ -202,3 +205,22 @@ def test_file_changed_during_run_is_not_overwritten(contract_book):
     with pytest.raises(SmepError, match="changed by someone else"):
         book.save()
     assert contract_book.read_bytes() == changed
+
+
+def test_findings_highlight_rules_added_once_to_a_workbook_without_them(contract_book):
+    write_some(contract_book)
+    wb = openpyxl.load_workbook(contract_book)
+    rules = [r for cf in wb[L.VISITS].conditional_formatting for r in cf.rules]
+    assert any("Findings!$C:$C" in f for r in rules for f in r.formula)
+    first = parts(contract_book)
+    write_some(contract_book)
+    assert changed_parts(first, parts(contract_book)) == set()
+
+
+def test_demo_workbook_gets_no_second_set_of_highlight_rules(demo_copy):
+    before = parts(demo_copy)
+    book = open_workbook(str(demo_copy))
+    book.write_output(L.FINDINGS, pd.DataFrame([FINDING], columns=L.FINDINGS_SPEC.columns), {0: "Visits!F2"})
+    book.save()
+    visits = sheet_part(demo_copy, L.VISITS)
+    assert parts(demo_copy)[visits].count(b"Findings!$C:$C") == before[visits].count(b"Findings!$C:$C") > 0

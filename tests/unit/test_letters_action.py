@@ -23,11 +23,18 @@ class FakeTemplate:
         if self.writer.refuse:
             raise SmepError(self.writer.refuse)
 
-    def write(self, context, path: Path) -> None:
-        if context["urn"] in self.writer.fail_for:
-            raise OSError(13, "Permission denied")
-        self.writer.written.append((path, dict(context)))
-        path.write_text(context["school"], encoding="utf-8")
+    def write_all(self, letters, progress=None) -> list:
+        outcome = []
+        for context, path in letters:
+            if context["urn"] in self.writer.fail_for:
+                outcome.append(f"{path.name} could not be written (Permission denied)")
+                continue
+            self.writer.written.append((path, dict(context)))
+            path.write_text(context["school"], encoding="utf-8")
+            outcome.append(None)
+        if progress:
+            progress(len(letters), len(letters))
+        return outcome
 
 
 class FakeWriter:

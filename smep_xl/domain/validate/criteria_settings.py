@@ -10,6 +10,7 @@ from smep_xl.domain.settings import DEFAULTS, Settings
 from smep_xl.domain.validate import columns as C
 from smep_xl.domain.validate.cells import check_cells, check_headers
 from smep_xl.domain.validate.emit import at_cells, at_header, show
+from smep_xl.domain.validate.frames import by_unique
 from smep_xl.domain.validate.grid import Grid
 from smep_xl.domain.validate.setting_values import check_values
 from smep_xl.domain.values import text
@@ -51,7 +52,7 @@ def _weights(grid: Grid, named) -> list[Finding]:
 def _keys(grid: Grid, named) -> list[Finding]:
     if not grid.has(L.CRI_KEY):
         return []
-    said = grid.text(L.CRI_KEY).str.lower()
+    said = by_unique(grid.text(L.CRI_KEY), str.lower)
     odd = said[named & (said != "") & ~said.isin(["yes", "no"])]
     return at_cells("criteria.key.format", grid, L.CRI_KEY, odd.index,
                     [f"Key {show(grid.frame.at[r, L.CRI_KEY])} is not Yes or No, so it counts as "

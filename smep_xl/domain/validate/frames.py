@@ -59,7 +59,7 @@ def blank_mask(s: pd.Series, k: str | None = None) -> np.ndarray:
     return blank
 
 
-def text_series(s: pd.Series, k: str | None = None) -> pd.Series:
+def text_series(s: pd.Series, k: str | None = None, blank: np.ndarray | None = None) -> pd.Series:
     """Each cell as the text a person reads ("" for blank), like values.text."""
     k = k or kind(s)
     if k in _NUMERIC_KINDS:
@@ -67,7 +67,7 @@ def text_series(s: pd.Series, k: str | None = None) -> pd.Series:
     cells = _cells(s)
     if k == "string":
         out = np.full(len(s), "", dtype=object)
-        where = np.flatnonzero(~pd.isna(cells))
+        where = np.flatnonzero(~(pd.isna(cells) if blank is None else blank))
         out[where] = list(map(str.strip, cells[where]))
     elif k == "empty":
         out = [""] * len(s)
@@ -77,12 +77,31 @@ def text_series(s: pd.Series, k: str | None = None) -> pd.Series:
 
 
 def _number_text(s: pd.Series) -> pd.Series:
-    f = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    f = _floats(s)
     with np.errstate(invalid="ignore"):
         whole = np.isfinite(f) & (f % 1 == 0) & (np.abs(f) < 1e15)
-    out = np.where(np.isnan(f), "", f.astype(str)).astype(object)
-    out[whole] = f[whole].astype(np.int64).astype(str)
+    out = np.full(len(f), "", dtype=object)
+    out[whole] = list(map(str, f[whole].astype(np.int64).tolist()))
+    rest = np.flatnonzero(~whole & ~np.isnan(f))
+    out[rest] = list(map(str, f[rest].tolist()))
     return pd.Series(out, index=s.index, dtype=object)
+
+
+def _floats(s: pd.Series) -> np.ndarray:
+    """A numeric column as floats (NaN for blanks), writable."""
+    try:
+        return _cells(s).astype(float)
+    except (TypeError, ValueError, OverflowError):
+        return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan, copy=True)
+
+
+def by_unique(t: pd.Series, fn, dtype: type = object) -> pd.Series:
+    """fn of each cell of a text column, worked out once per distinct value (columns repeat
+    themselves a lot: Yes / No, a few SLEs, the same phrase down a grid)."""
+    codes, uniques = pd.factorize(t.to_numpy(dtype=object))
+    results = np.empty(len(uniques), dtype=dtype)
+    results[:] = [fn(u) for u in uniques]
+    return pd.Series(results[codes] if len(uniques) else [], index=t.index, dtype=dtype)
 
 
 @dataclass(frozen=True)
@@ -98,7 +117,7 @@ def numbers(s: pd.Series, k: str | None = None) -> Numbers:
     blank = blank_mask(s, k)
     none = np.zeros(len(s), dtype=bool)
     if k in _NUMERIC_KINDS or blank.all():
-        value = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan, copy=True)
+        value = _floats(s)
         bad = ~blank & ~np.isfinite(value)
         value[bad | blank] = np.nan
         return Numbers(value, blank, none, bad)

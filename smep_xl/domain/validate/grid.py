@@ -62,7 +62,10 @@ class Grid:
         return self._cached("blank", column, frames.blank_mask)
 
     def text(self, column: str) -> pd.Series:
-        return self._cached("text", column, frames.text_series)
+        key = ("text", column)
+        if key not in self._cache:
+            self._cache[key] = frames.text_series(self.frame[column], self.kind(column), self.blank(column))
+        return self._cache[key]
 
     def numbers(self, column: str) -> frames.Numbers:
         return self._cached("numbers", column, frames.numbers)

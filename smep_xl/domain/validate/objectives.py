@@ -176,7 +176,7 @@ def _measurable(grid: Grid, used: np.ndarray) -> list[Finding]:
     if not grid.has(L.OBJ_TARGET):
         return []
     t = grid.text(L.OBJ_TARGET)[used & ~grid.blank(L.OBJ_TARGET)]
-    vague = t[~t.str.contains(_MEASURABLE).astype(bool)]
+    vague = t[~frames.by_unique(t, lambda v: bool(_MEASURABLE.search(v)), bool)]
     return at_cells("objective.target.not_measurable", grid, L.OBJ_TARGET, vague.index,
                     [f"SMART Target {show(v)} has no number or date in it, so it is not measurable." for v in vague],
                     "Add how many or how much, and by when (e.g. '60% of schools visited by Jul 2015').")

@@ -11,13 +11,14 @@ import pandas as pd
 from smep_xl import layout as L
 from smep_xl.domain.findings import Finding
 from smep_xl.domain.validate import columns as C
+from smep_xl.domain.validate import frames
 from smep_xl.domain.validate.cells import check_cells, check_headers
 from smep_xl.domain.validate.emit import at_cells, show
 from smep_xl.domain.validate.grid import Grid
 
 INPUTS = L.SCHOOLS_SPEC.inputs
-_URN = r"\d{6}"
-_POSTCODE = r"(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})"
+_URN = re.compile(r"\d{6}")
+_POSTCODE = re.compile(r"(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -37,9 +38,9 @@ def check_schools(grid: Grid, lists: Grid | None) -> list[Finding]:
         out += C.in_list(grid, column, used, C.list_values(lists, list_column), code, list_column)
     out += _status(grid, used, C.list_values(lists, L.LIST_SCHOOL_STATUS) or [L.OPEN, L.CLOSED])
     out += _sle(grid, used)
-    out += _pattern(grid, used, L.SCH_POSTCODE, _POSTCODE, "school.postcode.format",
+    out += _pattern(grid, used, L.SCH_POSTCODE, _postcode, "school.postcode.format",
                     "{} is not a UK postcode.", "Type it like LE1 6ZG.")
-    out += _pattern(grid, used, L.SCH_EMAIL, EMAIL.pattern, "school.email.format",
+    out += _pattern(grid, used, L.SCH_EMAIL, lambda v: bool(EMAIL.fullmatch(v)), "school.email.format",
                     "{} is not an email address.", "Type one address, like music@school.sch.uk.")
     return out
 
@@ -49,7 +50,7 @@ def _urn(grid: Grid, used: np.ndarray) -> list[Finding]:
         return []
     urn = grid.text(L.SCH_URN)
     typed = used & (urn != "")
-    bad = urn[typed & ~urn.str.fullmatch(_URN).astype(bool)]
+    bad = urn[typed & ~frames.by_unique(urn, lambda v: bool(_URN.fullmatch(v)), bool)]
     out = at_cells("school.urn.format", grid, L.SCH_URN, bad.index,
                    [f"URN {show(grid.frame.at[r, L.SCH_URN])} is not six digits." for r in bad.index],
                    "Type the six-digit URN from Get Information about Schools.")
@@ -61,7 +62,7 @@ def open_mask(grid: Grid) -> pd.Series:
     """Open unless Status says Closed (blank or unreadable Status counts as Open)."""
     if not grid.has(L.SCH_STATUS):
         return pd.Series(True, index=grid.frame.index)
-    return grid.text(L.SCH_STATUS).str.lower() != L.CLOSED.lower()
+    return frames.by_unique(grid.text(L.SCH_STATUS), lambda v: v.lower() != L.CLOSED.lower(), bool)
 
 
 def _status(grid: Grid, used: np.ndarray, allowed: list[str]) -> list[Finding]:
@@ -94,13 +95,16 @@ def _no_sle(grid: Grid, row: int) -> str:
     return f"{who}{f' (URN {urn})' if urn else ''} is open but has no named SLE."
 
 
-def _pattern(grid: Grid, used: np.ndarray, column: str, pattern: str, code: str, message: str,
+def _postcode(value: str) -> bool:
+    return bool(_POSTCODE.fullmatch(" ".join(value.upper().split())))
+
+
+def _pattern(grid: Grid, used: np.ndarray, column: str, good, code: str, message: str,
              tip: str) -> list[Finding]:
     if not grid.has(column):
         return []
     t = grid.text(column)
     typed = t[used & (t != "")]
-    normal = typed.str.upper().str.replace(r"\s+", " ", regex=True) if code.endswith("postcode.format") else typed
-    bad = typed[~normal.str.fullmatch(pattern, case=False).astype(bool)]
+    bad = typed[~frames.by_unique(typed, good, bool)]
     return at_cells(code, grid, column, bad.index,
                     [message.format(f"{column} {show(grid.frame.at[r, column])}") for r in bad.index], tip)

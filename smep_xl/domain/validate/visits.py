@@ -10,6 +10,7 @@ from smep_xl import layout as L
 from smep_xl.domain.findings import Finding
 from smep_xl.domain.settings import Settings
 from smep_xl.domain.validate import columns as C
+from smep_xl.domain.validate import frames
 from smep_xl.domain.validate.cells import check_cells, check_headers
 from smep_xl.domain.validate.emit import at_cells, show
 from smep_xl.domain.validate.grid import Grid
@@ -104,7 +105,7 @@ def _follow_up(grid: Grid, used: np.ndarray) -> list[Finding]:
 def _send_letter(grid: Grid, used: np.ndarray) -> list[Finding]:
     if not grid.has(L.VIS_SEND):
         return []
-    said = grid.text(L.VIS_SEND).str.lower()
+    said = frames.by_unique(grid.text(L.VIS_SEND), str.lower)
     odd = said[used & (said != "") & ~said.isin(["yes", "no"])]
     out = at_cells("visit.send_letter.format", grid, L.VIS_SEND, odd.index,
                    [f"Send Letter {show(grid.frame.at[r, L.VIS_SEND])} is not Yes or No, so it counts as "

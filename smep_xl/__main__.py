@@ -1,0 +1,5 @@
+"""`python -m smep_xl` is the `smep` command."""
+
+from smep_xl.cli import main
+
+main()
