@@ -208,8 +208,9 @@ def feedback_letter() -> Document:
     add_row(overall, [10.0, 6.6], ["Overall rating", "{% cellbg rag_colour %}{{ rag }} ({{ score }} out of 4)"],
             bold=True)
     control(doc, "{%p if previous_rag %}")
-    para(doc, "At the previous visit the school was rated {{ previous_rag }}, so the trend is "
-              "{{ trend|lower }}.")
+    para(doc, "At the previous visit the school was rated {{ previous_rag }}, so the rating has "
+              "{% if trend == 'Improving' %}improved{% elif trend == 'Declining' %}gone down"
+              "{% else %}stayed the same{% endif %}.")
     control(doc, "{%p endif %}")
     bullet_section(doc, "Strengths", "strengths")
     bullet_section(doc, "Areas for development", "areas_for_development")

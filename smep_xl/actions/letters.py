@@ -75,10 +75,10 @@ def letters(book: Workbook, *, writer: LetterWriter, out_dir: str | Path | None 
     plan = _plan(tables, settings, log, day, tuple(urns), all_visited, audit, folder)
     result = LettersResult(book.label, str(template_path), str(folder), AUDIT if audit else FEEDBACK,
                            dry_run=dry_run or export_data is not None, findings=plan.findings)
+    result.planned = [job.file_name for job in plan.jobs]
     if export_data is not None:
         result.exported = _export(plan, Path(export_data), template_path)
         return result
-    result.planned = [job.file_name for job in plan.jobs]
     if not plan.jobs:
         return result
     template = writer.open_template(template_path)

@@ -63,7 +63,7 @@ def _clean_row(row: list, width: int) -> list:
 def _formulas_and_errors(xml: bytes, c1: int, r1: int, c2: int, r2: int):
     formulas: set[str] = set()
     errors: dict[tuple[int, int], str] = {}
-    if b"<f" in xml or b":f" in xml:
+    if b"<f>" in xml or b"<f " in xml or b":f>" in xml or b":f " in xml:  # not <formula1> of validation
         for col, row in _FORMULA_CELL.findall(xml):
             if r1 <= int(row) <= r2 and c1 <= column_index(col.decode()) <= c2:
                 formulas.add(col.decode() + row.decode())

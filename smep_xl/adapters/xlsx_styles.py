@@ -49,6 +49,7 @@ class StyleBook:
         self._pkg, self._part = pkg, part
         self._root = etree.fromstring(pkg.read(part)) if pkg.has(part) else etree.fromstring(_EMPTY)
         self._cache: dict[str, int] = {}
+        self._dates: dict[int, bool] = {}
         self.changed = False
 
     def xf(self, name: str) -> int:
@@ -67,6 +68,11 @@ class StyleBook:
         return self._add_or_find("dxfs", dxf)
 
     def is_date(self, index: int) -> bool:
+        if index not in self._dates:
+            self._dates[index] = self._is_date(index)
+        return self._dates[index]
+
+    def _is_date(self, index: int) -> bool:
         xfs = self._section("cellXfs")
         if index >= len(xfs):
             return False

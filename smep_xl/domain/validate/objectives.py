@@ -79,8 +79,9 @@ def _leads(grid: Grid, used: np.ndarray, codes: RoleCodes) -> list[Finding]:
     if not grid.has(L.OBJ_LEADS) or not codes.codes:
         return []
     t = grid.text(L.OBJ_LEADS)[used & ~grid.blank(L.OBJ_LEADS)]
+    faulty = frames.by_unique(t, lambda v: bool(codes.read(v).unknown or codes.read(v).case), bool)
     out: list[Finding] = []
-    for row, value in t.items():
+    for row, value in t[faulty].items():
         leads = codes.read(value)
         if leads.unknown:
             out += at_cells("objective.leads.unknown", grid, L.OBJ_LEADS, [row],
