@@ -21,12 +21,12 @@ def ribbon_calls(path: Path) -> tuple[int, int, int, float]:
     from _pytest.monkeypatch import MonkeyPatch
 
     from smep_xl import excel
-    from tests.excel_remote import RemoteExcel
+    from tests.excel_remote import RemoteExcel, enable
 
-    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    patch = MonkeyPatch()
+    enable(patch)
     remote = RemoteExcel.from_file(str(path), name=str(path))
     book = remote.book()
-    patch = MonkeyPatch()
     start = time.perf_counter()
     with remote.counting(patch):
         excel.validate(book)

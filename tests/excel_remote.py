@@ -29,8 +29,22 @@ _HYPERLINK = re.compile(r'^=HYPERLINK\(".*?",\s*"((?:[^"]|"")*)"\)$')
 
 
 def enable(monkeypatch) -> None:
-    """The noncommercial key xlwings' remote engine asks for, for this test only."""
+    """xlwings' remote engine for this test only: its noncommercial key, and the engine itself.
+
+    xlwings registers the engine when it is first imported, and only if the key is set then;
+    another test may have imported it first, so the engine is added here (and taken out after).
+    """
     monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    import xlwings
+    from xlwings.main import Engine
+
+    engines = xlwings.engines
+    if "remote" not in engines.engines_by_name:
+        from xlwings.pro import _xlremote
+
+        engine = Engine(impl=_xlremote.engine)
+        monkeypatch.setattr(engines, "engines", [*engines.engines, engine])
+        monkeypatch.setattr(engines, "engines_by_name", {**engines.engines_by_name, "remote": engine})
 
 
 def wire(value: object) -> object:

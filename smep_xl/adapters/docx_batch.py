@@ -1,47 +1,62 @@
-"""Many letters at once: render on this thread, compress and write files on a few others.
+"""Many letters at once, using the computer's cores.
 
-Rendering is Python (it holds the interpreter lock); compressing and writing a file release
-it, and creating a file is slow on many disks, so the two overlap. At most WINDOW letters
-wait to be written, so memory stays flat however many letters there are.
+A long run (a national list, thousands of letters) is shared out in chunks between worker
+processes, each holding the template compiled once. A short run stays in this process:
+rendering here, compressing and writing files on a couple of threads (both let go of the
+interpreter lock, and creating a file is slow on many disks). Either way at most a window
+of letters waits in memory, and every letter's outcome comes back in order.
 """
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Protocol
 
 from smep_xl.errors import SmepError
 
-WRITERS, WINDOW = 2, 64
+WRITERS, WINDOW = 2, 64  # threads writing files; letters rendered but not yet written
+PROCESS_FROM, CHUNK, MAX_PROCESSES = 1_000, 250, 8  # below PROCESS_FROM, starting processes costs more
+Progress = Callable[[int, int], None]
+Letters = Sequence[tuple[Mapping, Path]]
 
 
 class _Template(Protocol):
+    path: Path
+
     def render_parts(self, context: Mapping) -> list[bytes]: ...
 
     def store(self, parts: list[bytes], path: Path) -> None: ...
 
 
-def write_batch(template: _Template, letters: Sequence[tuple[Mapping, Path]],
-                progress: Callable[[int, int], None] | None = None) -> list[str | None]:
+def write_batch(template: _Template, letters: Letters, progress: Progress | None = None) -> list[str | None]:
     """Write every letter; returns, in order, None for each written and the reason for each not."""
+    workers = min(os.cpu_count() or 1, MAX_PROCESSES, len(letters) // (PROCESS_FROM // 2))
+    if workers > 1 and len(letters) >= PROCESS_FROM:
+        try:
+            return _in_processes(template, letters, progress, workers)
+        except (BrokenProcessPool, OSError):
+            pass  # no worker processes here (a locked-down PC): do it all in this one
+    return _in_threads(template, letters, progress)
+
+
+def _in_threads(template: _Template, letters: Letters, progress: Progress | None) -> list[str | None]:
     outcome: list[str | None] = [None] * len(letters)
     waiting: deque[tuple[int, Future]] = deque()
-    done = 0
+    tally = _Tally(len(letters), progress)
 
     def settle(limit: int) -> None:
-        nonlocal done
         while len(waiting) > limit:
             index, future = waiting.popleft()
             try:
                 future.result()
             except OSError as exc:
-                outcome[index] = f"{Path(letters[index][1]).name} could not be written ({exc.strerror or exc})"
-            done += 1
-            if progress and (done % 25 == 0 or done == len(letters)):
-                progress(done, len(letters))
+                outcome[index] = _not_written(letters[index][1], exc)
+            tally.add(1)
 
     with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="letter-writer") as pool:
         for index, (context, path) in enumerate(letters):
@@ -49,9 +64,67 @@ def write_batch(template: _Template, letters: Sequence[tuple[Mapping, Path]],
                 parts = template.render_parts(context)
             except SmepError as exc:
                 outcome[index] = exc.message
-                done += 1
+                tally.add(1)
                 continue
             waiting.append((index, pool.submit(template.store, parts, path)))
             settle(WINDOW)
         settle(0)
     return outcome
+
+
+def _in_processes(template: _Template, letters: Letters, progress: Progress | None,
+                  workers: int) -> list[str | None]:
+    outcome: list[str | None] = []
+    tally = _Tally(len(letters), progress)
+    chunks = [list(letters[i:i + CHUNK]) for i in range(0, len(letters), CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_load, initargs=(str(template.path),)) as pool:
+        for result in pool.map(_write_chunk, chunks):
+            outcome += result
+            tally.add(len(result))
+    return outcome
+
+
+class _Tally:
+    def __init__(self, total: int, progress: Progress | None):
+        self.total, self.done, self.progress = total, 0, progress
+
+    def add(self, n: int) -> None:
+        before, self.done = self.done, self.done + n
+        if self.progress and (self.done // 25 > before // 25 or self.done == self.total):
+            self.progress(self.done, self.total)
+
+
+def _not_written(path: Path, exc: OSError) -> str:
+    return f"{Path(path).name} could not be written ({exc.strerror or exc})"
+
+
+# ---- in a worker process
+_LOADED: dict[str, object] = {}
+
+
+def _load(path: str) -> None:
+    """Compile the template once per worker (a forked worker already has it)."""
+    if path not in _LOADED:
+        from smep_xl.adapters.docx_engine import compile_template
+
+        _LOADED[path] = compile_template(path)
+    _LOADED["current"] = _LOADED[path]
+
+
+def _write_chunk(chunk: list[tuple[Mapping, Path]]) -> list[str | None]:
+    template = _LOADED["current"]
+    outcome: list[str | None] = []
+    for context, path in chunk:
+        try:
+            template.write(context, path)
+            outcome.append(None)
+        except SmepError as exc:
+            outcome.append(exc.message)
+        except OSError as exc:
+            outcome.append(_not_written(path, exc))
+    return outcome
+
+
+def preload(template: _Template) -> None:
+    """Let forked workers start with this compiled template instead of compiling their own."""
+    _LOADED[str(template.path)] = template

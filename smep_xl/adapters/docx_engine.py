@@ -18,7 +18,7 @@ from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from smep_xl.adapters import docx_post
-from smep_xl.adapters.docx_batch import write_batch
+from smep_xl.adapters.docx_batch import preload, write_batch
 from smep_xl.adapters.docx_source import XML_DECLARATION, SourcePart, TemplateSource, read_template
 from smep_xl.adapters.docx_zip import ZipEntry, entry, write_zip, zip_bytes
 from smep_xl.errors import SmepError
@@ -140,6 +140,7 @@ class CompiledTemplate:
 
     def write_all(self, letters: Sequence[tuple[Mapping, Path]], progress=None) -> list[str | None]:
         """Write many letters; for each, None when written, else why not."""
+        preload(self)
         return write_batch(self, letters, progress)
 
     def to_bytes(self, context: Mapping) -> bytes:

@@ -67,7 +67,8 @@ class MemoryWorkbook:
             start = (int(table.index.max()) + 1) if len(table) else 2
             added = new_rows.reindex(columns=table.columns).astype(object)
             added.index = range(start, start + len(added))
-            self.tables[sheet] = pd.concat([table, added]).astype(object)
+            joined = pd.concat([table, added]).astype(object)
+            self.tables[sheet] = joined.where(joined.notna(), None)
 
 
 def _indexed(frame: pd.DataFrame) -> pd.DataFrame:

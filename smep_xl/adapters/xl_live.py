@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 from smep_xl import contract
 from smep_xl import layout as L
-from smep_xl.adapters.xl_live_blocks import dashboard_layout, from_excel, hyperlink, runs, to_excel
+from smep_xl.adapters.xl_live_blocks import (
+    dashboard_layout,
+    first_filled,
+    from_excel,
+    hyperlink,
+    runs,
+    to_excel,
+    trim_blank_rows,
+)
 from smep_xl.domain.findings import column_letter
 from smep_xl.errors import SmepError
 from smep_xl.workbook import Dashboard, Table
@@ -35,7 +43,6 @@ class _Layout:
     headers: list[str]
     last_row: int
     table: object = None
-    extra: dict = field(default_factory=dict)
 
 
 class LiveWorkbook:
@@ -70,12 +77,12 @@ class LiveWorkbook:
         rng = table.range if table is not None else sht.used_range
         grid = [list(row) for row in rng.options(ndim=2, err_to_str=True).value]
         top, left = rng.row, rng.column
-        skip = 0 if table is not None else _first_filled(grid)
+        skip = 0 if table is not None else first_filled(grid)
         header = [("" if v is None else str(v).strip()) for v in (grid[skip] if grid else [])]
         if table is None:
             while header and not header[-1]:
                 header.pop()
-            grid = _trim_blank_rows(grid)
+            grid = trim_blank_rows(grid)
         width, header_row = len(header), top + skip
         rows = [[from_excel(v) for v in (r + [None] * width)[:width]] for r in grid[skip + 1:]]
         frame = pd.DataFrame(rows, columns=header, dtype=object,
@@ -221,17 +228,6 @@ def _used(sht) -> _Layout:
     top, left = rng.row, rng.column
     rows, cols = rng.shape
     return _Layout(top, left, [""] * (left + cols - 1), top + rows - 1, None)
-
-
-def _first_filled(grid: list[list]) -> int:
-    return next((i for i, row in enumerate(grid) if any(v not in (None, "") for v in row)), 0)
-
-
-def _trim_blank_rows(grid: list[list]) -> list[list]:
-    end = len(grid)
-    while end > 1 and all(v in (None, "") for v in grid[end - 1]):
-        end -= 1
-    return grid[:end]
 
 
 def _formulas(rng, top: int, left: int, header_row: int) -> frozenset[str]:

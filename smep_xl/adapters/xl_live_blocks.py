@@ -62,6 +62,19 @@ def runs(numbers: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+def first_filled(grid: list[list]) -> int:
+    """The first row with anything in it (a used range may start above its header)."""
+    return next((i for i, row in enumerate(grid) if any(v not in (None, "") for v in row)), 0)
+
+
+def trim_blank_rows(grid: list[list]) -> list[list]:
+    """A used range can run past the data (formatted, empty rows): those are not table rows."""
+    end = len(grid)
+    while end > 1 and all(v in (None, "") for v in grid[end - 1]):
+        end -= 1
+    return grid[:end]
+
+
 def hyperlink(target: str, shown: object) -> Formula:
     """A HYPERLINK formula that jumps to target ("Visits!F12") and shows `shown`."""
     def quoted(text: str) -> str:

@@ -92,11 +92,13 @@ def _periods(text: str, plan_start: date) -> list[date]:
         for month, day, kind in pending:
             if kind == "term":
                 y = year if year is not None else plan_start.year + _TERMS_BY_MONTH[month]
-                periods.append(_month_end(y, month))
-                continue
-            y = year if year is not None else plan_year_for_month(month, plan_start)
-            exact = _safe_date(y, month, day) if day else None
-            periods.append(exact or _month_end(y, month))
+                end = _safe_date(y, month, 1) and _month_end(y, month)
+            else:
+                y = year if year is not None else plan_year_for_month(month, plan_start)
+                exact = _safe_date(y, month, day) if day else None
+                end = exact or (_safe_date(y, month, 1) and _month_end(y, month))
+            if end:  # None only past the calendar's end (a plan starting in year 9999)
+                periods.append(end)
         pending.clear()
 
     for m in _TOKEN.finditer(text):

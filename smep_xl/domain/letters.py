@@ -13,18 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.domain import letter_context as ctx
 from smep_xl.domain import rag
 from smep_xl.domain.findings import ERROR, Finding
+from smep_xl.domain.letter_history import VisitHistory, records, visit_history
 from smep_xl.domain.settings import Criterion, Settings
 from smep_xl.domain.values import as_date, text
 
 FEEDBACK, AUDIT = "letter", "audit form"
-_FAR_FUTURE = date(9999, 12, 31)
 
 
 def _no_cell(row: int, column: str) -> str:
@@ -66,19 +65,9 @@ class LetterPlan:
     findings: list[Finding] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _History:
-    """The visit log read once: every visit's rating, and each school's latest visit."""
-
-    ratings: dict[int, ctx.Rating]  # by Visits row
-    latest: dict[str, int]  # URN -> Visits row of its latest dated visit
-    counts: dict[str, int]
-    last_dates: dict[str, date]
-
-
 def plan_letters(inputs: LetterInputs, *, today: date, urns: tuple[str, ...] = (),
                  all_visited: bool = False, audit: bool = False) -> LetterPlan:
-    history = _history(inputs)
+    history = visit_history(inputs.visits, inputs.criteria, inputs.settings)
     schools = _schools_by_urn(inputs.schools)
     plan = LetterPlan()
     wanted = [text(u) for u in urns]
@@ -104,45 +93,13 @@ def logged(log: pd.DataFrame | None) -> tuple[set[str], set[str]]:
     visits, audits = set(), set()
     for urn, vid, status in zip(_column(log, L.LOG_URN), _column(log, L.LOG_VISIT), _column(log, L.LOG_STATUS),
                                 strict=True):
-        if text(status).lower() in L.LETTER_MADE:
-            (visits.add(text(vid)) if text(vid) else audits.add(text(urn)))
+        if text(status).lower() not in L.LETTER_MADE:
+            continue
+        if text(vid):
+            visits.add(text(vid))
+        else:
+            audits.add(text(urn))
     return visits, audits
-
-
-def _history(inputs: LetterInputs) -> _History:
-    visits, settings = inputs.visits, inputs.settings
-    rated = rag.rate_visits(visits, inputs.criteria, settings)
-    log = rag.visit_log(visits, rated.code, _FAR_FUTURE)
-    prev = pd.Series(np.where(log["rag"] >= 0, log["rag"], np.nan)).groupby(log["key"]).shift(1)
-    prev = prev.groupby(log["key"]).ffill().fillna(-1).astype(int).to_numpy()  # last rated before
-    term = np.where(log["rag"].to_numpy() == 0, rag.TERM_MONTHS, 12)
-    due = rag.add_months(log["date"].to_numpy(), term)
-    score = rated.frame[L.VIS_SCORE]
-    ratings = {}
-    for i, (row, code) in enumerate(zip(log["row"].tolist(), log["rag"].tolist(), strict=True)):
-        word = rag.RAG_WORDS[code] if code >= 0 else ""
-        before = rag.RAG_WORDS[prev[i]] if prev[i] >= 0 else ""
-        ratings[row] = ctx.Rating(score.get(row), word, before, _trend(code, prev[i]),
-                                  pd.Timestamp(due[i]).date() if not np.isnat(due[i]) else None)
-    grouped = log.groupby("key", sort=False)
-    return _History(ratings, {k: int(v) for k, v in grouped["row"].last().items()},
-                    {k: int(v) for k, v in grouped.size().items()},
-                    {k: pd.Timestamp(d).date() for k, d in grouped["date"].last().items()})
-
-
-def _trend(code: int, prev: int) -> str:
-    if code < 0:
-        return ""
-    if prev < 0:
-        return L.NEW
-    return L.IMPROVING if code > prev else L.DECLINING if code < prev else L.SAME
-
-
-def records(frame: pd.DataFrame) -> dict[int, dict]:
-    """Each worksheet row as {column: value} (a plain loop: pandas' to_dict is far slower)."""
-    columns = list(frame.columns)
-    return {int(row): dict(zip(columns, values, strict=True))
-            for row, values in zip(frame.index, frame.to_numpy(dtype=object).tolist(), strict=True)}
 
 
 def _schools_by_urn(schools: pd.DataFrame) -> dict[str, tuple[int, dict]]:
@@ -191,7 +148,7 @@ def _name(record: dict) -> str:
 class _Builder:
     """Checks one school or visit and adds its letter (or a finding) to the plan."""
 
-    def __init__(self, inputs: LetterInputs, history: _History, schools: dict, today: date, plan: LetterPlan):
+    def __init__(self, inputs: LetterInputs, history: VisitHistory, schools: dict, today: date, plan: LetterPlan):
         self.inputs, self.history, self.schools, self.plan, self.today = inputs, history, schools, plan, today
         settings = inputs.settings
         self.hub = ctx.hub_fields(settings, today)

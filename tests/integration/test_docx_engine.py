@@ -181,3 +181,13 @@ def test_a_file_that_is_not_a_word_document_is_refused(tmp_path: Path) -> None:
         compile_template(bad)
     with pytest.raises(SmepError, match="does not exist"):
         compile_template(tmp_path / "missing.docx")
+
+
+def test_curly_quotes_word_typed_inside_a_tag_still_work(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("Trend {% if trend == \u2018Improving\u2019 %}up{% else %}flat{% endif %}; "
+                    "{{ award|default(\u201cnone\u201d, true) }}")
+    d.save(tmp_path / "quotes_tpl.docx")
+    out = tmp_path / "out.docx"
+    compile_template(tmp_path / "quotes_tpl.docx").write({"trend": "Improving", "award": ""}, out)
+    assert document_text(out)[0] == "Trend up; none"

@@ -9,20 +9,20 @@ import pytest
 from smep_xl import layout as L
 from tests.validate_fixture import add_row, check, clean_tables, codes, only, put
 
-O = L.OBJECTIVES
+OBJ = L.OBJECTIVES
 
 
 def with_cell(column: str, value, row: int = 3):
-    return check(put(clean_tables(), O, row, column, value))
+    return check(put(clean_tables(), OBJ, row, column, value))
 
 
 def test_blank_objective_no_is_inherited_from_above():
-    assert check(put(clean_tables(), O, 3, L.OBJ_NO, None)) == []
+    assert check(put(clean_tables(), OBJ, 3, L.OBJ_NO, None)) == []
 
 
 def test_first_rows_without_an_objective_no_are_errors():
-    t = put(clean_tables(), O, 2, L.OBJ_NO, None)
-    found = check(put(t, O, 3, L.OBJ_NO, None))
+    t = put(clean_tables(), OBJ, 2, L.OBJ_NO, None)
+    found = check(put(t, OBJ, 3, L.OBJ_NO, None))
     hits = [f for f in found if f.code == "objective.number.missing"]
     assert [f.cell for f in hits] == ["A2", "A3", "A4"]  # row 5 starts objective 2
     assert all(f.severity == "error" for f in hits)
@@ -30,15 +30,15 @@ def test_first_rows_without_an_objective_no_are_errors():
 
 def test_empty_table_rows_are_not_checked():
     t = clean_tables()
-    add_row(t, O, dict.fromkeys(L.OBJECTIVES_SPEC.columns))
+    add_row(t, OBJ, dict.fromkeys(L.OBJECTIVES_SPEC.columns))
     assert check(t) == []
 
 
 def test_action_or_target_is_enough():
     assert with_cell(L.OBJ_ACTION, None) == []
     assert with_cell(L.OBJ_TARGET, None) == []
-    t = put(clean_tables(), O, 3, L.OBJ_ACTION, None)
-    f = only(check(put(t, O, 3, L.OBJ_TARGET, "  ")), "objective.action.missing")
+    t = put(clean_tables(), OBJ, 3, L.OBJ_ACTION, None)
+    f = only(check(put(t, OBJ, 3, L.OBJ_TARGET, "  ")), "objective.action.missing")
     assert (f.cell, f.severity) == ("D3", "error")
 
 
@@ -79,8 +79,8 @@ def test_duplicate_ref_names_the_other_row():
 
 
 def test_blank_refs_are_not_duplicates():
-    t = put(clean_tables(), O, 2, L.OBJ_REF, None)
-    assert check(put(t, O, 3, L.OBJ_REF, None)) == []
+    t = put(clean_tables(), OBJ, 2, L.OBJ_REF, None)
+    assert check(put(t, OBJ, 3, L.OBJ_REF, None)) == []
 
 
 @pytest.mark.parametrize("value", [7000, 0, "Within roles", "in kind.", "None", "Supply cover = £7000"])

@@ -79,11 +79,13 @@ def merged(grid: Grid) -> list[Finding]:
             continue
         col, row = column_index(m.group(1)), int(m.group(2))
         last_col = column_index(m.group(3)) if m.group(3) else col
-        first_col = max(col, grid.first_column)
-        header = grid.columns.get(first_col)
-        if header is None or last_col < grid.first_column:
+        last_row = int(m.group(4)) if m.group(4) else row
+        header = grid.columns.get(max(col, grid.first_column))
+        row = max(row, grid.header_row)  # the first cell of the range inside the table
+        if header is None or last_col < grid.first_column or row > last_row:
             continue
-        row = max(row, grid.header_row)
+        if row != grid.header_row and row not in grid.frame.index:
+            continue
         out.append(at_cell("cell.merged", grid, row, header,
                            f"Cells {rng} are merged; only the top-left one keeps a value.",
                            "Unmerge them (Home > Merge & Center) and fill each cell."))

@@ -135,6 +135,12 @@ def checks_markdown() -> str:
         "- **warning**: worth fixing (a rough edge, a value that is read but may not mean what you think).",
         "- **info**: for your information; nothing is wrong with the data.",
         "",
+        "Validate writes only the Findings sheet and the Objectives *Findings* column (a short note",
+        "per row, blank when the row is clean); the workbook's conditional formats colour each cell",
+        "Findings names, and the colour goes when the problem is fixed and Validate runs again.",
+        "`smep validate WB --json` prints `{\"findings\": [...], \"counts\": {...}}`; each finding has",
+        "severity, sheet, cell, row, column, code, message and suggestion.",
+        "",
         "Generated from `smep_xl/domain/validate/checks.py`.",
     ]
     sheet = None

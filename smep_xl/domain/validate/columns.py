@@ -13,11 +13,11 @@ from smep_xl.domain.validate.grid import Grid
 
 
 def missing(grid: Grid, column: str, used, code: str, message: str, tip: str = "") -> list[Finding]:
-    """Blank cells in rows that are in use; message may use {row}."""
+    """Blank cells in rows that are in use."""
     if not grid.has(column):
         return []
     rows = grid.rows(used & grid.blank(column))
-    return at_cells(code, grid, column, rows, [message.format(row=r) for r in rows], tip)
+    return at_cells(code, grid, column, rows, [message] * len(rows), tip)
 
 
 def duplicates(grid: Grid, column: str, used, code: str, label: str, tip: str = "",

@@ -62,8 +62,8 @@ def blank_mask(s: pd.Series, k: str | None = None) -> np.ndarray:
 def text_series(s: pd.Series, k: str | None = None, blank: np.ndarray | None = None) -> pd.Series:
     """Each cell as the text a person reads ("" for blank), like values.text."""
     k = k or kind(s)
-    if k in _NUMERIC_KINDS:
-        return _number_text(s)
+    if k in ("integer", "floating", "mixed-integer-float"):
+        return _number_text(s, k)
     cells = _cells(s)
     if k == "string":
         out = np.full(len(s), "", dtype=object)
@@ -76,14 +76,20 @@ def text_series(s: pd.Series, k: str | None = None, blank: np.ndarray | None = N
     return pd.Series(out, index=s.index, dtype=object)
 
 
-def _number_text(s: pd.Series) -> pd.Series:
+def _number_text(s: pd.Series, k: str) -> pd.Series:
+    """Numbers as values.text writes them (3.0 -> "3"); whole floats in C, the rest one by one."""
+    cells = _cells(s)
+    out = np.full(len(cells), "", dtype=object)
+    typed = np.flatnonzero(~pd.isna(cells))
+    if k == "integer":
+        out[typed] = list(map(str, cells[typed]))
+        return pd.Series(out, index=s.index, dtype=object)
     f = _floats(s)
     with np.errstate(invalid="ignore"):
         whole = np.isfinite(f) & (f % 1 == 0) & (np.abs(f) < 1e15)
-    out = np.full(len(f), "", dtype=object)
     out[whole] = list(map(str, f[whole].astype(np.int64).tolist()))
-    rest = np.flatnonzero(~whole & ~np.isnan(f))
-    out[rest] = list(map(str, f[rest].tolist()))
+    rest = np.setdiff1d(typed, np.flatnonzero(whole))
+    out[rest] = [text(v) for v in cells[rest]]
     return pd.Series(out, index=s.index, dtype=object)
 
 

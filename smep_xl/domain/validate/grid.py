@@ -102,25 +102,28 @@ class Grid:
 
 
 def as_grid(sheet: str, table: object) -> Grid | None:
-    """A Table-like object or a DataFrame as a Grid; None stays None (the sheet is missing)."""
-    if table is None:
-        return None
-    if isinstance(table, Grid):
+    """A Table-like object or a DataFrame as the Grid of `sheet`; None when there is no table."""
+    if isinstance(table, Grid) or table is None:
         return table
-    frame = table if isinstance(table, pd.DataFrame) else getattr(table, "frame", None)
+    plain = isinstance(table, pd.DataFrame)
+    frame = table if plain else getattr(table, "frame", None)
     if not isinstance(frame, pd.DataFrame):
         return None
     try:
         frame = frame.set_axis(frame.index.astype("int64"), axis=0)
     except (TypeError, ValueError, OverflowError):
         frame = frame.set_axis(range(2, 2 + len(frame)), axis=0)
+
+    def meta(name: str, default):
+        return default if plain else getattr(table, name, default)
+
     return Grid(
-        sheet=str(getattr(table, "sheet", sheet) or sheet),
+        sheet=sheet,
         frame=frame.astype(object),
-        header_row=_int(getattr(table, "header_row", 1), 1),
-        first_column=_int(getattr(table, "first_column", 1), 1),
-        formulas=frozenset(str(c) for c in (getattr(table, "formulas", None) or ())),
-        merged=tuple(str(m) for m in (getattr(table, "merged", None) or ())),
+        header_row=_int(meta("header_row", 1), 1),
+        first_column=_int(meta("first_column", 1), 1),
+        formulas=frozenset(str(c) for c in (meta("formulas", None) or ())),
+        merged=tuple(str(m) for m in (meta("merged", None) or ())),
     )
 
 
