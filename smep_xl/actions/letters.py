@@ -103,11 +103,14 @@ def letters(book: Workbook, *, writer: LetterWriter, out_dir: str | Path | None 
 
 
 def find_template(settings: Settings, base: Path, audit: bool) -> Path:
-    """The template named in Settings, beside the workbook; else the project's own copy."""
+    """The template named in Settings, from the workbook's folder. The usual name
+    (templates/feedback_letter.docx) falls back to the project's own copy, as the demo needs;
+    a template of the hub's own that is missing is reported, never silently replaced."""
     named = settings.text(L.S_AUDIT_TEMPLATE if audit else L.S_LETTER_TEMPLATE)
     path = _under(base, named)
-    if not path.is_file() and (PROJECT_TEMPLATES / Path(named).name).is_file():
-        return PROJECT_TEMPLATES / Path(named).name
+    ours = PROJECT_TEMPLATES / Path(named).name
+    if not path.is_file() and Path(named).parent == Path("templates") and ours.is_file():
+        return ours
     return path
 
 

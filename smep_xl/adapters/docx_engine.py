@@ -23,9 +23,9 @@ from smep_xl.adapters.docx_source import XML_DECLARATION, SourcePart, TemplateSo
 from smep_xl.adapters.docx_zip import ZipEntry, entry, write_zip, zip_bytes
 from smep_xl.errors import SmepError
 
-STATIC_LEVEL, RENDERED_LEVEL = 6, 1
+STATIC_LEVEL, RENDERED_LEVEL = 6, 1  # rendered parts change every time: compress them fast
 # What a template can raise on some data (a sum over a blank, an unsafe attribute...).
-_RENDER_ERRORS = (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError)  # rendered parts: fast compression, they change every time
+_RENDER_ERRORS = (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError)
 
 
 def environment(strict: bool = False) -> SandboxedEnvironment:
@@ -63,8 +63,9 @@ class CompiledTemplate:
         source = docx_post.order_cell_properties(part.source) if part.patched else part.source
         part = SourcePart(part.name, part.label, part.head, source, part.tail, part.is_body, part.patched)
         try:
-            self.fields |= meta.find_undeclared_variables(env.parse(source))
-            return _Compiled(part, env.from_string(source))
+            tree = env.parse(source)
+            self.fields |= meta.find_undeclared_variables(tree)
+            return _Compiled(part, env.from_string(tree))
         except TemplateSyntaxError as exc:
             self.problems.append(_describe(part, exc))
             self.fields |= _names_in_broken(source)
@@ -91,7 +92,7 @@ class CompiledTemplate:
         for compiled in self._parts:
             try:
                 env.from_string(compiled.part.source).render(docx_post.clean_context(sample))
-            except TemplateError as exc:
+            except _RENDER_ERRORS as exc:
                 return [f"{compiled.part.label}: {exc}"]
         return []
 

@@ -64,7 +64,7 @@ def letters(workbook: str, out_dir: str | None, urns: tuple[str, ...], all_visit
     else:
         _summary(result)
     if result.exit_code:
-        sys.exit(EXIT_FINDINGS)  # SystemExit: the code survives click's non-standalone mode
+        raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
 def _date(value: str | None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from smep_xl.cli.common import EXIT_OK, fail, print_json
+from smep_xl.cli.common import EXIT_FINDINGS, EXIT_OK, fail, print_json
 from smep_xl.domain.findings import ERROR, INFO, WARNING, Finding
 from smep_xl.errors import SmepError
 
@@ -44,11 +44,11 @@ def validate(workbook: str, as_json: bool) -> None:
     else:
         show_findings(result.by_sheet())
         click.echo(summary(result.counts, result.workbook))
-    raise click.exceptions.Exit(result.exit_code or EXIT_OK)
+    raise click.exceptions.Exit(EXIT_FINDINGS if result.exit_code else EXIT_OK)
 
 
 def summary(counts: dict[str, int], label: str) -> str:
-    """"3 errors, 5 warnings, 0 info in hub.xlsx"."""
+    """The closing line, e.g. 3 errors, 5 warnings, 0 info in hub.xlsx."""
     def many(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 or word == INFO else 's'}"
 

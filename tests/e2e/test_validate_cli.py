@@ -69,6 +69,15 @@ def test_errors_exit_1_with_one_plain_line_each(contract_book):
     assert re.fullmatch(r"\d+ errors, \d+ warnings?, \d+ info in hub\.xlsx", lines[-1])
 
 
+def test_a_terminal_gets_a_coloured_table_per_sheet(contract_book):
+    result = CliRunner().invoke(cli, ["validate", str(broken_book(contract_book))],
+                                env={"FORCE_COLOR": "1", "COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "\x1b[" in result.stdout and "Score 7 is outside 1-4 for Singing." in result.stdout
+    assert "Visits!H2  error" not in result.stdout  # a table, not the piped lines
+    assert "in hub.xlsx" in result.stdout.splitlines()[-1]
+
+
 def test_findings_sheet_links_each_cell_and_objectives_get_a_note(contract_book):
     path = broken_book(contract_book)
     run(str(path))

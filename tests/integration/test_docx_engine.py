@@ -191,3 +191,32 @@ def test_curly_quotes_word_typed_inside_a_tag_still_work(tmp_path: Path) -> None
     out = tmp_path / "out.docx"
     compile_template(tmp_path / "quotes_tpl.docx").write({"trend": "Improving", "award": ""}, out)
     assert document_text(out)[0] == "Trend up; none"
+
+
+def test_preflight_reports_a_template_that_fails_on_the_data(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("Next year: {{ score + 1 }}")
+    d.save(tmp_path / "sum_tpl.docx")
+    with pytest.raises(SmepError, match="the body: .*str"):
+        compile_template(tmp_path / "sum_tpl.docx").check({"score"}, {"score": "2.88"})
+
+
+@pytest.mark.parametrize("name", ["feedback_letter.docx", "audit_form.docx"])
+def test_shipped_templates_use_only_documented_fields(name: str) -> None:
+    from smep_xl.domain.letter_fields import FIELD_NAMES
+
+    compiled = compile_template(ROOT / "templates" / name)
+    assert not compiled.problems
+    assert compiled.fields <= set(FIELD_NAMES)
+
+
+def test_the_template_script_makes_both_templates(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_templates", ROOT / "tools" / "make_templates.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    made = script.main(tmp_path)
+    assert sorted(p.name for p in made) == ["audit_form.docx", "feedback_letter.docx"]
+    for path in made:
+        assert document_text(path) == document_text(ROOT / "templates" / path.name)

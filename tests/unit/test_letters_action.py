@@ -187,3 +187,28 @@ def test_audit_forms(tmp_path: Path) -> None:
     log = book.tables[L.LETTER_LOG]
     assert log[L.LOG_VISIT].isna().all() and list(log[L.LOG_TEMPLATE]) == ["audit_form.docx"]
     assert book.tables[L.SCHOOLS][L.SCH_LAST_LETTER].isna().all()  # an audit form is not a letter
+
+
+def test_the_file_name_pattern_takes_any_column(tmp_path: Path) -> None:
+    book = memory_book(**{L.S_LETTER_FILE_NAME: "{Visit ID} {Head Last Name} {rag} {Follow-up Date}"})
+    _, writer, result = run(book, tmp_path=tmp_path)
+    assert [p.name for p, _ in writer.written][:2] == ["V1 O'Connor Green.docx", "V2 Hughes Red.docx"]
+    book = memory_book(**{L.S_LETTER_FILE_NAME: "{URN} {Favourite Colour}"})
+    _, writer, result = run(book, tmp_path=tmp_path / "other")
+    assert writer.written[0][0].name == "100001 St Mary's C of E Primary & Nursery 2015-03-03.docx"
+    [warning] = [f for f in result.findings if f.code == "letter.file_name.unknown"]
+    assert warning.severity == "warning" and "{Favourite Colour}" in warning.message
+
+
+def test_a_template_of_the_hubs_own_is_never_swapped_for_ours(tmp_path: Path) -> None:
+    from smep_xl.actions.letters import find_template
+    from smep_xl.domain.settings import settings_from_frame
+    from tests.letters_fixture import settings_frame
+
+    usual = settings_from_frame(settings_frame())
+    assert find_template(usual, tmp_path, audit=False) == ROOT / "templates" / "feedback_letter.docx"
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "feedback_letter.docx").write_bytes(b"x")
+    assert find_template(usual, tmp_path, audit=False) == tmp_path / "templates" / "feedback_letter.docx"
+    own = settings_from_frame(settings_frame(**{L.S_LETTER_TEMPLATE: "ours/feedback_letter.docx"}))
+    assert find_template(own, tmp_path, audit=False) == tmp_path / "ours" / "feedback_letter.docx"

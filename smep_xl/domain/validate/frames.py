@@ -63,7 +63,7 @@ def text_series(s: pd.Series, k: str | None = None, blank: np.ndarray | None = N
     """Each cell as the text a person reads ("" for blank), like values.text."""
     k = k or kind(s)
     if k in ("integer", "floating", "mixed-integer-float"):
-        return _number_text(s, k)
+        return _number_text(s, k, blank)
     cells = _cells(s)
     if k == "string":
         out = np.full(len(s), "", dtype=object)
@@ -76,11 +76,11 @@ def text_series(s: pd.Series, k: str | None = None, blank: np.ndarray | None = N
     return pd.Series(out, index=s.index, dtype=object)
 
 
-def _number_text(s: pd.Series, k: str) -> pd.Series:
+def _number_text(s: pd.Series, k: str, blank: np.ndarray | None) -> pd.Series:
     """Numbers as values.text writes them (3.0 -> "3"); whole floats in C, the rest one by one."""
     cells = _cells(s)
     out = np.full(len(cells), "", dtype=object)
-    typed = np.flatnonzero(~pd.isna(cells))
+    typed = np.flatnonzero(~(pd.isna(cells) if blank is None else blank))
     if k == "integer":
         out[typed] = list(map(str, cells[typed]))
         return pd.Series(out, index=s.index, dtype=object)
@@ -118,9 +118,9 @@ class Numbers:
     bad: np.ndarray  # something typed that is not a number
 
 
-def numbers(s: pd.Series, k: str | None = None) -> Numbers:
+def numbers(s: pd.Series, k: str | None = None, blank: np.ndarray | None = None) -> Numbers:
     k = k or kind(s)
-    blank = blank_mask(s, k)
+    blank = blank_mask(s, k) if blank is None else blank
     none = np.zeros(len(s), dtype=bool)
     if k in _NUMERIC_KINDS or blank.all():
         value = _floats(s)
@@ -150,9 +150,9 @@ class Dates:
     bad: np.ndarray  # anything else typed that is not a date
 
 
-def dates(s: pd.Series, k: str | None = None) -> Dates:
+def dates(s: pd.Series, k: str | None = None, blank: np.ndarray | None = None) -> Dates:
     k = k or kind(s)
-    blank = blank_mask(s, k)
+    blank = blank_mask(s, k) if blank is None else blank
     none = np.zeros(len(s), dtype=bool)
     if k in _DATE_KINDS or blank.all():
         value = _to_datetime(_cells(s))

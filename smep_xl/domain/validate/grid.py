@@ -59,13 +59,13 @@ class Grid:
 
     # Per-column readings, computed once and shared by every check.
     def blank(self, column: str) -> np.ndarray:
-        return self._cached("blank", column, frames.blank_mask)
+        key = ("blank", column)
+        if key not in self._cache:
+            self._cache[key] = frames.blank_mask(self.frame[column], self.kind(column))
+        return self._cache[key]
 
     def text(self, column: str) -> pd.Series:
-        key = ("text", column)
-        if key not in self._cache:
-            self._cache[key] = frames.text_series(self.frame[column], self.kind(column), self.blank(column))
-        return self._cache[key]
+        return self._cached("text", column, frames.text_series)
 
     def numbers(self, column: str) -> frames.Numbers:
         return self._cached("numbers", column, frames.numbers)
@@ -83,13 +83,15 @@ class Grid:
     def _cached(self, reading: str, column: str, read):
         key = (reading, column)
         if key not in self._cache:
-            self._cache[key] = read(self.frame[column], self.kind(column))
+            self._cache[key] = read(self.frame[column], self.kind(column), self.blank(column))
         return self._cache[key]
 
     def used_rows(self, columns) -> np.ndarray:
         """Rows with anything typed in the given columns (empty table rows are not checked)."""
         used = np.zeros(len(self.frame), dtype=bool)
         for col in columns:
+            if used.all():  # nothing left to learn (and the other columns need not be read)
+                break
             if self.has(col):
                 used |= ~self.blank(col)
         return used
