@@ -94,3 +94,24 @@ class Workbook(Protocol):
         row) and append rows (new_rows) to the table, growing it in place."""
 
     def save(self) -> None: ...
+
+
+class HeldWrites:
+    """The writes of the protocol, held in order until an adapter's save() applies them.
+
+    Each is kept as (kind, ...) with copies of the frames, so an action that changes a frame
+    after handing it over cannot change what is written."""
+
+    _pending: list[tuple]
+
+    def write_columns(self, sheet: str, frame: pd.DataFrame) -> None:
+        self._pending.append(("columns", sheet, frame.copy()))
+
+    def write_output(self, sheet: str, frame: pd.DataFrame, links: dict[int, str] | None = None) -> None:
+        self._pending.append(("output", sheet, frame.copy(), dict(links or {})))
+
+    def write_dashboard(self, dashboard: Dashboard) -> None:
+        self._pending.append(("dashboard", dashboard))
+
+    def write_inputs(self, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFrame) -> None:
+        self._pending.append(("inputs", sheet, updates.copy(), new_rows.copy()))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from smep_xl.errors import SmepError
-from smep_xl.workbook import Dashboard, Table
+from smep_xl.workbook import Dashboard, HeldWrites, Table
 
 
-class MemoryWorkbook:
+class MemoryWorkbook(HeldWrites):
     """Same protocol as the file adapter; writes land in `tables` at save()."""
 
     def __init__(self, tables: dict[str, pd.DataFrame], label: str = "memory.xlsx"):
@@ -26,18 +26,6 @@ class MemoryWorkbook:
         if sheet not in self.tables:
             raise SmepError(f"The workbook has no sheet called '{sheet}'.")
         return Table(sheet, self.tables[sheet].copy())
-
-    def write_columns(self, sheet: str, frame: pd.DataFrame) -> None:
-        self._pending.append(("columns", sheet, frame.copy()))
-
-    def write_output(self, sheet: str, frame: pd.DataFrame, links: dict[int, str] | None = None) -> None:
-        self._pending.append(("output", sheet, frame.copy(), dict(links or {})))
-
-    def write_dashboard(self, dashboard: Dashboard) -> None:
-        self._pending.append(("dashboard", dashboard))
-
-    def write_inputs(self, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFrame) -> None:
-        self._pending.append(("inputs", sheet, updates.copy(), new_rows.copy()))
 
     def save(self) -> None:
         for op in self._pending:

@@ -29,7 +29,7 @@ from smep_xl.adapters.xl_live_blocks import (
 )
 from smep_xl.domain.findings import column_letter
 from smep_xl.errors import SmepError
-from smep_xl.workbook import Dashboard, Table
+from smep_xl.workbook import Dashboard, HeldWrites, Table
 
 CHART_TYPES = {"bar": "bar_clustered", "column": "column_clustered", "pie": "pie"}
 
@@ -45,7 +45,7 @@ class _Layout:
     table: object = None
 
 
-class LiveWorkbook:
+class LiveWorkbook(HeldWrites):
     def __init__(self, book, progress: Callable[[str], None] | None = None, folder: str | None = None):
         self.book = book
         self.label = os.path.basename(book.name)
@@ -97,19 +97,7 @@ class LiveWorkbook:
             self.read_table(sheet)
         return self._layouts[sheet]
 
-    # -- writes, held until save()
-    def write_columns(self, sheet: str, frame: pd.DataFrame) -> None:
-        self._pending.append(("columns", sheet, frame.copy()))
-
-    def write_output(self, sheet: str, frame: pd.DataFrame, links: dict[int, str] | None = None) -> None:
-        self._pending.append(("output", sheet, frame.copy(), dict(links or {})))
-
-    def write_dashboard(self, dashboard: Dashboard) -> None:
-        self._pending.append(("dashboard", dashboard))
-
-    def write_inputs(self, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFrame) -> None:
-        self._pending.append(("inputs", sheet, updates.copy(), new_rows.copy()))
-
+    # -- writes are held (HeldWrites) until save()
     def save(self) -> None:
         for op in self._pending:
             self.progress(f"SMEP: writing {op[1] if isinstance(op[1], str) else L.DASHBOARD}...")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 
-import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from smep_xl import contract
@@ -19,7 +18,7 @@ from smep_xl.adapters.xlsx_open import check_openable
 from smep_xl.adapters.xlsx_package import Package, remove_stale_temps
 from smep_xl.adapters.xlsx_structure import TableInfo, date1904, sheets, tables
 from smep_xl.errors import SmepError
-from smep_xl.workbook import Dashboard, Table
+from smep_xl.workbook import HeldWrites, Table
 
 
 def open_workbook(path: str, read_only: bool = False) -> XlsxWorkbook:
@@ -30,7 +29,7 @@ def open_workbook(path: str, read_only: bool = False) -> XlsxWorkbook:
     return XlsxWorkbook(path)
 
 
-class XlsxWorkbook:
+class XlsxWorkbook(HeldWrites):
     def __init__(self, path: str):
         self.path = path
         self.label = os.path.basename(path)
@@ -86,18 +85,6 @@ class XlsxWorkbook:
         return found[0] if found else xlsx_read.used_range_table(sheet, grid)
 
     # -- writes, held until save()
-    def write_columns(self, sheet: str, frame: pd.DataFrame) -> None:
-        self._pending.append(("columns", sheet, frame.copy()))
-
-    def write_output(self, sheet: str, frame: pd.DataFrame, links: dict[int, str] | None = None) -> None:
-        self._pending.append(("output", sheet, frame.copy(), dict(links or {})))
-
-    def write_dashboard(self, dashboard: Dashboard) -> None:
-        self._pending.append(("dashboard", dashboard))
-
-    def write_inputs(self, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFrame) -> None:
-        self._pending.append(("inputs", sheet, updates.copy(), new_rows.copy()))
-
     def save(self) -> None:
         if not self._pending:
             return
