@@ -20,6 +20,7 @@ import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.actions.letters_result import LettersResult
+from smep_xl.actions.templates import resolve_template
 from smep_xl.domain.findings import ERROR, Finding
 from smep_xl.domain.letter_fields import FIELDS, example_letter
 from smep_xl.domain.letter_files import NameBook, name_letters, safe_stem
@@ -29,7 +30,6 @@ from smep_xl.domain.values import text
 from smep_xl.errors import SmepError
 from smep_xl.workbook import Table, Workbook
 
-PROJECT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 WRITTEN = "Written"
 
 
@@ -103,15 +103,8 @@ def letters(book: Workbook, *, writer: LetterWriter, out_dir: str | Path | None 
 
 
 def find_template(settings: Settings, base: Path, audit: bool) -> Path:
-    """The template named in Settings, from the workbook's folder. The usual name
-    (templates/feedback_letter.docx) falls back to the project's own copy, as the demo needs;
-    a template of the hub's own that is missing is reported, never silently replaced."""
-    named = settings.text(L.S_AUDIT_TEMPLATE if audit else L.S_LETTER_TEMPLATE)
-    path = _under(base, named)
-    ours = PROJECT_TEMPLATES / Path(named).name
-    if not path.is_file() and Path(named).parent == Path("templates") and ours.is_file():
-        return ours
-    return path
+    """The template named in Settings (see actions/templates.py for where it is looked for)."""
+    return resolve_template(settings.text(L.S_AUDIT_TEMPLATE if audit else L.S_LETTER_TEMPLATE), base)
 
 
 def _under(base: Path, named: str) -> Path:

@@ -8,7 +8,6 @@ and formats stay as they were; the same workbook always gives the same Findings.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,11 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from smep_xl import layout as L
+from smep_xl.actions.templates import resolve_template
 from smep_xl.domain.findings import ERROR, Finding, count_findings
 from smep_xl.domain.validate import INPUT_SHEETS, row_summaries, validate_workbook
 from smep_xl.workbook import Workbook
-
-PROJECT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 @dataclass
@@ -86,13 +84,6 @@ def objectives_column(findings: list[Finding], rows: pd.Index) -> pd.DataFrame:
 
 
 def template_finder(folder: str | None) -> Callable[[str], bool]:
-    """Whether a template named in Settings can be found where Generate letters looks for it."""
-    places = [Path(p) for p in (folder, os.getcwd()) if p]
-
-    def exists(named: str) -> bool:
-        path = Path(named.strip())
-        if path.is_absolute():
-            return path.is_file()
-        return any((base / path).is_file() for base in places) or (PROJECT_TEMPLATES / path.name).is_file()
-
-    return exists
+    """Whether a template named in Settings is found where Generate letters looks for it."""
+    base = Path(folder) if folder else Path.cwd()
+    return lambda named: resolve_template(named, base).is_file()

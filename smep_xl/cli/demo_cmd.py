@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
+from smep_xl.actions.templates import PROJECT_TEMPLATES
 from smep_xl.cli.new_cmd import write_workbook
 from smep_xl.errors import SmepError
 
-PROJECT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 DEMO_NAME = "SMEP_Demo.xlsx"
 
 

@@ -8,7 +8,8 @@ import os
 import pandas as pd
 
 from smep_xl import layout as L
-from smep_xl.actions.validate import PROJECT_TEMPLATES, ValidateResult, template_finder, validate
+from smep_xl.actions.templates import PROJECT_TEMPLATES
+from smep_xl.actions.validate import ValidateResult, template_finder, validate
 from smep_xl.adapters.memory import MemoryWorkbook
 from smep_xl.domain.findings import Finding
 from tests.validate_fixture import TODAY, clean_tables, put
@@ -104,14 +105,16 @@ def test_by_sheet_keeps_workbook_order():
     assert list(ValidateResult("b.xlsx", found).by_sheet()) == [L.OBJECTIVES, L.VISITS, L.SETTINGS]
 
 
-def test_template_finder_looks_beside_the_workbook_then_here_then_the_project(tmp_path, monkeypatch):
+def test_template_finder_looks_where_letters_looks(tmp_path, monkeypatch):
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "mine.docx").write_bytes(b"x")
     (tmp_path / "here.docx").write_bytes(b"x")
     monkeypatch.chdir(tmp_path)
     exists = template_finder(str(tmp_path / "book"))
-    assert exists("mine.docx") and exists("here.docx") and exists(str(tmp_path / "here.docx"))
-    assert not exists("nowhere.docx") and not exists(str(tmp_path / "book" / "nowhere.docx"))
-    shipped = [n for n in os.listdir(PROJECT_TEMPLATES) if n.endswith(".docx")] if PROJECT_TEMPLATES.is_dir() else []
+    assert exists("mine.docx") and exists(str(tmp_path / "here.docx"))
+    assert not exists("here.docx"), "only beside the workbook, as Generate letters looks"
+    assert not exists("nowhere.docx") and not exists("templates/mine-is-missing.docx")
+    shipped = [n for n in os.listdir(PROJECT_TEMPLATES) if n.endswith(".docx")]
+    assert shipped
     for name in shipped:
         assert exists(f"templates/{name}")
