@@ -99,7 +99,7 @@ def _check_python(python: str, pythonpath: str | None) -> None:
     if pythonpath and not os.path.isdir(pythonpath):
         fail(f"--pythonpath {pythonpath} is not a folder.")
     if not os.path.isfile(python):
-        click.echo(f"note: {python} is not on this computer; writing it as given.", err=True)
+        click.echo(f"Note: {python} is not on this computer; writing it as given.")
         return
     env = dict(os.environ)
     if pythonpath:

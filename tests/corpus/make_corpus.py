@@ -17,7 +17,8 @@ import openpyxl
 
 from smep_xl import layout as L
 
-WORKBOOK_COMMANDS = ("validate", "refresh", "letters", "letters-dry", "import-schools")
+MASTER = Path(__file__).resolve().parents[2] / "workbooks" / "SMEP_Master.xlsm"
+WORKBOOK_COMMANDS = ("validate", "refresh", "letters", "letters-dry", "import-schools", "setup-excel")
 
 
 @dataclass
@@ -382,7 +383,8 @@ FILES = {
 def build_corpus(folder: Path) -> list[Case]:
     folder.mkdir(parents=True, exist_ok=True)
     base = base_workbook(folder)
-    cases = [Case("good-demo", Path(shutil.copy(base, folder / "good.xlsx")))]
+    cases = [Case("good-demo", Path(shutil.copy(base, folder / "good.xlsx"))),
+             Case("master-xlsm", Path(shutil.copy(MASTER, folder / "SMEP_Master.xlsm")))]
     for name, make in FILES.items():
         path = make(base, folder)
         if path is not None:

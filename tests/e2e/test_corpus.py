@@ -69,6 +69,8 @@ def _argv(command: str, path: Path, case, gias: Path, work: Path) -> list[str]:
         return ["letters", str(path), "--dry-run", "--out", out]
     if command == "import-schools":
         return ["import-schools", str(path), case.options.get("gias", str(gias)), "--la", "855", "--la", "856"]
+    if command == "setup-excel":
+        return ["setup-excel", str(path), "--interpreter", "C:\\Python311\\python.exe"]
     if command == "render":
         data = work / "data.json"
         data.write_text(json.dumps({"school": "{{ 7*7 }}", "head_first_name": "Zoë"}))
@@ -83,7 +85,7 @@ def pytest_generate_tests(metafunc):
     if "case_name" in metafunc.fixturenames:
         from tests.corpus.make_corpus import EDITS, FILES
 
-        names = ["good-demo", *FILES, *EDITS, "lock-file", "read-only-file", "read-only-output", "missing-file",
+        names = ["good-demo", "master-xlsm", *FILES, *EDITS, "lock-file", "read-only-file", "read-only-output", "missing-file",
                  "folder-not-file", "template-not-docx", "template-syntax-error", "template-unknown-field",
                  "template-missing", "gias-utf16", "gias-no-urn", "gias-truncated", "gias-duplicate-urns",
                  "gias-bad-dates", "gias-empty", "gias-not-csv"]

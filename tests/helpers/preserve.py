@@ -10,7 +10,7 @@ from smep_xl import contract
 from smep_xl import layout as L
 from smep_xl.domain.findings import column_letter
 
-OWNED_SHEETS = (L.FINDINGS, L.LETTER_LOG, L.DASHBOARD)
+OWNED_SHEETS = (L.FINDINGS, L.LETTER_LOG, L.DASHBOARD, L.XLWINGS_CONF)  # the last: setup-excel's
 COMPUTED_SHEETS = (L.OBJECTIVES, L.SCHOOLS, L.VISITS)
 SHARED_PARTS = {"xl/styles.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml",
                 "xl/calcChain.xml", "docProps/app.xml"}
