@@ -61,7 +61,11 @@ class XlsxWorkbook(HeldWrites):
             raise SmepError(f"{self.label} has no sheet called '{sheet}'. It may not be an SMEP master workbook: "
                             "make one with 'smep new', or rename the sheet back to '{sheet}'.")
         xml = self.pkg.read(info_sheet.part)
-        grid = xlsx_read.load_grid(self._book(), sheet)
+        try:
+            grid = xlsx_read.load_grid(self._book(), sheet)
+        except Exception as exc:  # noqa: BLE001 - calamine raises its own types for a damaged sheet
+            raise SmepError(f"{self.label} is damaged: sheet '{sheet}' cannot be read ({exc}). Open it in Excel, "
+                            "let Excel repair it, and save it again.") from None
         info = self._pick_table(sheet, info_sheet.part, grid)
         table = xlsx_read.read_table(sheet, grid, info, xml)
         contract.check_headers(sheet, list(table.frame.columns), f"{self.label}, sheet '{sheet}' row {info.first_row}")

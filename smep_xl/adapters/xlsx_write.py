@@ -179,7 +179,8 @@ class Writer:
             self.style_for = keep
         new_last = start + len(new_rows) - 1
         ref = f"{column_letter(info.first_col)}{info.first_row}:{column_letter(info.last_col)}{new_last}"
-        self.set_xml(info.part, set_table_ref(self.xml(info.part), ref))
+        if info.part:  # a plain range (no Excel table) simply gains rows
+            self.set_xml(info.part, set_table_ref(self.xml(info.part), ref))
         self.set_xml(part, _extend_sqrefs(self.xml(part), info, new_last))
         self.book._infos[sheet] = TableInfo(info.name, info.part, info.first_col, info.first_row, info.last_col,
                                             new_last, info.columns)

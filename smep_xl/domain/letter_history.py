@@ -44,11 +44,21 @@ def visit_history(visits: pd.DataFrame, criteria: list[Criterion], settings: Set
         word = rag.RAG_WORDS[code] if code >= 0 else ""
         before = rag.RAG_WORDS[prev[i]] if prev[i] >= 0 else ""
         ratings[row] = Rating(score.get(row), word, before, _trend(code, prev[i]),
-                              pd.Timestamp(due[i]).date() if not np.isnat(due[i]) else None)
+                              _day(due[i]))
     grouped = log.groupby("key", sort=False)
     return VisitHistory(ratings, {k: int(v) for k, v in grouped["row"].last().items()},
                         {k: int(v) for k, v in grouped.size().items()},
                         {k: pd.Timestamp(d).date() for k, d in grouped["date"].last().items()})
+
+
+def _day(moment) -> date | None:
+    """A numpy date as a date; None when blank or beyond the calendar (a visit typed as 9999)."""
+    if np.isnat(moment):
+        return None
+    try:
+        return pd.Timestamp(moment).date()
+    except (ValueError, OverflowError, NotImplementedError):
+        return None
 
 
 def _trend(code: int, prev: int) -> str:
