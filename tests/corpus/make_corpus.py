@@ -83,8 +83,12 @@ def _old_xls(base, d):
 
 
 def _password(base, d):
+    """A really encrypted workbook (Office's Agile encryption, password 'secret')."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
     p = d / "password.xlsx"
-    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 500)
+    with open(base, "rb") as src, open(p, "wb") as out:
+        OOXMLFile(src).encrypt("secret", out)
     return p
 
 
