@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from datetime import date
 
 import pandas as pd
 
+from benchmarks.common import best_of
 from smep_xl import layout as L
 from smep_xl.actions.refresh import compute, refresh
 from smep_xl.adapters.memory import MemoryWorkbook
@@ -24,14 +24,6 @@ from smep_xl.adapters.memory import MemoryWorkbook
 SIZES = (("demo", 400, None), ("national", 22_000, 100_000 / 22_000))
 AS_OF = date(2015, 7, 31)
 
-
-def _best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def frames_of(schools: int, visits_per_school: float | None) -> dict[str, pd.DataFrame]:
@@ -77,7 +69,7 @@ def end_to_end(frames_raw: dict, folder: str) -> tuple[float, float] | None:
     def plain() -> None:
         openpyxl.load_workbook(master).save(os.path.join(folder, "plain.xlsx"))
 
-    return _best(ours, 2), _best(plain, 1)
+    return best_of(ours, 2), best_of(plain, 1)
 
 
 def main() -> None:
@@ -89,8 +81,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for name, schools, per_school in SIZES:
             frames = frames_of(schools, per_school)
-            ours = _best(lambda f=frames: compute(f, as_of=AS_OF))
-            plain = _best(lambda f=frames: baseline(f))
+            ours = best_of(lambda f=frames: compute(f, as_of=AS_OF))
+            plain = best_of(lambda f=frames: baseline(f))
             row = (f"{name:<9}{len(frames[L.SCHOOLS]):>8}{len(frames[L.VISITS]):>8}  "
                    f"{ours:>9.3f}{plain:>9.3f}{ours / plain:>7.1f}")
             e2e = end_to_end(build_demo_frames(schools, per_school), folder)

@@ -14,21 +14,13 @@ from datetime import date
 
 import pandas as pd
 
-from benchmarks.common import NATIONAL, national_wanted, ratio_line
+from benchmarks.common import NATIONAL, best_of, national_wanted, ratio_line
 from smep_xl import layout as L
 from smep_xl.domain.validate import INPUT_SHEETS, validate_workbook
 
 OBJECTIVE_ROWS = 10_000
 TODAY = date(2016, 8, 31)
 
-
-def _best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def big_objectives(grid: pd.DataFrame, rows: int = OBJECTIVE_ROWS) -> pd.DataFrame:
@@ -84,15 +76,15 @@ def main() -> None:
     def domain() -> None:
         findings[:] = validate_workbook(frames, today=TODAY)
 
-    ours = _best(domain)
+    ours = best_of(domain)
     print(f"{len(findings):,} findings; validate_workbook {ours:.3f} s (target < 1 s)")
-    print(ratio_line("domain validate vs plain look at every cell", ours, _best(lambda: plain_pass(frames)),
+    print(ratio_line("domain validate vs plain look at every cell", ours, best_of(lambda: plain_pass(frames)),
                      "plain"))
     if national_wanted():
         from benchmarks.common import workbook
 
         path = str(workbook(NATIONAL["schools"], NATIONAL["visits"]))
-        print(ratio_line("domain validate vs reading the hub's .xlsx", ours, _best(lambda: read_tables(path), 1),
+        print(ratio_line("domain validate vs reading the hub's .xlsx", ours, best_of(lambda: read_tables(path), 1),
                          "read"))
 
 

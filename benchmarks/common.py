@@ -59,3 +59,13 @@ def peak_mb() -> float:
 
 def ratio_line(label: str, ours: float, baseline: float, baseline_label: str) -> str:
     return f"{label:<44} {ours:8.3f} s   {baseline_label} {baseline:8.3f} s   ratio {baseline / ours:6.1f}x"
+
+
+def best_of(fn, repeat: int = 3) -> float:
+    """The fastest of a few runs: the least disturbed by whatever else the machine is doing."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)

@@ -67,3 +67,15 @@ def write_bug_log(bug: BaseException) -> str:
 
 def print_json(document: object) -> None:
     click.echo(json.dumps(document, indent=2, default=str, ensure_ascii=False))
+
+
+def date_option(value: str | None, option: str):
+    """A date given on the command line (2015-07-31 or 31/07/2015), or a one-line stop."""
+    from smep_xl.domain.values import as_date
+
+    if value is None:
+        return None
+    day = as_date(value)
+    if day is None:
+        fail(f"{option} '{value}' is not a date; write it as 2015-07-31 or 31/07/2015.")
+    return day

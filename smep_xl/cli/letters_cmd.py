@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from smep_xl.cli.common import EXIT_FINDINGS, fail, print_json
-from smep_xl.domain.values import as_date
+from smep_xl.cli.common import EXIT_FINDINGS, date_option, fail, print_json
 
 
 @click.command("letters")
@@ -47,7 +46,7 @@ def letters(workbook: str, out_dir: str | None, urns: tuple[str, ...], all_visit
 
         smep letters hub.xlsx --combined --pdf
     """
-    today = _date(day)
+    today = date_option(day, "--date")
     from smep_xl.actions.letters import letters as run_letters
     from smep_xl.adapters.docx_writer import DocxLetterWriter
     from smep_xl.adapters.xlsx_file import open_workbook
@@ -66,14 +65,6 @@ def letters(workbook: str, out_dir: str | None, urns: tuple[str, ...], all_visit
     if result.exit_code:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
-
-def _date(value: str | None):
-    if value is None:
-        return None
-    day = as_date(value)
-    if day is None:
-        fail(f"--date '{value}' is not a date; write it as 2015-07-31 or 31/07/2015.")
-    return day
 
 
 @contextmanager

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
 
-from smep_xl.cli.common import fail, print_json
-from smep_xl.domain.values import as_date
+from smep_xl.cli.common import date_option, print_json
 
 
 @click.command("refresh")
@@ -28,7 +26,7 @@ def refresh(workbook: str, as_of: str | None, as_json: bool) -> None:
 
         smep refresh hub.xlsx --as-of 2015-07-31
     """
-    day = _as_of(as_of)
+    day = date_option(as_of, "--as-of")
     from smep_xl.actions.refresh import refresh as run_refresh
     from smep_xl.adapters.xlsx_file import open_workbook
 
@@ -42,14 +40,6 @@ def refresh(workbook: str, as_of: str | None, as_json: bool) -> None:
     else:
         show_kpis(result)
 
-
-def _as_of(value: str | None) -> date | None:
-    if value is None:
-        return None
-    day = as_date(value)
-    if day is None:
-        fail(f"--as-of '{value}' is not a date; write it as 2015-07-31 or 31/07/2015.")
-    return day
 
 
 def _figure(value: object) -> str:
