@@ -1,5 +1,5 @@
 # Two commands on a fresh machine: `make demo` and `make test`.
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint bench workbook clean
 
 $(BIN)/python:
-	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PY=python3 to use another 3.11+)"; exit 2; }
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Python 3.11 or later is needed (set PY=/path/to/python3.11)"; exit 2; }
 	$(PY) -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml
