@@ -9,7 +9,7 @@ from python_calamine import CalamineWorkbook
 
 from smep_xl import layout as L
 from smep_xl.adapters.xlsx_structure import TableInfo, split_ref
-from smep_xl.domain.findings import column_index, column_letter
+from smep_xl.domain.findings import column_index
 from smep_xl.workbook import Table
 
 _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f\b')
@@ -82,5 +82,3 @@ def _overlaps(ref: str, c1: int, r1: int, c2: int, r2: int) -> bool:
         return False
     return not (c < c1 or a > c2 or d < r1 or b > r2)
 
-
-__all__ = ["load_grid", "read_table", "used_range_table", "column_letter"]

@@ -11,10 +11,10 @@ import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.adapters import xlsx_sheets
-from smep_xl.adapters.xlsx_cells import cell_xml, patch_cells
+from smep_xl.adapters.xlsx_cells import escape, patch_cells
 from smep_xl.adapters.xlsx_output import output_sheet_xml, table_ref
 from smep_xl.adapters.xlsx_package import REL_CALC_CHAIN
-from smep_xl.adapters.xlsx_structure import TableInfo, read_table_part, set_table_ref, split_ref
+from smep_xl.adapters.xlsx_structure import TableInfo, read_table_part, set_table_ref, split_ref, tables
 from smep_xl.adapters.xlsx_styles import StyleBook
 from smep_xl.domain.findings import column_letter
 from smep_xl.errors import SmepError
@@ -130,8 +130,6 @@ class Writer:
             ensure_highlights(self)
 
     def _table_part(self, sheet: str, part: str) -> str | None:
-        from smep_xl.adapters.xlsx_structure import tables
-
         found = tables(self.pkg, part)
         wanted = L.table_name(sheet).lower()
         match = [t for t in found if t.name.lower() == wanted] or found
@@ -201,8 +199,6 @@ def _recell_style(xml: bytes, ref: str, style: int) -> bytes:
 
 
 def _table_columns(xml: bytes, columns: tuple[str, ...]) -> bytes:
-    from smep_xl.adapters.xlsx_cells import escape
-
     cols = "".join(f'<tableColumn id="{i}" name="{escape(c)}"/>' for i, c in enumerate(columns, 1))
     new = f'<tableColumns count="{len(columns)}">{cols}</tableColumns>'.encode()
     return re.sub(rb"<(?:\w+:)?tableColumns\b.*?</(?:\w+:)?tableColumns>", lambda _: new, xml, count=1, flags=re.S)
@@ -255,4 +251,3 @@ def _drop_calc_chain(pkg) -> None:
     pkg.write(ct, re.sub(rb'<Override\b[^>]*PartName="/xl/calcChain.xml"[^>]*/>', b"", pkg.read(ct)))
 
 
-__all__ = ["Writer", "plain", "cell_xml"]
