@@ -7,11 +7,11 @@ relationships first, every other part in name order.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import zipfile
 
+from smep_xl.adapters.atomic import replace_file
 from smep_xl.errors import SmepError
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -37,27 +37,14 @@ def ordered(names: list[str]) -> list[str]:
 
 def write_parts(path: str, parts: dict[str, bytes]) -> None:
     """Write the package to a temporary file beside `path`, then swap it in atomically."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    temp = os.path.join(folder, f".{os.path.basename(path)}.building-{os.getpid()}")
-    try:
-        with open(temp, "wb") as raw:
-            with zipfile.ZipFile(raw, "w") as out:
-                for name in ordered(list(parts)):
-                    out.writestr(_info(name), parts[name], compresslevel=6)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(temp, path)
-    except PermissionError:
-        _remove(temp)
-        raise SmepError(f"{os.path.basename(path)} could not be written: it is open in Excel or read-only. "
-                        "Close it and run again.") from None
-    except OSError as exc:
-        _remove(temp)
-        raise SmepError(f"{path} could not be written ({exc.strerror or exc}).") from None
-    except BaseException:
-        _remove(temp)
-        raise
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+
+    def write(raw) -> None:
+        with zipfile.ZipFile(raw, "w") as out:
+            for name in ordered(list(parts)):
+                out.writestr(_info(name), parts[name], compresslevel=6)
+
+    replace_file(path, write)
 
 
 def _info(name: str) -> zipfile.ZipInfo:
@@ -67,10 +54,6 @@ def _info(name: str) -> zipfile.ZipInfo:
     info.external_attr = 0
     return info
 
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.remove(path)
 
 
 def fixed_core_properties(xml: bytes) -> bytes:

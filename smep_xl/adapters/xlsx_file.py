@@ -14,8 +14,9 @@ from python_calamine import CalamineWorkbook
 from smep_xl import contract
 from smep_xl import layout as L
 from smep_xl.adapters import xlsx_read, xlsx_write
+from smep_xl.adapters.atomic import remove_stale_temps
 from smep_xl.adapters.xlsx_open import check_openable
-from smep_xl.adapters.xlsx_package import Package, remove_stale_temps
+from smep_xl.adapters.xlsx_package import Package
 from smep_xl.adapters.xlsx_structure import TableInfo, date1904, sheets, tables
 from smep_xl.errors import SmepError
 from smep_xl.workbook import HeldWrites, Table

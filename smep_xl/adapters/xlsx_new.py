@@ -10,8 +10,6 @@ target, then moved into place, so a failed write leaves nothing half-written.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from datetime import datetime
@@ -26,6 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from smep_xl import layout as L
 from smep_xl.adapters import xlsx_new_cells as cells
 from smep_xl.adapters import xlsx_new_rules as rules
+from smep_xl.adapters.atomic import replace_file
 from smep_xl.adapters.xlsx_new_plan import PERCENT_SETTINGS, SheetPlan, Styles, plan_for
 from smep_xl.adapters.xlsx_new_rules import findings_highlight_formulas
 from smep_xl.domain.findings import column_letter
@@ -154,24 +153,4 @@ def _parts(skeleton: zipfile.ZipFile, paths: dict[str, str], plans: dict[str, Sh
 
 
 def _atomic_write(path: str, parts) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=".~smep-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            cells.write_zip(out, parts)
-        os.chmod(temp, _file_mode(path))
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
-
-
-def _file_mode(path: str) -> int:
-    """The mode the file had, or a new file's usual mode (mkstemp's is private to its owner)."""
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    replace_file(path, lambda out: cells.write_zip(out, parts))

@@ -7,7 +7,6 @@ does not understand survive exactly as they were.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import posixpath
 import re
@@ -15,6 +14,7 @@ import struct
 import zipfile
 from dataclasses import dataclass
 
+from smep_xl.adapters.atomic import replace_file
 from smep_xl.errors import SmepError
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -24,7 +24,6 @@ REL_TABLE = NS_REL + "/table"
 REL_DRAWING = NS_REL + "/drawing"
 REL_CHART = NS_REL + "/chart"
 REL_CALC_CHAIN = NS_REL + "/calcChain"
-TEMP_MARK = ".smep-saving-"
 
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 
@@ -120,22 +119,7 @@ class Package:
         if not self.dirty:
             return
         self._check_unchanged_on_disk()
-        folder, base = os.path.split(os.path.abspath(self.path))
-        temp = os.path.join(folder, f".{base}{TEMP_MARK}{os.getpid()}")
-        try:
-            self._write_to(temp)
-            os.chmod(temp, self._stat.st_mode & 0o7777)
-            os.replace(temp, self.path)
-        except PermissionError:
-            _quietly_remove(temp)
-            raise SmepError(f"{base} could not be saved: it is open in Excel or read-only. Close it in Excel "
-                            "(on every PC) and run again; nothing was changed.") from None
-        except OSError as exc:
-            _quietly_remove(temp)
-            raise SmepError(f"{base} could not be saved ({exc.strerror or exc}); nothing was changed.") from None
-        except BaseException:
-            _quietly_remove(temp)
-            raise
+        replace_file(self.path, self._write_to)
         self._zip.close()
         self.__init__(self.path)
 
@@ -145,8 +129,8 @@ class Package:
             raise SmepError(f"{os.path.basename(self.path)} was changed by someone else while this ran; "
                             "nothing was saved. Run it again.")
 
-    def _write_to(self, temp: str) -> None:
-        with open(temp, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as out:
+    def _write_to(self, raw) -> None:
+        with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as out:
             written = set()
             for info in self._zip.infolist():
                 name = info.filename
@@ -159,8 +143,6 @@ class Package:
                 written.add(name)
             for name in sorted(set(self._changed) - written):
                 _write_part(out, name, self._changed[name], None)
-            raw.flush()
-            os.fsync(raw.fileno())
 
 
 def zlib_error():
@@ -200,35 +182,3 @@ def _copy_raw(src: zipfile.ZipFile, out: zipfile.ZipFile, info: zipfile.ZipInfo)
     out.filelist.append(copy)
     out.NameToInfo[copy.filename] = copy
     out.start_dir = out.fp.tell()
-
-
-def _quietly_remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.remove(path)
-
-
-def remove_stale_temps(path: str) -> None:
-    """A save killed part-way leaves its temp file; the next run clears it away."""
-    folder, base = os.path.split(os.path.abspath(path))
-    prefix = f".{base}{TEMP_MARK}"
-    try:
-        entries = os.listdir(folder)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.startswith(prefix):
-            pid = entry[len(prefix):]
-            if not (pid.isdigit() and _pid_alive(int(pid))):
-                _quietly_remove(os.path.join(folder, entry))
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True

@@ -185,8 +185,8 @@ def test_failed_save_leaves_file_identical_and_no_temp(contract_book, monkeypatc
     book = open_workbook(str(contract_book))
     book.write_output(L.FINDINGS, pd.DataFrame([FINDING], columns=L.FINDINGS_SPEC.columns))
 
-    def half_then_fail(self, temp):
-        Path(temp).write_bytes(b"PK half written")
+    def half_then_fail(self, raw):
+        raw.write(b"PK half written")
         raise RuntimeError("disk pulled out")
 
     monkeypatch.setattr(xlsx_package.Package, "_write_to", half_then_fail)
