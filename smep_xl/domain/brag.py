@@ -22,7 +22,7 @@ from smep_xl import layout as L
 from smep_xl.domain.by_when import DATE, RECURRING, parse_by_when
 from smep_xl.domain.rag import column, threshold
 from smep_xl.domain.settings import Settings
-from smep_xl.domain.values import as_percent, is_blank, text
+from smep_xl.domain.values import as_percent, is_blank, percent_column, text
 
 BRAG_ORDER = (L.BLUE, L.GREEN, L.AMBER, L.RED)
 
@@ -51,7 +51,7 @@ def rate_target(by_when: object, status: object, progress: object, *, plan_start
     parsed = parse_by_when(by_when, plan_start)
     due = parsed.due if parsed.kind == DATE else None
     days_left = float((due - as_of).days) if due else None
-    done = as_percent(progress) or 0.0
+    done = (progress if isinstance(progress, float) else as_percent(progress)) or 0.0
     if is_complete(status) or done >= 100:
         return TargetRating(due, L.BLUE, days_left)
     if due is None:
@@ -69,9 +69,10 @@ def rate_targets(objectives: pd.DataFrame, settings: Settings, as_of: date) -> p
     A grid has tens of rows, so one pass in Python is plenty.
     """
     window = threshold(settings, L.S_AMBER_DAYS)
+    progress = percent_column(list(column(objectives, L.OBJ_PROGRESS)))  # 0-100, read column-wise
     rows = [rate_target(b, s, p, plan_start=settings.plan_start, as_of=as_of, window=window)
             for b, s, p in zip(column(objectives, L.OBJ_BY_WHEN), column(objectives, L.OBJ_STATUS),
-                               column(objectives, L.OBJ_PROGRESS), strict=True)]
+                               progress, strict=True)]
     return pd.DataFrame({
         L.OBJ_DUE: [r.due for r in rows],
         L.OBJ_BRAG: [r.rag for r in rows],

@@ -98,3 +98,16 @@ def split_lines(value: object) -> list[str]:
         if line:
             lines.append(line)
     return lines
+
+
+def percent_column(values: list) -> list[float | None]:
+    """A whole Progress % column as 0-100. A column typed as Excel percentages holds fractions
+    (0.5 for 50%), where a lone 1 means 100%, not 1%: so when every number in it lies in 0-1
+    and one is a fraction, the whole column is read as fractions."""
+    numbers = [as_number(v) for v in values]
+    typed = [v for v in values if isinstance(v, str) and v.strip().endswith("%")]
+    plain = [n for n, v in zip(numbers, values, strict=True) if n is not None and v not in typed]
+    fractions = bool(plain) and all(0 <= n <= 1 for n in plain) and any(0 < n < 1 for n in plain)
+    if not fractions:
+        return [as_percent(v) for v in values]
+    return [as_percent(v) if v in typed else (None if n is None else n * 100) for n, v in zip(numbers, values, strict=True)]

@@ -98,3 +98,11 @@ def test_worked_example_of_docs_rules():
     assert brag("Feb 2016", "Complete", 10, as_of=as_of).rag == L.BLUE
     assert brag("Mar/Apr 2015", progress=20, as_of=as_of).rag == L.RED
     assert brag("Jun 2016", progress=5, as_of=as_of) == (date(2016, 6, 30), L.GREEN, 151.0)
+
+
+def test_a_column_of_excel_percentages_reads_1_as_100_percent():
+    from smep_xl.domain.values import percent_column
+
+    assert percent_column([0.5, 1, None, 0.25]) == [50.0, 100.0, None, 25.0]
+    assert percent_column([50, 1, "100%"]) == [50.0, 1.0, 100.0]  # whole numbers: 1 is 1%
+    assert percent_column([1, 0]) == [1.0, 0.0]  # no fraction anywhere: nothing to say they are percentages
