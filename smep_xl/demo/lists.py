@@ -59,20 +59,10 @@ ROLES = (
     ("TS", "Teaching School"),
 )
 
-HUB_SETTINGS = {
+HUB_SETTINGS = {  # the defaults, with the demo hub's own values over them
+    **DEFAULTS,
     L.S_HUB_NAME: "Leicester-Shire Music Education Hub",
-    L.S_PLAN_START: date(2014, 9, 1),
-    L.S_PLAN_YEARS: 2,
-    L.S_Y1_TARGET: 0.6,
-    L.S_PLAN_TARGET: 1.0,
-    L.S_GREEN: 3.0,
-    L.S_RED: 2.0,
-    L.S_AMBER_DAYS: 30,
     L.S_AS_OF: date(2015, 7, 31),
-    L.S_LETTER_TEMPLATE: "templates/feedback_letter.docx",
-    L.S_AUDIT_TEMPLATE: "templates/audit_form.docx",
-    L.S_LETTER_FILE_NAME: "{URN} {School} {Visit Date}",
-    L.S_OUTPUT_FOLDER: "letters",
     L.S_SIGNATORY: "Dr Siân Llewellyn-Patel",
     L.S_SIGNATORY_ROLE: "Deputy Head of Service, Leicester-Shire Schools Music Service",
     L.S_HUB_ADDRESS: "Leicester-Shire Schools Music Service\nUnit 7, Meridian East\nLeicester LE19 1WX",
