@@ -11,8 +11,11 @@ import benchmarks
 
 def main(argv: list[str]) -> None:
     names = [a for a in argv if not a.startswith("-")]
-    found = sorted(m.name.removeprefix("bench_") for m in pkgutil.iter_modules(benchmarks.__path__)
-                   if m.name.startswith("bench_"))
+    found = sorted(
+        m.name.removeprefix("bench_")
+        for m in pkgutil.iter_modules(benchmarks.__path__)
+        if m.name.startswith("bench_")
+    )
     for name in names or found:
         if name not in found:
             raise SystemExit(f"no benchmark called {name!r}; there are: {', '.join(found)}")

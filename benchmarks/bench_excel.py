@@ -54,9 +54,11 @@ def main() -> None:
     for schools in (None, 4000):
         calls, data, cells, seconds = ribbon_calls(workbook(schools))
         label = f"{schools or 'hub (400)'} schools"
-        print(f"Validate+Refresh, {label:<16} {data:4d} reads+writes ({calls} engine calls in all) for "
-              f"{cells:7d} cells ({seconds:.2f} s in Python); a cell-by-cell loop: {cells} writes, "
-              f"ratio {cells / data:7.1f}x")
+        print(
+            f"Validate+Refresh, {label:<16} {data:4d} reads+writes ({calls} engine calls in all) for "
+            f"{cells:7d} cells ({seconds:.2f} s in Python); a cell-by-cell loop: {cells} writes, "
+            f"ratio {cells / data:7.1f}x"
+        )
     built, made = build_times()
     print(ratio_line("build-workbook (empty master .xlsm)", built, made, "smep new (.xlsx)"))
 

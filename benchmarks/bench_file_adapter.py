@@ -54,7 +54,11 @@ def measure(path: Path) -> dict:
 
 def main() -> None:
     hub = measure(workbook())
-    print(ratio_line("hub workbook: read all + write computed", hub["ours"], hub["openpyxl"], "openpyxl load+save"))
+    print(
+        ratio_line(
+            "hub workbook: read all + write computed", hub["ours"], hub["openpyxl"], "openpyxl load+save"
+        )
+    )
     if not national_wanted():
         return
     path = workbook(**NATIONAL)

@@ -49,8 +49,9 @@ def end_to_end(workbook: Path, out: Path):
     copy = out / workbook.name
     shutil.copy(workbook, copy)
     start = time.perf_counter()
-    result = letters(open_workbook(str(copy)), writer=DocxLetterWriter(), out_dir=out / "letters",
-                     base_dir=out)
+    result = letters(
+        open_workbook(str(copy)), writer=DocxLetterWriter(), out_dir=out / "letters", base_dir=out
+    )
     return time.perf_counter() - start, result
 
 
@@ -73,7 +74,9 @@ def contexts_of(workbook: Path, count: int) -> list[dict]:
 
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "data.json"
-        letters(open_workbook(str(workbook), read_only=True), writer=None, export_data=target, base_dir=folder)
+        letters(
+            open_workbook(str(workbook), read_only=True), writer=None, export_data=target, base_dir=folder
+        )
         import json
 
         return json.loads(target.read_text(encoding="utf-8"))["letters"][:count]
@@ -94,21 +97,27 @@ def main() -> None:
         seconds, result = end_to_end(book, out)
         written = len(result.letters)
         ours = written / seconds
-        print(f"end to end, {written:,} letters (read workbook -> .docx + Letter Log, saved): "
-              f"{seconds:6.2f} s = {ours:7.0f} letters/s")
+        print(
+            f"end to end, {written:,} letters (read workbook -> .docx + Letter Log, saved): "
+            f"{seconds:6.2f} s = {ours:7.0f} letters/s"
+        )
         sample = None if "--docxtpl-all" in sys.argv else 200
         contexts = contexts_of(book, sample or written)
         theirs = docxtpl_rate(contexts, out)
-        print(f"docxtpl render+save per letter ({len(contexts):,} letters):        "
-              f"{len(contexts) / theirs:6.2f} s = {theirs:7.0f} letters/s")
+        print(
+            f"docxtpl render+save per letter ({len(contexts):,} letters):        "
+            f"{len(contexts) / theirs:6.2f} s = {theirs:7.0f} letters/s"
+        )
         print(f"ratio: {ours / theirs:5.1f}x docxtpl   (targets: >= 1,000 letters/s, >= 20x)")
         paths = [Path(r["file"]) for r in result.letters[:500]]
         print(f"print pack of {len(paths)} letters: {pack_time(paths, out):6.3f} s   (target < 2 s)")
         shutil.rmtree(out / "letters", ignore_errors=True)
         if national_wanted() or "--national" in sys.argv:
             seconds, result = end_to_end(letters_workbook(22_000), out)
-            print(f"22,000-visit workbook, {len(result.letters):,} letters end to end: {seconds:6.2f} s "
-                  f"(target < 30 s)")
+            print(
+                f"22,000-visit workbook, {len(result.letters):,} letters end to end: {seconds:6.2f} s "
+                f"(target < 30 s)"
+            )
         else:
             print(f"22,000 letters, extrapolated from the 2,000 run: {22_000 / ours:6.2f} s (target < 30 s)")
 

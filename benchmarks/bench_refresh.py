@@ -25,7 +25,6 @@ SIZES = (("demo", 400, None), ("national", 22_000, 100_000 / 22_000))
 AS_OF = date(2015, 7, 31)
 
 
-
 def frames_of(schools: int, visits_per_school: float | None) -> dict[str, pd.DataFrame]:
     """The demo hub's input frames at this size, as read_table returns them."""
     from smep_xl.demo import build_demo_frames
@@ -40,8 +39,13 @@ def baseline(frames: dict[str, pd.DataFrame]) -> None:
     """What a plain script would do: per-school count, last visit and mean score."""
     visits = frames[L.VISITS]
     criteria = list(frames[L.CRITERIA][L.CRI_NAME])
-    plain = pd.DataFrame({"urn": visits[L.VIS_URN].astype(str), "date": pd.to_datetime(visits[L.VIS_DATE]),
-                          "score": visits[criteria].apply(pd.to_numeric, errors="coerce").mean(axis=1)})
+    plain = pd.DataFrame(
+        {
+            "urn": visits[L.VIS_URN].astype(str),
+            "date": pd.to_datetime(visits[L.VIS_DATE]),
+            "score": visits[criteria].apply(pd.to_numeric, errors="coerce").mean(axis=1),
+        }
+    )
     plain.groupby("urn").agg(visits=("date", "size"), last=("date", "max"), score=("score", "mean"))
 
 
@@ -76,15 +80,19 @@ def main() -> None:
     from smep_xl.demo import build_demo_frames
 
     print(f"refresh benchmark (as of {AS_OF}; best of runs; ratio = ours / baseline, lower is better)")
-    print(f"{'size':<9}{'schools':>8}{'visits':>8}  {'domain s':>9}{'pandas s':>9}{'ratio':>7}"
-          f"  {'e2e s':>7}{'openpyxl s':>11}{'ratio':>7}")
+    print(
+        f"{'size':<9}{'schools':>8}{'visits':>8}  {'domain s':>9}{'pandas s':>9}{'ratio':>7}"
+        f"  {'e2e s':>7}{'openpyxl s':>11}{'ratio':>7}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for name, schools, per_school in SIZES:
             frames = frames_of(schools, per_school)
             ours = best_of(lambda f=frames: compute(f, as_of=AS_OF))
             plain = best_of(lambda f=frames: baseline(f))
-            row = (f"{name:<9}{len(frames[L.SCHOOLS]):>8}{len(frames[L.VISITS]):>8}  "
-                   f"{ours:>9.3f}{plain:>9.3f}{ours / plain:>7.1f}")
+            row = (
+                f"{name:<9}{len(frames[L.SCHOOLS]):>8}{len(frames[L.VISITS]):>8}  "
+                f"{ours:>9.3f}{plain:>9.3f}{ours / plain:>7.1f}"
+            )
             e2e = end_to_end(build_demo_frames(schools, per_school), folder)
             if e2e:
                 row += f"  {e2e[0]:>7.2f}{e2e[1]:>11.2f}{e2e[0] / e2e[1]:>7.2f}"

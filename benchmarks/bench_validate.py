@@ -22,7 +22,6 @@ OBJECTIVE_ROWS = 10_000
 TODAY = date(2016, 8, 31)
 
 
-
 def big_objectives(grid: pd.DataFrame, rows: int = OBJECTIVE_ROWS) -> pd.DataFrame:
     """The grid repeated to `rows` rows; each copy's Refs get a suffix so they stay unique."""
     copies = []
@@ -78,14 +77,23 @@ def main() -> None:
 
     ours = best_of(domain)
     print(f"{len(findings):,} findings; validate_workbook {ours:.3f} s (target < 1 s)")
-    print(ratio_line("domain validate vs plain look at every cell", ours, best_of(lambda: plain_pass(frames)),
-                     "plain"))
+    print(
+        ratio_line(
+            "domain validate vs plain look at every cell", ours, best_of(lambda: plain_pass(frames)), "plain"
+        )
+    )
     if national_wanted():
         from benchmarks.common import workbook
 
         path = str(workbook(NATIONAL["schools"], NATIONAL["visits"]))
-        print(ratio_line("domain validate vs reading the hub's .xlsx", ours, best_of(lambda: read_tables(path), 1),
-                         "read"))
+        print(
+            ratio_line(
+                "domain validate vs reading the hub's .xlsx",
+                ours,
+                best_of(lambda: read_tables(path), 1),
+                "read",
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -46,8 +46,13 @@ def timed(fn, *args, repeat: int = 1):
 
 def child(module: str, *args: str) -> dict:
     """Run `python -m module args` in a fresh process; it prints one JSON line (with peak MB)."""
-    out = subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": os.getcwd()})
+    out = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

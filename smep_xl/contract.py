@@ -28,8 +28,10 @@ def check_headers(sheet: str, headers: list[str], where: str) -> None:
     seen: set[str] = set()
     for header in headers:
         if header and header in seen:
-            raise SmepError(f"{where}: the column '{header}' appears twice. Rename or delete one of them "
-                            "(the header row must have one of each).")
+            raise SmepError(
+                f"{where}: the column '{header}' appears twice. Rename or delete one of them "
+                "(the header row must have one of each)."
+            )
         seen.add(header)
     missing = [c for c in required_inputs(sheet) if c not in seen]
     if not missing:
@@ -40,5 +42,7 @@ def check_headers(sheet: str, headers: list[str], where: str) -> None:
     near = near or difflib.get_close_matches(column, extra, n=1, cutoff=0.5)
     hint = f" (is '{near[0]}' it, renamed?)" if near else ""
     more = f" and {len(missing) - 1} more ({', '.join(missing[1:4])})" if len(missing) > 1 else ""
-    raise SmepError(f"{where}: the column '{column}'{more} is missing from sheet '{sheet}'{hint}. "
-                    f"Put the header back exactly as '{column}' in the table's header row.")
+    raise SmepError(
+        f"{where}: the column '{column}'{more} is missing from sheet '{sheet}'{hint}. "
+        f"Put the header back exactly as '{column}' in the table's header row."
+    )

@@ -51,6 +51,7 @@ def letters(book=None) -> str | None:
 
 def open_letters(book=None, opener: Callable[[str], None] | None = None) -> str | None:
     """Open letters folder: the Output Folder setting, beside the workbook; made if missing."""
+
     def body(live: LiveWorkbook) -> str:
         from smep_xl.domain.settings import settings_from_frame
 
@@ -59,10 +60,13 @@ def open_letters(book=None, opener: Callable[[str], None] | None = None) -> str 
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as exc:
-            raise SmepError(f"The letters folder {folder} cannot be made ({exc.strerror or exc}). Check the "
-                            f"'{L.S_OUTPUT_FOLDER}' setting on the {L.SETTINGS} sheet.") from None
+            raise SmepError(
+                f"The letters folder {folder} cannot be made ({exc.strerror or exc}). Check the "
+                f"'{L.S_OUTPUT_FOLDER}' setting on the {L.SETTINGS} sheet."
+            ) from None
         (opener or _open_folder)(folder)
         return ""
+
     return _run("Open letters folder", book, body)
 
 
@@ -71,8 +75,10 @@ def help(book=None) -> str | None:  # noqa: A001 - the button is called Help
     return _run("Help", book, lambda live: help_text(live, sys.executable, log_path(live.folder)))
 
 
-NOT_YET = ("{label} is not available in this version of smep-xl yet. Update smep-xl "
-           "(pip install --upgrade smep-xl) and try again.")
+NOT_YET = (
+    "{label} is not available in this version of smep-xl yet. Update smep-xl "
+    "(pip install --upgrade smep-xl) and try again."
+)
 SAVE_HINT = "Save the workbook (Ctrl+S) to keep the changes."
 MAX_LISTED = 5
 
@@ -86,7 +92,9 @@ def summary(label: str, result) -> str:
         shown = f"{value:.0%}" if isinstance(value, float) else f"{value}"
         lines.append(f"{kpi.get('label')}: {shown}")
     if isinstance(data.get("written"), list):
-        lines.append(f"Letters written: {len(data['written'])}, in {data.get('folder', 'the letters folder')}")
+        lines.append(
+            f"Letters written: {len(data['written'])}, in {data.get('folder', 'the letters folder')}"
+        )
     lines += _findings_lines(data.get("findings") or [])
     return "\n".join(lines + ["", SAVE_HINT])
 
@@ -99,7 +107,9 @@ def _findings_lines(findings: list[dict]) -> list[str]:
         counts[f.get("severity", "")] = counts.get(f.get("severity", ""), 0) + 1
     head = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items())
     lines = ["", f"{head} (all of them are listed on the {L.FINDINGS} sheet):"]
-    lines += [f"- {f.get('address') or f.get('sheet', '')}: {f.get('message', '')}" for f in findings[:MAX_LISTED]]
+    lines += [
+        f"- {f.get('address') or f.get('sheet', '')}: {f.get('message', '')}" for f in findings[:MAX_LISTED]
+    ]
     if len(findings) > MAX_LISTED:
         lines.append(f"... and {len(findings) - MAX_LISTED} more.")
     return lines
@@ -109,11 +119,16 @@ def help_text(live: LiveWorkbook, python: str, log: str) -> str:
     """The Python half of Help: which Python ran, and whether it has what the buttons need."""
     from smep_xl import __version__
 
-    missing = [name for name in ("smep_xl.actions.validate", "smep_xl.actions.refresh", "smep_xl.actions.letters")
-               if importlib.util.find_spec(name) is None]
-    lines = [f"Python is set up: {python} ran smep-xl {__version__} for {live.label}.",
-             f"Workbook folder: {live.folder or '(not saved on this PC)'}",
-             f"If a button fails unexpectedly, the details go to: {log}"]
+    missing = [
+        name
+        for name in ("smep_xl.actions.validate", "smep_xl.actions.refresh", "smep_xl.actions.letters")
+        if importlib.util.find_spec(name) is None
+    ]
+    lines = [
+        f"Python is set up: {python} ran smep-xl {__version__} for {live.label}.",
+        f"Workbook folder: {live.folder or '(not saved on this PC)'}",
+        f"If a button fails unexpectedly, the details go to: {log}",
+    ]
     if missing:
         lines.append("Not available in this version yet: " + ", ".join(m.rsplit(".", 1)[1] for m in missing))
     return "\n".join(lines)
@@ -131,6 +146,7 @@ def _action_button(verb: str, book) -> str | None:
             return NOT_YET.format(label=label)
         options = _letters_options(live) if verb == "letters" else {}
         return summary(label, getattr(module, function)(live, **options))
+
     return _run(label, book, body)
 
 
@@ -139,10 +155,15 @@ def _letters_options(live: LiveWorkbook) -> dict:
     from smep_xl.adapters.docx_writer import DocxLetterWriter
 
     if not live.folder:
-        raise SmepError("Save the workbook in a folder on this PC first: the letters and their template are "
-                        "found beside it.")
-    return {"writer": DocxLetterWriter(), "base_dir": live.folder,
-            "progress": lambda done, total: live.progress(f"SMEP: letter {done} of {total}...")}
+        raise SmepError(
+            "Save the workbook in a folder on this PC first: the letters and their template are "
+            "found beside it."
+        )
+    return {
+        "writer": DocxLetterWriter(),
+        "base_dir": live.folder,
+        "progress": lambda done, total: live.progress(f"SMEP: letter {done} of {total}..."),
+    }
 
 
 def _caller():
@@ -165,9 +186,13 @@ def _run(label: str, book, body: Callable[[LiveWorkbook], str]) -> str | None:
         return None
     except Exception as bug:  # noqa: BLE001 - a bug: the person at the keyboard gets a short alert
         log = write_log(live.folder, bug)
-        _alert(app, f"{label} stopped: something unexpected went wrong ({type(bug).__name__}: {bug}).\n\n"
-                    f"The details were written to {log}. Please send that file to whoever looks after SMEP.",
-               title, "critical")
+        _alert(
+            app,
+            f"{label} stopped: something unexpected went wrong ({type(bug).__name__}: {bug}).\n\n"
+            f"The details were written to {log}. Please send that file to whoever looks after SMEP.",
+            title,
+            "critical",
+        )
         return None
     if message:
         _alert(app, message, title, "info")

@@ -29,14 +29,16 @@ TRICKY_TEXT = ("=1+1", "007", "1/2", "Tom & Jerry <Ltd>", "  padded  ")  # must 
 
 
 def fixture_tables() -> dict[str, pd.DataFrame]:
-    schools = pd.DataFrame([[None] * len(L.SCHOOLS_SPEC.columns) for _ in range(3)], columns=L.SCHOOLS_SPEC.columns,
-                           dtype=object)
+    schools = pd.DataFrame(
+        [[None] * len(L.SCHOOLS_SPEC.columns) for _ in range(3)], columns=L.SCHOOLS_SPEC.columns, dtype=object
+    )
     schools[L.SCH_URN] = [120001, 120002, 120003]
     schools[L.SCH_NAME] = ["Abbey Primary", "Brook & Vale <Academy>", "Castle School"]
     schools[L.SCH_STATUS] = [L.OPEN, L.OPEN, L.CLOSED]
     schools[L.SCH_COHORT] = [1, 2, 1]
-    settings = pd.DataFrame({L.SET_NAME: [L.S_HUB_NAME, L.S_PLAN_START], L.SET_VALUE: ["Hub", date(2014, 9, 1)]},
-                            dtype=object)
+    settings = pd.DataFrame(
+        {L.SET_NAME: [L.S_HUB_NAME, L.S_PLAN_START], L.SET_VALUE: ["Hub", date(2014, 9, 1)]}, dtype=object
+    )
     return {
         L.DASHBOARD: pd.DataFrame(),
         L.SCHOOLS: schools,
@@ -46,8 +48,13 @@ def fixture_tables() -> dict[str, pd.DataFrame]:
 
 
 def check_protocol(make_book: MakeBook) -> None:
-    for check in (check_read, check_columns_held_until_save, check_output_rewritten_whole, check_inputs,
-                  check_dashboard_leaves_tables):
+    for check in (
+        check_read,
+        check_columns_held_until_save,
+        check_output_rewritten_whole,
+        check_inputs,
+        check_dashboard_leaves_tables,
+    ):
         check(make_book)
 
 
@@ -57,7 +64,9 @@ def check_read(make_book: MakeBook) -> None:
     table = book.read_table(L.SCHOOLS)
     assert list(table.frame.columns) == list(L.SCHOOLS_SPEC.columns)
     assert list(table.frame.index) == [2, 3, 4]
-    assert table.frame.loc[3, L.SCH_URN] == 120002 and table.frame.loc[3, L.SCH_NAME] == "Brook & Vale <Academy>"
+    assert (
+        table.frame.loc[3, L.SCH_URN] == 120002 and table.frame.loc[3, L.SCH_NAME] == "Brook & Vale <Academy>"
+    )
     assert table.frame.loc[4, L.SCH_NOTES] is None
     assert table.cell(3, L.SCH_NAME) == "B3"
     assert book.read_table(L.SETTINGS).frame.loc[3, L.SET_VALUE] == date(2014, 9, 1)
@@ -68,8 +77,14 @@ def check_read(make_book: MakeBook) -> None:
 def check_columns_held_until_save(make_book: MakeBook) -> None:
     book, reopen = make_book(fixture_tables())
     book.read_table(L.SCHOOLS)
-    computed = pd.DataFrame({L.SCH_RAG: [L.RED, L.GREEN], L.SCH_LAST_VISIT: [date(2015, 3, 2), None],
-                             L.SCH_TREND: [TRICKY_TEXT[0], TRICKY_TEXT[1]]}, index=[2, 4])
+    computed = pd.DataFrame(
+        {
+            L.SCH_RAG: [L.RED, L.GREEN],
+            L.SCH_LAST_VISIT: [date(2015, 3, 2), None],
+            L.SCH_TREND: [TRICKY_TEXT[0], TRICKY_TEXT[1]],
+        },
+        index=[2, 4],
+    )
     book.write_columns(L.SCHOOLS, computed)
     assert book.read_table(L.SCHOOLS).frame.loc[2, L.SCH_RAG] is None, "a write showed before save()"
     book.save()
@@ -83,8 +98,19 @@ def check_columns_held_until_save(make_book: MakeBook) -> None:
 
 def check_output_rewritten_whole(make_book: MakeBook) -> None:
     book, reopen = make_book(fixture_tables())
-    rows = [[("error" if i == 0 else "warning"), L.SCHOOLS, f"B{i + 2}", i + 2, L.SCH_NAME, "school.name",
-             TRICKY_TEXT[i], ""] for i in range(3)]
+    rows = [
+        [
+            ("error" if i == 0 else "warning"),
+            L.SCHOOLS,
+            f"B{i + 2}",
+            i + 2,
+            L.SCH_NAME,
+            "school.name",
+            TRICKY_TEXT[i],
+            "",
+        ]
+        for i in range(3)
+    ]
     book.write_output(L.FINDINGS, pd.DataFrame(rows, columns=L.FINDINGS_SPEC.columns), {0: "Schools!B2"})
     book.save()
     book = reopen()
@@ -120,8 +146,14 @@ def check_dashboard_leaves_tables(make_book: MakeBook) -> None:
     book, reopen = make_book(fixture_tables())
     before = book.read_table(L.SCHOOLS).frame
     counts = pd.DataFrame({L.SCH_RAG: [L.RED, L.GREEN], L.DB_SCHOOLS: [1, 2]})
-    book.write_dashboard(Dashboard("Hub dashboard", "as of 31/07/2015", [("Open schools", 2, ""), ("Cover", 0.5, "")],
-                                   [DashboardTable("School RAG", counts, rag_column=L.SCH_RAG)]))
+    book.write_dashboard(
+        Dashboard(
+            "Hub dashboard",
+            "as of 31/07/2015",
+            [("Open schools", 2, ""), ("Cover", 0.5, "")],
+            [DashboardTable("School RAG", counts, rag_column=L.SCH_RAG)],
+        )
+    )
     book.save()
     book = reopen()
     assert L.DASHBOARD in book.sheet_names()

@@ -79,11 +79,20 @@ class RemoteExcel:
         for sheet_name, info in sheets(pkg).items():
             grid = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
             found = [{"name": t.name, "range_address": t.ref} for t in tables(pkg, info.part)]
-            out.append(_sheet(sheet_name, [[wire(v if v != "" else None) for v in row] for row in grid], found))
+            out.append(
+                _sheet(sheet_name, [[wire(v if v != "" else None) for v in row] for row in grid], found)
+            )
         pkg.close()
         book.close()
-        return cls({"client": "VBA", "version": xw.__version__, "names": [],
-                    "book": {"name": name, "active_sheet_index": 0, "selection": "A1"}, "sheets": out})
+        return cls(
+            {
+                "client": "VBA",
+                "version": xw.__version__,
+                "names": [],
+                "book": {"name": name, "active_sheet_index": 0, "selection": "A1"},
+                "sheets": out,
+            }
+        )
 
     def book(self):
         """A fresh xlwings Book over the workbook as it is now (as after reopening it)."""
@@ -149,8 +158,9 @@ class RemoteExcel:
 
     def _resizeTable(self, action: dict) -> None:
         sheet = self._sheet(action["sheet_position"])
-        sheet["tables"][action["args"][0]].update(_table_api(sheet["tables"][action["args"][0]]["name"],
-                                                             action["args"][1].replace("$", "")))
+        sheet["tables"][action["args"][0]].update(
+            _table_api(sheet["tables"][action["args"][0]]["name"], action["args"][1].replace("$", ""))
+        )
 
     def _addTable(self, action: dict) -> None:
         address, _, _, name = action["args"]
@@ -162,8 +172,14 @@ class RemoteExcel:
 
     def _setNumberFormat(self, action: dict) -> None:
         self._sheet(action["sheet_position"]).setdefault("formats", []).append(
-            (action["start_row"], action["start_column"], action["row_count"], action["column_count"],
-             action["args"][0]))
+            (
+                action["start_row"],
+                action["start_column"],
+                action["row_count"],
+                action["column_count"],
+                action["args"][0],
+            )
+        )
 
     def _addChart(self, action: dict) -> None:
         name, kind, _, source = action["args"][:4]
@@ -193,8 +209,10 @@ class RemoteExcel:
                 if attr.startswith("_"):
                     continue
                 if isinstance(member, property):
-                    wrapped = property(self._counted(member.fget, ".get"),
-                                       self._counted(member.fset, ".set") if member.fset else None)
+                    wrapped = property(
+                        self._counted(member.fget, ".get"),
+                        self._counted(member.fset, ".set") if member.fset else None,
+                    )
                     monkeypatch.setattr(cls, attr, wrapped)
                 elif callable(member) and not isinstance(member, (staticmethod, classmethod)):
                     monkeypatch.setattr(cls, attr, self._counted(member))
@@ -207,6 +225,7 @@ class RemoteExcel:
 
     def _counted(self, fn, suffix: str = ""):
         """Counts the outermost call only: the engine calling itself is not another round trip."""
+
         def call(*args, **kwargs):
             self._depth = getattr(self, "_depth", 0)
             if self._depth == 0:
@@ -218,12 +237,21 @@ class RemoteExcel:
                 return fn(*args, **kwargs)
             finally:
                 self._depth -= 1
+
         return call
 
 
 def _sheet(name: str, values: list[list], found_tables: list[dict]) -> dict:
-    sheet = {"name": name, "values": values or [[]], "pictures": [], "shapes": [], "charts": [], "notes": [],
-             "tables": [_table_api(t["name"], t["range_address"]) for t in found_tables], "print_area": None}
+    sheet = {
+        "name": name,
+        "values": values or [[]],
+        "pictures": [],
+        "shapes": [],
+        "charts": [],
+        "notes": [],
+        "tables": [_table_api(t["name"], t["range_address"]) for t in found_tables],
+        "print_area": None,
+    }
     _refresh_used(sheet)
     return sheet
 
@@ -231,11 +259,19 @@ def _sheet(name: str, values: list[list], found_tables: list[dict]) -> dict:
 def _table_api(name: str, ref: str) -> dict:
     c1, r1, c2, r2 = split_ref(ref)
     first, last = column_letter(c1), column_letter(c2)
-    return {"name": name, "range_address": f"{first}{r1}:{last}{r2}",
-            "header_row_range_address": f"{first}{r1}:{last}{r1}",
-            "data_body_range_address": f"{first}{r1 + 1}:{last}{r2}" if r2 > r1 else None,
-            "total_row_range_address": None, "show_headers": True, "show_totals": False, "table_style": "",
-            "show_autofilter": True, "row_count": r2 - r1 + 1, "column_count": c2 - c1 + 1}
+    return {
+        "name": name,
+        "range_address": f"{first}{r1}:{last}{r2}",
+        "header_row_range_address": f"{first}{r1}:{last}{r1}",
+        "data_body_range_address": f"{first}{r1 + 1}:{last}{r2}" if r2 > r1 else None,
+        "total_row_range_address": None,
+        "show_headers": True,
+        "show_totals": False,
+        "table_style": "",
+        "show_autofilter": True,
+        "row_count": r2 - r1 + 1,
+        "column_count": c2 - c1 + 1,
+    }
 
 
 def _put(sheet: dict, row: int, col: int, value: object) -> None:

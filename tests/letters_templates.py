@@ -13,8 +13,9 @@ from docx.shared import Cm
 
 # A 1x1 PNG, for the picture template.
 PIXEL = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
-SPECIAL = "Tom & Jerry's <Junior> \"School\""
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+SPECIAL = 'Tom & Jerry\'s <Junior> "School"'
 
 
 def plain_tpl(path: Path) -> dict:
@@ -31,16 +32,24 @@ def plain_tpl(path: Path) -> dict:
 def table_tpl(path: Path) -> dict:
     d = docx.Document()
     t = d.add_table(rows=0, cols=3)
-    for texts in (["Criterion", "Score", "RAG"], ["{%tr for c in criteria %}", "", ""],
-                  ["{{ c.name }}", "{{ c.score }}", "{% cellbg c.colour %}{{ c.rag }}"], ["{%tr endfor %}", "", ""]):
+    for texts in (
+        ["Criterion", "Score", "RAG"],
+        ["{%tr for c in criteria %}", "", ""],
+        ["{{ c.name }}", "{{ c.score }}", "{% cellbg c.colour %}{{ c.rag }}"],
+        ["{%tr endfor %}", "", ""],
+    ):
         cells = t.add_row().cells
         for cell, text in zip(cells, texts, strict=True):
             cell.text = text
     d.add_paragraph("{{ criteria|length }} criteria")
     d.save(path)
-    return {"criteria": [{"name": "Leadership & <vision>", "score": 4, "rag": "Green", "colour": "C6EFCE"},
-                         {"name": "Singing", "score": 1, "rag": "Red", "colour": "FFC7CE"},
-                         {"name": "Teaching", "score": "", "rag": "", "colour": "FFFFFF"}]}
+    return {
+        "criteria": [
+            {"name": "Leadership & <vision>", "score": 4, "rag": "Green", "colour": "C6EFCE"},
+            {"name": "Singing", "score": 1, "rag": "Red", "colour": "FFC7CE"},
+            {"name": "Teaching", "score": "", "rag": "", "colour": "FFFFFF"},
+        ]
+    }
 
 
 def header_footer_tpl(path: Path) -> dict:
@@ -58,16 +67,32 @@ def header_footer_tpl(path: Path) -> dict:
 
 def conditional_tpl(path: Path) -> dict:
     d = docx.Document()
-    for text in ("{%p if targeted %}", "Targeted support for {{ school }}.", "{%p else %}", "No targeted support.",
-                 "{%p endif %}", "{%p for s in strengths %}"):
+    for text in (
+        "{%p if targeted %}",
+        "Targeted support for {{ school }}.",
+        "{%p else %}",
+        "No targeted support.",
+        "{%p endif %}",
+        "{%p for s in strengths %}",
+    ):
         d.add_paragraph(text)
     d.add_paragraph("{{ loop.index }}. {{ s }}", style="List Bullet")
-    for text in ("{%p endfor %}", "{%p if award %}", "Award: {{ award }}", "{%p endif %}",
-                 "Trend {% if trend == 'Improving' %}up{% else %}not up{% endif %}."):
+    for text in (
+        "{%p endfor %}",
+        "{%p if award %}",
+        "Award: {{ award }}",
+        "{%p endif %}",
+        "Trend {% if trend == 'Improving' %}up{% else %}not up{% endif %}.",
+    ):
         d.add_paragraph(text)
     d.save(path)
-    return {"targeted": True, "school": SPECIAL, "award": "", "trend": "Improving",
-            "strengths": ["Singing & <assemblies>", "{{ school }} and {% if x %}", '=HYPERLINK("http://x","y")']}
+    return {
+        "targeted": True,
+        "school": SPECIAL,
+        "award": "",
+        "trend": "Improving",
+        "strengths": ["Singing & <assemblies>", "{{ school }} and {% if x %}", '=HYPERLINK("http://x","y")'],
+    }
 
 
 def breaks_tpl(path: Path) -> dict:
@@ -78,16 +103,19 @@ def breaks_tpl(path: Path) -> dict:
     t.cell(0, 0).text = "{{ address }}"
     t.cell(0, 1).text = "Tabbed {{ tabbed }}"
     d.save(path)
-    return {"address": "Church Lane\nQuorn\nLoughborough LE11 2AB", "notes": "one line",
-            "tabbed": "a\tb"}
+    return {"address": "Church Lane\nQuorn\nLoughborough LE11 2AB", "notes": "one line", "tabbed": "a\tb"}
 
 
 def columns_tpl(path: Path) -> dict:
     """A {%tc for %} loop: as many columns as terms (docxtpl then repairs the table grid)."""
     d = docx.Document()
     t = d.add_table(rows=2, cols=4)
-    for row, texts in enumerate((["School", "{%tc for term in terms %}", "{{ term }}", "{%tc endfor %}"],
-                                 ["{{ school }}", "{%tc for term in terms %}", "x", "{%tc endfor %}"])):
+    for row, texts in enumerate(
+        (
+            ["School", "{%tc for term in terms %}", "{{ term }}", "{%tc endfor %}"],
+            ["{{ school }}", "{%tc for term in terms %}", "x", "{%tc endfor %}"],
+        )
+    ):
         for col, text in enumerate(texts):
             t.cell(row, col).text = text
     d.save(path)
@@ -104,8 +132,10 @@ def picture_tpl(path: Path) -> dict:
     return {"schools": ["Abbey", "Brook", "Castle"]}
 
 
-TEMPLATES = {f.__name__.removesuffix("_tpl"): f for f in (
-    plain_tpl, table_tpl, header_footer_tpl, conditional_tpl, breaks_tpl, columns_tpl, picture_tpl)}
+TEMPLATES = {
+    f.__name__.removesuffix("_tpl"): f
+    for f in (plain_tpl, table_tpl, header_footer_tpl, conditional_tpl, breaks_tpl, columns_tpl, picture_tpl)
+}
 
 
 def make(feature: str, folder: Path) -> tuple[Path, dict]:

@@ -18,22 +18,41 @@ CRITERIA = [c[0] for c in L.DEFAULT_CRITERIA]  # Leadership and Curriculum are K
 
 
 def settings_frame(**overrides) -> pd.DataFrame:
-    values = {L.S_HUB_NAME: "Test Hub", L.S_PLAN_START: datetime(2014, 9, 1), L.S_PLAN_YEARS: 2,
-              L.S_Y1_TARGET: 0.6, L.S_PLAN_TARGET: 1.0, L.S_GREEN: 3.0, L.S_RED: 2.0,
-              L.S_AMBER_DAYS: 30, L.S_AS_OF: None}
+    values = {
+        L.S_HUB_NAME: "Test Hub",
+        L.S_PLAN_START: datetime(2014, 9, 1),
+        L.S_PLAN_YEARS: 2,
+        L.S_Y1_TARGET: 0.6,
+        L.S_PLAN_TARGET: 1.0,
+        L.S_GREEN: 3.0,
+        L.S_RED: 2.0,
+        L.S_AMBER_DAYS: 30,
+        L.S_AS_OF: None,
+    }
     values.update(overrides)
     return pd.DataFrame({L.SET_NAME: list(values), L.SET_VALUE: list(values.values())})
 
 
 def criteria_frame(weights: dict[str, float] | None = None) -> pd.DataFrame:
     weights = weights or {}
-    return pd.DataFrame([{L.CRI_NAME: n, L.CRI_DESCRIPTION: d, L.CRI_WEIGHT: weights.get(n, w), L.CRI_KEY: k}
-                         for n, d, w, k in L.DEFAULT_CRITERIA])
+    return pd.DataFrame(
+        [
+            {L.CRI_NAME: n, L.CRI_DESCRIPTION: d, L.CRI_WEIGHT: weights.get(n, w), L.CRI_KEY: k}
+            for n, d, w, k in L.DEFAULT_CRITERIA
+        ]
+    )
 
 
 def school(urn, name, status="Open", phase="Primary", area="North", sle="Ann", cohort=1) -> dict:
-    return {L.SCH_URN: urn, L.SCH_NAME: name, L.SCH_STATUS: status, L.SCH_PHASE: phase,
-            L.SCH_AREA: area, L.SCH_SLE: sle, L.SCH_COHORT: cohort}
+    return {
+        L.SCH_URN: urn,
+        L.SCH_NAME: name,
+        L.SCH_STATUS: status,
+        L.SCH_PHASE: phase,
+        L.SCH_AREA: area,
+        L.SCH_SLE: sle,
+        L.SCH_COHORT: cohort,
+    }
 
 
 def visit(vid, urn, day, scores, *, letter=None) -> dict:
@@ -49,34 +68,44 @@ def visit(vid, urn, day, scores, *, letter=None) -> dict:
 
 
 def schools_frame() -> pd.DataFrame:
-    return pd.DataFrame([
-        school(100001, "Abbey Primary"),  # Green, then exactly 2.0: Amber, Declining
-        school(100002, "Brook Primary"),  # key criterion at 1: Red, owed a repeat visit
-        school(100003, "Castle High", phase="Secondary", area="South", sle="Ben", cohort=2),  # never visited
-        school(100004, "Dale Academy", status="Closed", phase="Secondary", area="South", sle="Ben"),  # closed
-        school(100005, "Elm Special", phase="Special", area="South", sle="Ben", cohort=2),  # tie on a date
-        school(100006, "Fern Primary", area=None, cohort=None),  # too few criteria scored: no RAG
-        school(100007, "Glebe Primary", sle="Cal"),  # exactly 3.0: Green; a visit after as-of
-        school(100008, "Hill Infant", sle="Cal"),  # Red on score, then a support visit
-    ])
+    return pd.DataFrame(
+        [
+            school(100001, "Abbey Primary"),  # Green, then exactly 2.0: Amber, Declining
+            school(100002, "Brook Primary"),  # key criterion at 1: Red, owed a repeat visit
+            school(
+                100003, "Castle High", phase="Secondary", area="South", sle="Ben", cohort=2
+            ),  # never visited
+            school(
+                100004, "Dale Academy", status="Closed", phase="Secondary", area="South", sle="Ben"
+            ),  # closed
+            school(
+                100005, "Elm Special", phase="Special", area="South", sle="Ben", cohort=2
+            ),  # tie on a date
+            school(100006, "Fern Primary", area=None, cohort=None),  # too few criteria scored: no RAG
+            school(100007, "Glebe Primary", sle="Cal"),  # exactly 3.0: Green; a visit after as-of
+            school(100008, "Hill Infant", sle="Cal"),  # Red on score, then a support visit
+        ]
+    )
 
 
 def visits_frame() -> pd.DataFrame:
-    return pd.DataFrame([
-        visit("V01", 100001, datetime(2014, 10, 1), 3),
-        visit("V02", 100001, datetime(2015, 6, 1), 2, letter="letters/V02.docx"),
-        visit("V03", 100002, datetime(2014, 11, 1), [1, 4, 4, 4, 4, 4, 4, 4]),
-        visit("V04", 100004, datetime(2014, 12, 1), 4),
-        visit("V05", 100005, datetime(2015, 10, 5), [3, 3, 1, 3, 3, 3, 3, 3]),
-        visit("V06", 100005, datetime(2015, 10, 5), 4),
-        visit("V07", 100006, datetime(2015, 1, 10), [3, 3, 3, None, None, None, None, None]),
-        visit("V08", 100007, datetime(2015, 2, 1), 3),
-        visit("V09", 100007, datetime(2016, 3, 1), 1),
-        visit("V10", 100008, datetime(2015, 3, 1), [2, 2, 2, 2, 2, 2, 2, 1]),
-        visit("V11", 100008, datetime(2015, 12, 1), None),
-        visit("V12", 999999, datetime(2015, 1, 1), 4),  # not a school on the Schools sheet
-        visit("V13", 100003, None, 4),  # no date: does not count
-    ])
+    return pd.DataFrame(
+        [
+            visit("V01", 100001, datetime(2014, 10, 1), 3),
+            visit("V02", 100001, datetime(2015, 6, 1), 2, letter="letters/V02.docx"),
+            visit("V03", 100002, datetime(2014, 11, 1), [1, 4, 4, 4, 4, 4, 4, 4]),
+            visit("V04", 100004, datetime(2014, 12, 1), 4),
+            visit("V05", 100005, datetime(2015, 10, 5), [3, 3, 1, 3, 3, 3, 3, 3]),
+            visit("V06", 100005, datetime(2015, 10, 5), 4),
+            visit("V07", 100006, datetime(2015, 1, 10), [3, 3, 3, None, None, None, None, None]),
+            visit("V08", 100007, datetime(2015, 2, 1), 3),
+            visit("V09", 100007, datetime(2016, 3, 1), 1),
+            visit("V10", 100008, datetime(2015, 3, 1), [2, 2, 2, 2, 2, 2, 2, 1]),
+            visit("V11", 100008, datetime(2015, 12, 1), None),
+            visit("V12", 999999, datetime(2015, 1, 1), 4),  # not a school on the Schools sheet
+            visit("V13", 100003, None, 4),  # no date: does not count
+        ]
+    )
 
 
 def objectives_frame() -> pd.DataFrame:
@@ -90,8 +119,18 @@ def objectives_frame() -> pd.DataFrame:
         ("when we can", None, None),  # unreadable: not rated
         ("Jun 2016", None, 5),  # far off: Green
     ]
-    return pd.DataFrame([{L.OBJ_NO: i + 1, L.OBJ_TARGET: f"Target {i + 1}", L.OBJ_BY_WHEN: b,
-                          L.OBJ_STATUS: s, L.OBJ_PROGRESS: p} for i, (b, s, p) in enumerate(rows)])
+    return pd.DataFrame(
+        [
+            {
+                L.OBJ_NO: i + 1,
+                L.OBJ_TARGET: f"Target {i + 1}",
+                L.OBJ_BY_WHEN: b,
+                L.OBJ_STATUS: s,
+                L.OBJ_PROGRESS: p,
+            }
+            for i, (b, s, p) in enumerate(rows)
+        ]
+    )
 
 
 def letter_log_frame() -> pd.DataFrame:
@@ -104,9 +143,14 @@ def as_sheet(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def hub_frames(**settings) -> dict[str, pd.DataFrame]:
-    return {L.OBJECTIVES: objectives_frame(), L.SCHOOLS: schools_frame(), L.VISITS: visits_frame(),
-            L.CRITERIA: criteria_frame(), L.SETTINGS: settings_frame(**settings),
-            L.LETTER_LOG: letter_log_frame()}
+    return {
+        L.OBJECTIVES: objectives_frame(),
+        L.SCHOOLS: schools_frame(),
+        L.VISITS: visits_frame(),
+        L.CRITERIA: criteria_frame(),
+        L.SETTINGS: settings_frame(**settings),
+        L.LETTER_LOG: letter_log_frame(),
+    }
 
 
 def hub_book(**settings) -> MemoryWorkbook:

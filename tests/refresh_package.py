@@ -20,8 +20,24 @@ from openpyxl.styles import Font, PatternFill
 
 from smep_xl import layout as L
 
-STYLE_NAMES = ("title", "subtitle", "header", "text", "wrap", "integer", "number", "percent", "date",
-               "kpi_label", "kpi_value", "kpi_percent", "rag_red", "rag_amber", "rag_green", "rag_blue")
+STYLE_NAMES = (
+    "title",
+    "subtitle",
+    "header",
+    "text",
+    "wrap",
+    "integer",
+    "number",
+    "percent",
+    "date",
+    "kpi_label",
+    "kpi_value",
+    "kpi_percent",
+    "rag_red",
+    "rag_amber",
+    "rag_green",
+    "rag_blue",
+)
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -51,8 +67,15 @@ def base_workbook(path: Path) -> None:
         cell.font = Font(bold=name not in ("text", "wrap"), size=8 + i)  # a distinct cell format each
         cell.number_format = formats.get(name, "General")
         if name.startswith("rag_"):
-            cell.fill = PatternFill("solid", fgColor={"rag_red": "FFC7CE", "rag_amber": "FFEB9C",
-                                                      "rag_green": "C6EFCE", "rag_blue": "BDD7EE"}[name])
+            cell.fill = PatternFill(
+                "solid",
+                fgColor={
+                    "rag_red": "FFC7CE",
+                    "rag_amber": "FFEB9C",
+                    "rag_green": "C6EFCE",
+                    "rag_blue": "BDD7EE",
+                }[name],
+            )
     wb.save(path)
 
 
@@ -68,25 +91,38 @@ def package(base: Path, parts, out: Path) -> None:
             dst.writestr(item.filename, data)
         if parts.drawing_xml is None:
             return
-        dst.writestr("xl/worksheets/_rels/sheet1.xml.rels", _rels(
-            [("rIdSmepDrawing", REL + "/drawing", "../drawings/drawing1.xml")]))
+        dst.writestr(
+            "xl/worksheets/_rels/sheet1.xml.rels",
+            _rels([("rIdSmepDrawing", REL + "/drawing", "../drawings/drawing1.xml")]),
+        )
         dst.writestr("xl/drawings/drawing1.xml", parts.drawing_xml)
-        dst.writestr("xl/drawings/_rels/drawing1.xml.rels", _rels(
-            [(f"rIdChart{i}", REL + "/chart", f"../charts/chart{i}.xml") for i in range(1, len(parts.charts) + 1)]))
+        dst.writestr(
+            "xl/drawings/_rels/drawing1.xml.rels",
+            _rels(
+                [
+                    (f"rIdChart{i}", REL + "/chart", f"../charts/chart{i}.xml")
+                    for i in range(1, len(parts.charts) + 1)
+                ]
+            ),
+        )
         for i, chart in enumerate(parts.charts, start=1):
             dst.writestr(f"xl/charts/chart{i}.xml", chart)
 
 
 def _rels(rows) -> bytes:
     body = "".join(f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in rows)
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
-            f'"http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>').encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+        f'"http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
+    ).encode()
 
 
 def _content_types(data: bytes, charts: int, drawing: bool) -> bytes:
     extra = f'<Override PartName="/xl/drawings/drawing1.xml" ContentType="{CT_DRAWING}"/>' if drawing else ""
-    extra += "".join(f'<Override PartName="/xl/charts/chart{i}.xml" ContentType="{CT_CHART}"/>'
-                     for i in range(1, charts + 1))
+    extra += "".join(
+        f'<Override PartName="/xl/charts/chart{i}.xml" ContentType="{CT_CHART}"/>'
+        for i in range(1, charts + 1)
+    )
     return data.replace(b"</Types>", extra.encode() + b"</Types>")
 
 
@@ -98,9 +134,22 @@ def convert(path: Path, fmt: str, outdir: Path) -> Path:
     """Convert with LibreOffice headless (its own profile, so runs never share a lock)."""
     profile = Path(tempfile.mkdtemp(prefix="smep-lo-"))
     try:
-        run = subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                              "--convert-to", fmt, "--outdir", str(outdir), str(path)],
-                             capture_output=True, text=True, timeout=180, env={**os.environ, "HOME": str(profile)})
+        run = subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env={**os.environ, "HOME": str(profile)},
+        )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     out = outdir / (path.stem + "." + fmt.split(":")[0])
@@ -111,8 +160,11 @@ def convert(path: Path, fmt: str, outdir: Path) -> Path:
 def ods_charts(ods: Path) -> list[str]:
     """Chart objects LibreOffice imported, as the text of each chart's content.xml."""
     with zipfile.ZipFile(ods) as z:
-        return [z.read(n).decode() for n in z.namelist()
-                if re.match(r"Object \d+/content\.xml$", n) and b"<chart:chart" in z.read(n)]
+        return [
+            z.read(n).decode()
+            for n in z.namelist()
+            if re.match(r"Object \d+/content\.xml$", n) and b"<chart:chart" in z.read(n)
+        ]
 
 
 def chart_parts(xlsx: Path) -> list[str]:
@@ -139,10 +191,12 @@ def write_hub_workbook(frames: dict, path: Path) -> Path:
         columns = list(specs[sheet].columns)
         frame = frames.get(sheet)
         ws.append(columns)
-        for _, record in (frame.iterrows() if frame is not None else []):
+        for _, record in frame.iterrows() if frame is not None else []:
             ws.append([_cell_value(record.get(c)) for c in columns])
         last = max(ws.max_row, 2)
-        ws.add_table(Table(displayName=L.table_name(sheet), ref=f"A1:{get_column_letter(len(columns))}{last}"))
+        ws.add_table(
+            Table(displayName=L.table_name(sheet), ref=f"A1:{get_column_letter(len(columns))}{last}")
+        )
     wb.save(path)
     return path
 

@@ -24,8 +24,9 @@ def demoted(text: str) -> str:
 
 
 def built(readme: str) -> str:
-    return MARKER.sub(lambda m: m.group(1) + demoted((ROOT / m.group(2)).read_text(encoding="utf-8"))
-                      + m.group(3), readme)
+    return MARKER.sub(
+        lambda m: m.group(1) + demoted((ROOT / m.group(2)).read_text(encoding="utf-8")) + m.group(3), readme
+    )
 
 
 def main(argv: list[str]) -> int:

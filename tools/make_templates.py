@@ -140,6 +140,7 @@ def control_row(t, widths: list[float], text: str) -> None:
 
 def field(paragraph, instruction: str, shown: str = "1") -> None:
     """A Word field (PAGE, SECTIONPAGES) as Word writes it: begin, code, separate, result, end."""
+
     def run_with(child):
         run = paragraph.add_run()
         run._r.append(child)
@@ -178,8 +179,14 @@ def footer(doc, text: str) -> None:
 def letterhead(doc) -> None:
     para(doc, "{{ hub_name }}", bold=True, size=16, colour=BLUE, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
     para(doc, "{{ hub_address }}", size=9, align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)
-    para(doc, "{% if hub_phone %}Tel {{ hub_phone }}{% endif %}{% if hub_phone and hub_email %}  |  {% endif %}"
-              "{{ hub_email }}", size=9, align=WD_ALIGN_PARAGRAPH.RIGHT, after=18)
+    para(
+        doc,
+        "{% if hub_phone %}Tel {{ hub_phone }}{% endif %}{% if hub_phone and hub_email %}  |  {% endif %}"
+        "{{ hub_email }}",
+        size=9,
+        align=WD_ALIGN_PARAGRAPH.RIGHT,
+        after=18,
+    )
 
 
 def feedback_letter() -> Document:
@@ -193,44 +200,71 @@ def feedback_letter() -> Document:
     para(doc, after=6)
     para(doc, "Dear {{ salutation }},")
     para(doc, "Music education visit: {{ school }}, {{ visit_date }}", bold=True, size=12, colour=BLUE)
-    para(doc, "Thank you for welcoming {{ sle }} to {{ school }} on {{ visit_date }} for the "
-              "{{ visit_type|lower }} visit. This letter sets out what we saw, what we agreed together "
-              "and the support {{ hub_name }} will offer.")
+    para(
+        doc,
+        "Thank you for welcoming {{ sle }} to {{ school }} on {{ visit_date }} for the "
+        "{{ visit_type|lower }} visit. This letter sets out what we saw, what we agreed together "
+        "and the support {{ hub_name }} will offer.",
+    )
     heading(doc, "How music at the school was rated")
     widths = [10.0, 3.0, 3.6]
     t = table(doc, widths, ["Criterion", "Score (1-4)", "Rating"])
     control_row(t, widths, "{%tr for c in criteria %}")
-    add_row(t, widths, ["{{ c.name }}{% if c.key %} (key){% endif %}", "{{ c.score }}",
-                        "{% cellbg c.rag_colour %}{{ c.rag }}"])
+    add_row(
+        t,
+        widths,
+        [
+            "{{ c.name }}{% if c.key %} (key){% endif %}",
+            "{{ c.score }}",
+            "{% cellbg c.rag_colour %}{{ c.rag }}",
+        ],
+    )
     control_row(t, widths, "{%tr endfor %}")
     para(doc, after=0)
     overall = table(doc, [10.0, 6.6])
-    add_row(overall, [10.0, 6.6], ["Overall rating", "{% cellbg rag_colour %}{{ rag }} ({{ score }} out of 4)"],
-            bold=True)
+    add_row(
+        overall,
+        [10.0, 6.6],
+        ["Overall rating", "{% cellbg rag_colour %}{{ rag }} ({{ score }} out of 4)"],
+        bold=True,
+    )
     control(doc, "{%p if previous_rag %}")
-    para(doc, "At the previous visit the school was rated {{ previous_rag }}, so the rating has "
-              "{% if trend == 'Improving' %}improved{% elif trend == 'Declining' %}gone down"
-              "{% else %}stayed the same{% endif %}.")
+    para(
+        doc,
+        "At the previous visit the school was rated {{ previous_rag }}, so the rating has "
+        "{% if trend == 'Improving' %}improved{% elif trend == 'Declining' %}gone down"
+        "{% else %}stayed the same{% endif %}.",
+    )
     control(doc, "{%p endif %}")
     bullet_section(doc, "Strengths", "strengths")
     bullet_section(doc, "Areas for development", "areas_for_development")
     bullet_section(doc, "Actions we agreed", "agreed_actions")
     bullet_section(doc, "Support the hub will offer", "support_offered")
     control(doc, "{%p if targeted_support %}")
-    para(doc, "Because the overall rating is Red, {{ school }} will receive targeted support from the hub "
-              "this year, with a follow-up visit by {{ next_visit_due }}.", bold=True)
+    para(
+        doc,
+        "Because the overall rating is Red, {{ school }} will receive targeted support from the hub "
+        "this year, with a follow-up visit by {{ next_visit_due }}.",
+        bold=True,
+    )
     control(doc, "{%p endif %}")
     control(doc, "{%p if award %}")
     para(doc, "Congratulations on holding the {{ award }} award.")
     control(doc, "{%p endif %}")
     control(doc, "{%p if mdp_published %}")
-    para(doc, "{% if mdp_published == 'Yes' %}Thank you for publishing your school's Music Development Plan."
-              "{% else %}Please publish your school's Music Development Plan on your website; we can help."
-              "{% endif %}")
+    para(
+        doc,
+        "{% if mdp_published == 'Yes' %}Thank you for publishing your school's Music Development Plan."
+        "{% else %}Please publish your school's Music Development Plan on your website; we can help."
+        "{% endif %}",
+    )
     control(doc, "{%p endif %}")
-    para(doc, "Your next visit is due by {{ next_visit_due }}. If you have any questions, please contact us"
-              "{% if hub_phone %} on {{ hub_phone }}{% endif %}{% if hub_email %} or at {{ hub_email }}"
-              "{% endif %}.")
+    para(
+        doc,
+        "Your next visit is due by {{ next_visit_due }}. If you have any questions, please contact us"
+        "{% if hub_phone %} on {{ hub_phone }}{% endif %}{% if hub_email %} or at {{ hub_email }}"
+        "{% endif %}.",
+    )
     para(doc, "Yours sincerely,", after=24)
     para(doc, "{{ signatory_name }}", bold=True, after=0)
     para(doc, "{{ signatory_role }}", after=0)
@@ -247,22 +281,47 @@ def audit_form() -> Document:
     para(doc, "{{ school }} (URN {{ urn }})", bold=True, size=13, after=12)
     widths = [5.0, 11.6]
     details = table(doc, widths)
-    for label, value in (("Phase", "{{ phase }}"), ("Area", "{{ area }}"), ("Headteacher", "{{ head_name }}"),
-                         ("Music lead", "{{ music_lead }}"), ("SLE", "{{ sle }}"), ("Award", "{{ award }}"),
-                         ("Music in SDP", "{{ music_in_sdp }}"), ("MDP published", "{{ mdp_published }}"),
-                         ("Visits so far", "{{ visits }}"), ("Last visit", "{{ last_visit }}"),
-                         ("Rating at last visit", "{% cellbg rag_colour %}{{ rag }}")):
+    for label, value in (
+        ("Phase", "{{ phase }}"),
+        ("Area", "{{ area }}"),
+        ("Headteacher", "{{ head_name }}"),
+        ("Music lead", "{{ music_lead }}"),
+        ("SLE", "{{ sle }}"),
+        ("Award", "{{ award }}"),
+        ("Music in SDP", "{{ music_in_sdp }}"),
+        ("MDP published", "{{ mdp_published }}"),
+        ("Visits so far", "{{ visits }}"),
+        ("Last visit", "{{ last_visit }}"),
+        ("Rating at last visit", "{% cellbg rag_colour %}{{ rag }}"),
+    ):
         row = add_row(details, widths, [label, value])
         shade(row.cells[0], HEADER_FILL)
     heading(doc, "Criteria: last visit and now")
     widths = [4.4, 4.6, 1.6, 1.8, 1.6, 2.6]
-    t = table(doc, widths, ["Criterion", "What we look for", "Last score", "Last rating", "Score now", "Evidence"])
+    t = table(
+        doc, widths, ["Criterion", "What we look for", "Last score", "Last rating", "Score now", "Evidence"]
+    )
     control_row(t, widths, "{%tr for c in criteria %}")
-    add_row(t, widths, ["{{ c.name }}", "{{ c.description }}", "{{ c.score }}",
-                        "{% cellbg c.rag_colour %}{{ c.rag }}", "", ""], size=9)
+    add_row(
+        t,
+        widths,
+        [
+            "{{ c.name }}",
+            "{{ c.description }}",
+            "{{ c.score }}",
+            "{% cellbg c.rag_colour %}{{ c.rag }}",
+            "",
+            "",
+        ],
+        size=9,
+    )
     control_row(t, widths, "{%tr endfor %}")
-    bullet_section(doc, "Actions agreed at the last visit", "agreed_actions",
-                   empty="No actions on record: this is the first visit.")
+    bullet_section(
+        doc,
+        "Actions agreed at the last visit",
+        "agreed_actions",
+        empty="No actions on record: this is the first visit.",
+    )
     heading(doc, "Notes from this visit")
     notes = table(doc, [16.6])
     add_row(notes, [16.6], [""])

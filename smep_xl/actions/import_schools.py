@@ -29,15 +29,27 @@ class ImportResult:
 
     def to_json(self) -> dict:
         return {
-            "workbook": self.workbook, "source": self.source, "la_codes": list(self.la_codes),
-            "dry_run": self.dry_run, "written": self.written, "links": self.links,
-            "counts": dict(self.counts), "changes": [f.as_dict() for f in self.findings],
+            "workbook": self.workbook,
+            "source": self.source,
+            "la_codes": list(self.la_codes),
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "links": self.links,
+            "counts": dict(self.counts),
+            "changes": [f.as_dict() for f in self.findings],
         }
 
 
-def import_schools(book: Workbook, gias_bytes: bytes, *, la_codes: Iterable[str] = (), dry_run: bool = False,
-                   links_bytes: bytes | None = None, source: str = "the GIAS file",
-                   links_source: str = "the GIAS links file") -> ImportResult:
+def import_schools(
+    book: Workbook,
+    gias_bytes: bytes,
+    *,
+    la_codes: Iterable[str] = (),
+    dry_run: bool = False,
+    links_bytes: bytes | None = None,
+    source: str = "the GIAS file",
+    links_source: str = "the GIAS links file",
+) -> ImportResult:
     """Read the extract, plan the merge, and (unless dry_run) write it and save.
 
     Every check runs before anything is written: a bad file leaves the workbook as it was.
@@ -52,12 +64,14 @@ def import_schools(book: Workbook, gias_bytes: bytes, *, la_codes: Iterable[str]
     if plan.has_changes and not dry_run:
         _write(book, plan)
         written = True
-    return ImportResult(book.label, source, plan.la_codes, plan.counts, plan.findings, dry_run, written,
-                        len(extract.links))
+    return ImportResult(
+        book.label, source, plan.la_codes, plan.counts, plan.findings, dry_run, written, len(extract.links)
+    )
 
 
-def _plan(book: Workbook, schools: pd.DataFrame, extract: GiasExtract, la_codes: tuple[str, ...],
-          first_column: int) -> MergePlan:
+def _plan(
+    book: Workbook, schools: pd.DataFrame, extract: GiasExtract, la_codes: tuple[str, ...], first_column: int
+) -> MergePlan:
     if not la_codes:
         settings = settings_from_frame(book.read_table(L.SETTINGS).frame)
         la_codes = (settings.text(L.S_LA_CODES),)

@@ -39,8 +39,9 @@ class LetterTemplate(Protocol):
     def check(self, supplied: Iterable[str], sample: Mapping | None = None) -> None:
         """Raise SmepError naming every field the data lacks and every template error."""
 
-    def write_all(self, letters: list[tuple[Mapping, Path]],
-                  progress: Callable[[int, int], None] | None = None) -> list[str | None]:
+    def write_all(
+        self, letters: list[tuple[Mapping, Path]], progress: Callable[[int, int], None] | None = None
+    ) -> list[str | None]:
         """Write every (data, file) letter; for each, None when written, else why not."""
 
 
@@ -59,11 +60,22 @@ class LetterWriter(Protocol):
 Progress = Callable[[int, int], None]
 
 
-def letters(book: Workbook, *, writer: LetterWriter, out_dir: str | Path | None = None,
-            urns: Iterable[str] = (), all_visited: bool = False, audit: bool = False,
-            dry_run: bool = False, pdf: bool = False, combined: bool = False,
-            export_data: str | Path | None = None, base_dir: str | Path | None = None,
-            today: date | None = None, progress: Progress | None = None) -> LettersResult:
+def letters(
+    book: Workbook,
+    *,
+    writer: LetterWriter,
+    out_dir: str | Path | None = None,
+    urns: Iterable[str] = (),
+    all_visited: bool = False,
+    audit: bool = False,
+    dry_run: bool = False,
+    pdf: bool = False,
+    combined: bool = False,
+    export_data: str | Path | None = None,
+    base_dir: str | Path | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> LettersResult:
     """Write the letters due (or those asked for), log them, and save the workbook."""
     base = Path(base_dir) if base_dir is not None else Path.cwd()
     day = today or date.today()
@@ -73,8 +85,14 @@ def letters(book: Workbook, *, writer: LetterWriter, out_dir: str | Path | None 
     template_path = find_template(settings, base, audit)
     folder = Path(out_dir) if out_dir is not None else _under(base, settings.text(L.S_OUTPUT_FOLDER))
     plan = _plan(tables, settings, log, day, tuple(urns), all_visited, audit, folder)
-    result = LettersResult(book.label, str(template_path), str(folder), AUDIT if audit else FEEDBACK,
-                           dry_run=dry_run or export_data is not None, findings=plan.findings)
+    result = LettersResult(
+        book.label,
+        str(template_path),
+        str(folder),
+        AUDIT if audit else FEEDBACK,
+        dry_run=dry_run or export_data is not None,
+        findings=plan.findings,
+    )
     result.planned = [job.file_name for job in plan.jobs]
     if export_data is not None:
         result.exported = _export(plan, Path(export_data), template_path)
@@ -91,7 +109,9 @@ def letters(book: Workbook, *, writer: LetterWriter, out_dir: str | Path | None 
     written = _write_all(plan, template, folder, result, progress)
     paths = [folder / job.file_name for job in written]
     if combined and paths:
-        pack = folder / NameBook(_existing(folder)).claim(safe_stem(f"Print pack {day.isoformat()}"), ".docx", "")
+        pack = folder / NameBook(_existing(folder)).claim(
+            safe_stem(f"Print pack {day.isoformat()}"), ".docx", ""
+        )
         writer.combine(list(paths), pack)
         result.combined = str(pack)
         paths.append(pack)
@@ -120,14 +140,31 @@ def _letter_log(book: Workbook) -> pd.DataFrame:
     return frame[[any(text(v) for v in row) for row in frame.itertuples(index=False)]]
 
 
-def _plan(tables: dict[str, Table], settings: Settings, log: pd.DataFrame, day: date, urns: tuple,
-          all_visited: bool, audit: bool, folder: Path) -> LetterPlan:
+def _plan(
+    tables: dict[str, Table],
+    settings: Settings,
+    log: pd.DataFrame,
+    day: date,
+    urns: tuple,
+    all_visited: bool,
+    audit: bool,
+    folder: Path,
+) -> LetterPlan:
     schools, visits = tables[L.SCHOOLS], tables[L.VISITS]
-    inputs = LetterInputs(schools.frame, visits.frame, criteria_from_frame(tables[L.CRITERIA].frame), settings,
-                          log, _cells(schools), _cells(visits))
+    inputs = LetterInputs(
+        schools.frame,
+        visits.frame,
+        criteria_from_frame(tables[L.CRITERIA].frame),
+        settings,
+        log,
+        _cells(schools),
+        _cells(visits),
+    )
     plan = plan_letters(inputs, today=day, urns=urns, all_visited=all_visited, audit=audit)
-    owners = {_file_name(f): (text(v) or f"audit:{text(u)}")
-              for f, v, u in zip(_col(log, L.LOG_FILE), _col(log, L.LOG_VISIT), _col(log, L.LOG_URN), strict=True)}
+    owners = {
+        _file_name(f): (text(v) or f"audit:{text(u)}")
+        for f, v, u in zip(_col(log, L.LOG_FILE), _col(log, L.LOG_VISIT), _col(log, L.LOG_URN), strict=True)
+    }
     row = settings.rows.get(L.S_LETTER_FILE_NAME)
     cell = tables[L.SETTINGS].cell(row, L.SET_VALUE) if row else ""
     name_letters(plan, settings, NameBook(_existing(folder), owners), audit=audit, settings_cell=cell)
@@ -161,24 +198,41 @@ def _ready(folder: Path) -> None:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
-        raise SmepError(f"Letters cannot be written to the folder {folder} ({exc.strerror or exc}). "
-                        "Choose another with --out, or change the Output Folder setting.") from exc
+        raise SmepError(
+            f"Letters cannot be written to the folder {folder} ({exc.strerror or exc}). "
+            "Choose another with --out, or change the Output Folder setting."
+        ) from exc
 
 
-def _write_all(plan: LetterPlan, template: LetterTemplate, folder: Path, result: LettersResult,
-               progress: Progress | None) -> list[LetterJob]:
+def _write_all(
+    plan: LetterPlan, template: LetterTemplate, folder: Path, result: LettersResult, progress: Progress | None
+) -> list[LetterJob]:
     outcome = template.write_all([(job.context, folder / job.file_name) for job in plan.jobs], progress)
     written = []
     for job, problem in zip(plan.jobs, outcome, strict=True):
         if problem is None:
             written.append(job)
-            result.letters.append({"urn": job.urn, "school": job.school, "visit_id": job.visit_id,
-                                   "file": str(folder / job.file_name)})
+            result.letters.append(
+                {
+                    "urn": job.urn,
+                    "school": job.school,
+                    "visit_id": job.visit_id,
+                    "file": str(folder / job.file_name),
+                }
+            )
         else:
-            result.findings.append(Finding(
-                ERROR, L.VISITS if job.visit_row else L.SCHOOLS, "", job.visit_row or job.school_row, "",
-                "letter.write.failed", f"The {job.kind} for {job.school} (URN {job.urn}) was not written: {problem}.",
-                "Close the file if it is open in Word, then run again."))
+            result.findings.append(
+                Finding(
+                    ERROR,
+                    L.VISITS if job.visit_row else L.SCHOOLS,
+                    "",
+                    job.visit_row or job.school_row,
+                    "",
+                    "letter.write.failed",
+                    f"The {job.kind} for {job.school} (URN {job.urn}) was not written: {problem}.",
+                    "Close the file if it is open in Word, then run again.",
+                )
+            )
     return written
 
 
@@ -189,31 +243,62 @@ def _pdfs(writer: LetterWriter, paths: list[Path], folder: Path, result: Letters
         if pdf.name in made:
             result.pdfs.append(str(pdf))
         else:
-            result.findings.append(Finding(ERROR, L.LETTER_LOG, "", None, "", "letter.pdf.failed",
-                                           f"LibreOffice did not turn {path.name} into a PDF.",
-                                           "Open the letter in Word and save it as PDF."))
+            result.findings.append(
+                Finding(
+                    ERROR,
+                    L.LETTER_LOG,
+                    "",
+                    None,
+                    "",
+                    "letter.pdf.failed",
+                    f"LibreOffice did not turn {path.name} into a PDF.",
+                    "Open the letter in Word and save it as PDF.",
+                )
+            )
 
 
-def _record(book: Workbook, tables: dict[str, Table], log: pd.DataFrame, written: list[LetterJob],
-            template: Path, folder: Path, base: Path, day: date) -> None:
+def _record(
+    book: Workbook,
+    tables: dict[str, Table],
+    log: pd.DataFrame,
+    written: list[LetterJob],
+    template: Path,
+    folder: Path,
+    base: Path,
+    day: date,
+) -> None:
     """Append to the Letter Log (history: every old row kept) and fill Letter / Last Letter."""
     now = datetime.now().replace(microsecond=0)
     urns = dict(zip(tables[L.SCHOOLS].frame.index, _col(tables[L.SCHOOLS].frame, L.SCH_URN), strict=True))
     ids = dict(zip(tables[L.VISITS].frame.index, _col(tables[L.VISITS].frame, L.VIS_ID), strict=True))
     shown = _shown_folder(folder, base)
-    rows = [{L.LOG_AT: now, L.LOG_URN: _plain(urns[job.school_row]), L.LOG_SCHOOL: job.school,
-             L.LOG_VISIT: ids[job.visit_row] if job.kind == FEEDBACK else None,
-             L.LOG_FILE: os.path.join(shown, job.file_name), L.LOG_TEMPLATE: template.name,
-             L.LOG_STATUS: WRITTEN} for job in written]
+    rows = [
+        {
+            L.LOG_AT: now,
+            L.LOG_URN: _plain(urns[job.school_row]),
+            L.LOG_SCHOOL: job.school,
+            L.LOG_VISIT: ids[job.visit_row] if job.kind == FEEDBACK else None,
+            L.LOG_FILE: os.path.join(shown, job.file_name),
+            L.LOG_TEMPLATE: template.name,
+            L.LOG_STATUS: WRITTEN,
+        }
+        for job in written
+    ]
     columns = list(dict.fromkeys([*L.LETTER_LOG_SPEC.columns, *log.columns]))
     old = log.reindex(columns=columns).reset_index(drop=True)
     book.write_output(L.LETTER_LOG, pd.concat([old, pd.DataFrame(rows, columns=columns)], ignore_index=True))
     feedback = [job for job in written if job.kind == FEEDBACK]
     if feedback:
-        book.write_columns(L.VISITS, pd.DataFrame({L.VIS_LETTER: [j.file_name for j in feedback]},
-                                                  index=[j.visit_row for j in feedback]))
+        book.write_columns(
+            L.VISITS,
+            pd.DataFrame(
+                {L.VIS_LETTER: [j.file_name for j in feedback]}, index=[j.visit_row for j in feedback]
+            ),
+        )
         last = {j.school_row: day for j in feedback}
-        book.write_columns(L.SCHOOLS, pd.DataFrame({L.SCH_LAST_LETTER: list(last.values())}, index=list(last)))
+        book.write_columns(
+            L.SCHOOLS, pd.DataFrame({L.SCH_LAST_LETTER: list(last.values())}, index=list(last))
+        )
     book.save()
 
 
@@ -235,7 +320,9 @@ def _export(plan: LetterPlan, target: Path, template: Path) -> str:
     """The merge data as JSON, for template authors: every field, and every letter's values."""
     document = {
         "template": str(template),
-        "fields": [{"name": f.name, "from": f.source, "about": f.about, "example": f.example} for f in FIELDS],
+        "fields": [
+            {"name": f.name, "from": f.source, "about": f.about, "example": f.example} for f in FIELDS
+        ],
         "letters": [job.context for job in plan.jobs],
         "example": example_letter(),
     }

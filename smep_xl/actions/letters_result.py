@@ -32,10 +32,20 @@ class LettersResult:
 
     def to_json(self) -> dict:
         return {
-            "workbook": self.workbook, "template": self.template, "folder": self.folder,
-            "kind": self.kind, "dry_run": self.dry_run,
-            "planned": self.planned, "written": self.letters, "combined": self.combined,
-            "pdfs": self.pdfs, "exported": self.exported,
-            "counts": {"planned": len(self.planned), "written": len(self.letters), **count_findings(self.findings)},
+            "workbook": self.workbook,
+            "template": self.template,
+            "folder": self.folder,
+            "kind": self.kind,
+            "dry_run": self.dry_run,
+            "planned": self.planned,
+            "written": self.letters,
+            "combined": self.combined,
+            "pdfs": self.pdfs,
+            "exported": self.exported,
+            "counts": {
+                "planned": len(self.planned),
+                "written": len(self.letters),
+                **count_findings(self.findings),
+            },
             "findings": [f.as_dict() for f in sort_findings(self.findings)],
         }

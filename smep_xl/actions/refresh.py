@@ -48,13 +48,20 @@ class RefreshResult:
         return {
             "workbook": self.workbook,
             "as_of": self.as_of.isoformat(),
-            "kpis": [{"label": label, "value": value, "note": note} for label, value, note in self.dashboard.kpis],
+            "kpis": [
+                {"label": label, "value": value, "note": note} for label, value, note in self.dashboard.kpis
+            ],
             "coverage": {
-                "open_schools": cov.open_schools, "closed_schools": cov.closed_schools,
-                "visited_year1": cov.visited_year1, "year1": round(cov.year1, 4),
-                "year1_target": cov.year1_target, "visited_plan": cov.visited_plan,
-                "plan": round(cov.whole_plan, 4), "plan_target": cov.plan_target,
-                "year1_ends": cov.plan.year1_end.isoformat(), "plan_ends": cov.plan.end.isoformat(),
+                "open_schools": cov.open_schools,
+                "closed_schools": cov.closed_schools,
+                "visited_year1": cov.visited_year1,
+                "year1": round(cov.year1, 4),
+                "year1_target": cov.year1_target,
+                "visited_plan": cov.visited_plan,
+                "plan": round(cov.whole_plan, 4),
+                "plan_target": cov.plan_target,
+                "year1_ends": cov.plan.year1_end.isoformat(),
+                "plan_ends": cov.plan.end.isoformat(),
             },
             "school_rag": self.school_rag,
             "targets": self.targets,
@@ -87,8 +94,14 @@ class Refreshed:
     result: RefreshResult
 
 
-def compute(frames: dict[str, pd.DataFrame], *, as_of: date | None = None, today: date | None = None,
-            cell=lambda row, name: "", label: str = "") -> Refreshed:
+def compute(
+    frames: dict[str, pd.DataFrame],
+    *,
+    as_of: date | None = None,
+    today: date | None = None,
+    cell=lambda row, name: "",
+    label: str = "",
+) -> Refreshed:
     """The domain work of refresh on frames as read_table gives them (no workbook needed)."""
     settings = settings_from_frame(frames[L.SETTINGS])
     criteria = criteria_from_frame(frames[L.CRITERIA])
@@ -102,8 +115,17 @@ def compute(frames: dict[str, pd.DataFrame], *, as_of: date | None = None, today
     brag = brag_counts(objectives, targets)
     letters = letters_sent(frames.get(L.LETTER_LOG, pd.DataFrame()), visits)
     dashboard = build_dashboard(settings, coverage, ratings, brag, letters)
-    result = RefreshResult(label, day, dashboard, coverage, rag_counts(ratings), brag, letters,
-                           partial(school_results, schools, ratings), rated.findings)
+    result = RefreshResult(
+        label,
+        day,
+        dashboard,
+        coverage,
+        rag_counts(ratings),
+        brag,
+        letters,
+        partial(school_results, schools, ratings),
+        rated.findings,
+    )
     return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result)
 
 

@@ -45,11 +45,16 @@ class ValidateResult:
         return groups
 
     def to_json(self) -> dict:
-        return {"workbook": self.workbook, "findings": [f.as_dict() for f in self.findings], "counts": self.counts}
+        return {
+            "workbook": self.workbook,
+            "findings": [f.as_dict() for f in self.findings],
+            "counts": self.counts,
+        }
 
 
-def validate(book: Workbook, *, today: date | None = None,
-             file_exists: Callable[[str], bool] | None = None) -> ValidateResult:
+def validate(
+    book: Workbook, *, today: date | None = None, file_exists: Callable[[str], bool] | None = None
+) -> ValidateResult:
     """Check every input sheet; rewrite Findings and the Objectives Findings column; save.
 
     file_exists says whether a template path from Settings exists; by default a relative path
@@ -57,8 +62,11 @@ def validate(book: Workbook, *, today: date | None = None,
     """
     present = set(book.sheet_names())
     tables = {sheet: book.read_table(sheet) for sheet in INPUT_SHEETS if sheet in present}
-    findings = validate_workbook(tables, today=today or date.today(),
-                                 file_exists=file_exists or template_finder(getattr(book, "folder", None)))
+    findings = validate_workbook(
+        tables,
+        today=today or date.today(),
+        file_exists=file_exists or template_finder(getattr(book, "folder", None)),
+    )
     frame, links = findings_frame(findings)
     book.write_output(L.FINDINGS, frame, links)
     objectives = tables.get(L.OBJECTIVES)
@@ -70,8 +78,10 @@ def validate(book: Workbook, *, today: date | None = None,
 
 def findings_frame(findings: list[Finding]) -> tuple[pd.DataFrame, dict[int, str]]:
     """The Findings table (Cell holds Sheet!A1) and the link of each row that has a cell."""
-    rows = [[f.severity, f.sheet, f.address if f.cell else "", f.row, f.column, f.code, f.message, f.suggestion]
-            for f in findings]
+    rows = [
+        [f.severity, f.sheet, f.address if f.cell else "", f.row, f.column, f.code, f.message, f.suggestion]
+        for f in findings
+    ]
     frame = pd.DataFrame(rows, columns=list(L.FINDINGS_SPEC.columns), dtype=object)
     links = {i: f.address for i, f in enumerate(findings) if f.cell}
     return frame, links

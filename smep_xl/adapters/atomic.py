@@ -34,8 +34,10 @@ def replace_file(path: str, write: Callable[[BinaryIO], None]) -> None:
         os.replace(temp, path)
     except PermissionError:
         _remove(temp)
-        raise SmepError(f"{base} could not be saved: it is open in Excel or read-only. Close it in Excel "
-                        "(on every PC) and run again; nothing was changed.") from None
+        raise SmepError(
+            f"{base} could not be saved: it is open in Excel or read-only. Close it in Excel "
+            "(on every PC) and run again; nothing was changed."
+        ) from None
     except OSError as exc:
         _remove(temp)
         raise SmepError(f"{base} could not be saved ({exc.strerror or exc}); nothing was changed.") from None
@@ -54,7 +56,7 @@ def remove_stale_temps(path: str) -> None:
         return
     for entry in entries:
         if entry.startswith(prefix):
-            pid = entry[len(prefix):]
+            pid = entry[len(prefix) :]
             if not (pid.isdigit() and _pid_alive(int(pid))):
                 _remove(os.path.join(folder, entry))
 

@@ -72,11 +72,12 @@ def _in_threads(template: _Template, letters: Letters, progress: Progress | None
     return outcome
 
 
-def _in_processes(template: _Template, letters: Letters, progress: Progress | None,
-                  workers: int) -> list[str | None]:
+def _in_processes(
+    template: _Template, letters: Letters, progress: Progress | None, workers: int
+) -> list[str | None]:
     outcome: list[str | None] = []
     tally = _Tally(len(letters), progress)
-    chunks = [list(letters[i:i + CHUNK]) for i in range(0, len(letters), CHUNK)]
+    chunks = [list(letters[i : i + CHUNK]) for i in range(0, len(letters), CHUNK)]
     with ProcessPoolExecutor(max_workers=workers, initializer=_load, initargs=(str(template.path),)) as pool:
         for result in pool.map(_write_chunk, chunks):
             outcome += result

@@ -82,9 +82,12 @@ class CompiledTemplate:
         if not problems and sample is not None:
             problems += self._trial(sample)
         if problems:
-            raise SmepError(f"The template {self.path} cannot be used: " + "; ".join(problems)
-                            + ". Fix it in Word (the fields are listed in docs/letters.md) and run again;"
-                            " nothing was written.")
+            raise SmepError(
+                f"The template {self.path} cannot be used: "
+                + "; ".join(problems)
+                + ". Fix it in Word (the fields are listed in docs/letters.md) and run again;"
+                " nothing was written."
+            )
 
     def _trial(self, sample: Mapping) -> list[str]:
         """Render one letter strictly, so a misspelt attribute (c.nmae) is caught too."""
@@ -121,14 +124,16 @@ class CompiledTemplate:
             body = docx_post.renumber_pictures(body)
         if not self.source.needs_table_fix:
             return part.head + body + part.tail
-        head = part.head[len(XML_DECLARATION):]
+        head = part.head[len(XML_DECLARATION) :]
         return XML_DECLARATION + docx_post.fix_tables(head + body + part.tail)
 
     def entries(self, context: Mapping) -> list[ZipEntry]:
         return self._entries(self.render_parts(context))
 
     def _entries(self, parts: list[bytes]) -> list[ZipEntry]:
-        rendered = [entry(p.part.name, data, RENDERED_LEVEL) for p, data in zip(self._parts, parts, strict=True)]
+        rendered = [
+            entry(p.part.name, data, RENDERED_LEVEL) for p, data in zip(self._parts, parts, strict=True)
+        ]
         return [rendered[s] if isinstance(s, int) else s for s in self._slots]
 
     def store(self, parts: list[bytes], path: Path) -> None:
@@ -171,7 +176,7 @@ def _describe(part: SourcePart, exc: TemplateSyntaxError) -> str:
     except TemplateSyntaxError as again:
         line = again.lineno or 1
     lines = numbered.splitlines()
-    around = lines[max(line - 2, 0): line + 1]
+    around = lines[max(line - 2, 0) : line + 1]
     words = " / ".join(t for t in (" ".join(re.sub(r"<[^>]+>", "", x).split()) for x in around) if t)
     if len(words) > 160:
         words = words[:157] + "..."

@@ -23,11 +23,25 @@ _REF = re.compile(r'(<w:(?:header|footer)Reference\b[^>]*?r:id=")([^"]+)(")')
 _REL = re.compile(r"<Relationship\b[^>]*>")
 _BOOKMARK = re.compile(r'(<w:bookmark(?:Start|End)\b[^>]*?w:id=")(\d+)(")')
 _PARA_IDS = re.compile(r'\sw14:(?:paraId|textId)="[^"]*"')
-_AFTER_PGNUM = ("<w:cols", "<w:formProt", "<w:vAlign", "<w:noEndnote", "<w:titlePg", "<w:textDirection",
-                "<w:bidi", "<w:rtlGutter", "<w:docGrid", "<w:printerSettings", "<w:sectPrChange", "</w:sectPr>")
+_AFTER_PGNUM = (
+    "<w:cols",
+    "<w:formProt",
+    "<w:vAlign",
+    "<w:noEndnote",
+    "<w:titlePg",
+    "<w:textDirection",
+    "<w:bidi",
+    "<w:rtlGutter",
+    "<w:docGrid",
+    "<w:printerSettings",
+    "<w:sectPrChange",
+    "</w:sectPr>",
+)
 # The paragraph that ends a letter's section: 1 pt high, so it never pushes a page over.
-_BREAK_PARA = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
-               '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{}</w:pPr></w:p>')
+_BREAK_PARA = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>{}</w:pPr></w:p>'
+)
 
 
 def _attr(tag: str, name: str) -> str:
@@ -64,8 +78,10 @@ class _Pack:
                 self.new_parts[f"word/_rels/{new_target}.rels"] = self.entries[rels_name]
             self.new_rels.append(f'<Relationship Id="{new_id}" Type="{kind}" Target="{new_target}"/>')
             content_type = "wordprocessingml." + kind.rsplit("/", 1)[-1] + "+xml"
-            self.new_types.append(f'<Override PartName="/word/{new_target}" ContentType='
-                                  f'"application/vnd.openxmlformats-officedocument.{content_type}"/>')
+            self.new_types.append(
+                f'<Override PartName="/word/{new_target}" ContentType='
+                f'"application/vnd.openxmlformats-officedocument.{content_type}"/>'
+            )
             mapping[rid] = new_id
         return mapping
 
@@ -84,8 +100,9 @@ def build_pack(letters: list[Path], target: Path) -> None:
                 _, content, sect, _ = _split(letter.read(_DOCUMENT).decode("utf-8"))
                 mapping = pack.own_parts(letter, n) if n else {}
             content = _distinct_ids(content, n)
-            sect = _restart_numbering(_REF.sub(lambda m, mp=mapping: m.group(1) + mp.get(m.group(2), m.group(2))
-                                                + m.group(3), sect))
+            sect = _restart_numbering(
+                _REF.sub(lambda m, mp=mapping: m.group(1) + mp.get(m.group(2), m.group(2)) + m.group(3), sect)
+            )
             last = n == len(letters) - 1
             bodies.append(content + (sect if last else _BREAK_PARA.format(sect)))
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -103,7 +120,12 @@ def _split(xml: str) -> tuple[str, str, str, str]:
     end = xml.rindex("</w:body>")
     body = xml[start:end]
     cut = body.rfind("<w:sectPr")
-    if cut == -1 or not body.endswith(("</w:sectPr>", "/>")) or "</w:p>" in body[cut:] or "</w:tbl>" in body[cut:]:
+    if (
+        cut == -1
+        or not body.endswith(("</w:sectPr>", "/>"))
+        or "</w:p>" in body[cut:]
+        or "</w:tbl>" in body[cut:]
+    ):
         return xml[:start], body, "", xml[end:]
     return xml[:start], body[:cut], body[cut:], xml[end:]
 
@@ -139,7 +161,9 @@ def _write(pack: _Pack, document: str, target: Path) -> None:
     parts[_DOCUMENT] = document.encode("utf-8")
     if pack.new_rels:
         rels = parts[_DOC_RELS].decode("utf-8")
-        parts[_DOC_RELS] = rels.replace("</Relationships>", "".join(pack.new_rels) + "</Relationships>").encode()
+        parts[_DOC_RELS] = rels.replace(
+            "</Relationships>", "".join(pack.new_rels) + "</Relationships>"
+        ).encode()
         types = parts[_TYPES].decode("utf-8")
         parts[_TYPES] = types.replace("</Types>", "".join(pack.new_types) + "</Types>").encode()
         parts.update(pack.new_parts)

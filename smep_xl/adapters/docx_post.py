@@ -24,10 +24,31 @@ _SUSPECTS = ("\\r", "\\b", "\\u00", "\ufffe", "\uffff")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _BRACE_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 
-_TC_ORDER = {name: i for i, name in enumerate((
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
-    "cellMerge", "tcPrChange"))}
+_TC_ORDER = {
+    name: i
+    for i, name in enumerate(
+        (
+            "cnfStyle",
+            "tcW",
+            "gridSpan",
+            "hMerge",
+            "vMerge",
+            "tcBorders",
+            "shd",
+            "noWrap",
+            "tcMar",
+            "textDirection",
+            "tcFitText",
+            "vAlign",
+            "hideMark",
+            "headers",
+            "cellIns",
+            "cellDel",
+            "cellMerge",
+            "tcPrChange",
+        )
+    )
+}
 _TC_PR = re.compile(r"<w:tcPr>(.*?)</w:tcPr>", re.DOTALL)
 _TC_CHILD = re.compile(r"<w:(\w+)\b[^>]*?/>|<w:(\w+)\b[^>]*>.*?</w:\2>", re.DOTALL)
 _DOC_PR = re.compile(r'(<wp:docPr\b[^>]*?\bid=")\d+(")')
@@ -75,6 +96,7 @@ def _clean(value: object) -> object:
 
 def order_cell_properties(source: str) -> str:
     """Sort the children of templated <w:tcPr> into schema order; Word rejects any other."""
+
     def fix(m: re.Match) -> str:
         inner = m.group(1)
         if "{{" not in inner:
@@ -84,6 +106,7 @@ def order_cell_properties(source: str) -> str:
             return m.group(0)
         children.sort(key=lambda c: _TC_ORDER.get(re.match(r"<w:(\w+)", c).group(1), 99))
         return "<w:tcPr>" + "".join(children) + "</w:tcPr>"
+
     return _TC_PR.sub(fix, source)
 
 

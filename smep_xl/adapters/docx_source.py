@@ -48,16 +48,20 @@ def read_template(path: Path) -> TemplateSource:
     """Every part of a template as docxtpl would render it; SmepError if it is not a .docx."""
     path = Path(path)
     if not path.is_file():
-        raise SmepError(f"The template {path} does not exist. Check the Letter Template setting "
-                        f"(Settings sheet) or the path you typed.")
+        raise SmepError(
+            f"The template {path} does not exist. Check the Letter Template setting "
+            f"(Settings sheet) or the path you typed."
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise SmepError(f"The template {path} is not a Word document (.docx) that can be read "
-                        f"({exc}). Save it from Word as 'Word Document (.docx)'.") from exc
+        raise SmepError(
+            f"The template {path} is not a Word document (.docx) that can be read "
+            f"({exc}). Save it from Word as 'Word Document (.docx)'."
+        ) from exc
     parts = [_body_part(tpl)]
     parts += _header_footer_parts(tpl)
     parts += _footnote_parts(tpl)
@@ -76,9 +80,15 @@ def _body_part(tpl: DocxTemplate) -> SourcePart:
     close = whole.rindex("</w:body>")
     source = tpl.patch_xml(tpl.get_xml())
     # get_xml() declares every namespace on <w:body>; the document element already does.
-    source = whole[start:open_end] + source[source.index(">") + 1:]
-    return SourcePart(tpl.docx.part.partname.lstrip("/"), "the body", XML_DECLARATION + whole[:start],
-                      source, whole[close + len("</w:body>"):], is_body=True)
+    source = whole[start:open_end] + source[source.index(">") + 1 :]
+    return SourcePart(
+        tpl.docx.part.partname.lstrip("/"),
+        "the body",
+        XML_DECLARATION + whole[:start],
+        source,
+        whole[close + len("</w:body>") :],
+        is_body=True,
+    )
 
 
 def _header_footer_parts(tpl: DocxTemplate) -> list[SourcePart]:
@@ -94,9 +104,13 @@ def _header_footer_parts(tpl: DocxTemplate) -> list[SourcePart]:
 
 
 def _footnote_parts(tpl: DocxTemplate) -> list[SourcePart]:
-    return [SourcePart(part.partname.lstrip("/"), "the footnotes", "",
-                       tpl.patch_xml(part.blob.decode("utf-8")), "")
-            for part in tpl.docx.part.package.parts if part.content_type == _FOOTNOTES]
+    return [
+        SourcePart(
+            part.partname.lstrip("/"), "the footnotes", "", tpl.patch_xml(part.blob.decode("utf-8")), ""
+        )
+        for part in tpl.docx.part.package.parts
+        if part.content_type == _FOOTNOTES
+    ]
 
 
 def _core_part(entries: list[tuple[str, bytes]]) -> list[SourcePart]:

@@ -42,7 +42,9 @@ def entry(name: str, data: bytes, level: int = 6) -> ZipEntry:
 def _dos_time(moment: float) -> tuple[int, int]:
     t = time.localtime(moment)
     year = max(t.tm_year, 1980)
-    return (t.tm_hour << 11) | (t.tm_min << 5) | (t.tm_sec // 2), ((year - 1980) << 9) | (t.tm_mon << 5) | t.tm_mday
+    return (t.tm_hour << 11) | (t.tm_min << 5) | (t.tm_sec // 2), ((year - 1980) << 9) | (
+        t.tm_mon << 5
+    ) | t.tm_mday
 
 
 _STAMP = _dos_time(time.time())
@@ -56,16 +58,47 @@ def zip_bytes(entries: list[ZipEntry]) -> bytes:
     offset = 0
     for e in entries:
         flags = 0 if e.name.isascii() else _UTF8_FLAG
-        head = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, e.method, dos_time, dos_date,
-                           e.crc, len(e.data), e.size, len(e.name), 0)
+        head = struct.pack(
+            "<4s5H3L2H",
+            b"PK\x03\x04",
+            20,
+            flags,
+            e.method,
+            dos_time,
+            dos_date,
+            e.crc,
+            len(e.data),
+            e.size,
+            len(e.name),
+            0,
+        )
         chunks += (head, e.name, e.data)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, flags, e.method, dos_time,
-                                   dos_date, e.crc, len(e.data), e.size, len(e.name), 0, 0, 0, 0, 0,
-                                   offset) + e.name)
+        central.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                flags,
+                e.method,
+                dos_time,
+                dos_date,
+                e.crc,
+                len(e.data),
+                e.size,
+                len(e.name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + e.name
+        )
         offset += len(head) + len(e.name) + len(e.data)
     directory = b"".join(central)
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory),
-                      offset, 0)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0)
     return b"".join(chunks) + directory + end
 
 

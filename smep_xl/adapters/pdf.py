@@ -23,8 +23,10 @@ _PLACES = (
     "/opt/libreoffice/program/soffice",
 )
 MAX_COMMAND = 30_000  # characters; Windows allows 32,767
-NOT_INSTALLED = ("PDFs need LibreOffice, which is not installed here (no 'soffice' program was found). "
-                 "Install it from https://www.libreoffice.org, or run without --pdf.")
+NOT_INSTALLED = (
+    "PDFs need LibreOffice, which is not installed here (no 'soffice' program was found). "
+    "Install it from https://www.libreoffice.org, or run without --pdf."
+)
 
 
 def find_soffice() -> str | None:
@@ -51,15 +53,32 @@ def to_pdf(files: list[Path], folder: Path, timeout_per_file: float = 5.0) -> li
     profile = tempfile.mkdtemp(prefix="smep-libreoffice-")
     try:
         for batch in _batches([str(f) for f in files], len(soffice) + len(str(folder)) + 200):
-            command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                       "--nolockcheck", "--convert-to", "pdf", "--outdir", str(folder), *batch]
+            command = [
+                soffice,
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                *batch,
+            ]
             try:
-                subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-                               timeout=60 + timeout_per_file * len(batch))
+                subprocess.run(
+                    command,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    check=False,
+                    timeout=60 + timeout_per_file * len(batch),
+                )
             except subprocess.TimeoutExpired:
                 continue  # whatever was made is kept; the rest are reported as not made
             except OSError as exc:
-                raise SmepError(f"LibreOffice ({soffice}) could not be started: {exc}. {NOT_INSTALLED}") from exc
+                raise SmepError(
+                    f"LibreOffice ({soffice}) could not be started: {exc}. {NOT_INSTALLED}"
+                ) from exc
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     made = (Path(folder) / (Path(f).stem + ".pdf") for f in files)

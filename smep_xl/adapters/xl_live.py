@@ -63,8 +63,10 @@ class LiveWorkbook(HeldWrites):
     def _sheet(self, name: str, create: bool = False):
         if name not in self.sheet_names():
             if not create:
-                raise SmepError(f"{self.label} has no sheet called '{name}'. Put the sheet back (or rename it back "
-                                f"to '{name}'), or start again from a workbook made with 'smep new'.")
+                raise SmepError(
+                    f"{self.label} has no sheet called '{name}'. Put the sheet back (or rename it back "
+                    f"to '{name}'), or start again from a workbook made with 'smep new'."
+                )
             self.book.sheets.add(name, after=self.book.sheets[len(self.sheet_names()) - 1])
             self._names = None
         return self.book.sheets[name]
@@ -84,9 +86,10 @@ class LiveWorkbook(HeldWrites):
                 header.pop()
             grid = trim_blank_rows(grid)
         width, header_row = len(header), top + skip
-        rows = [[from_excel(v) for v in (r + [None] * width)[:width]] for r in grid[skip + 1:]]
-        frame = pd.DataFrame(rows, columns=header, dtype=object,
-                             index=range(header_row + 1, header_row + 1 + len(rows)))
+        rows = [[from_excel(v) for v in (r + [None] * width)[:width]] for r in grid[skip + 1 :]]
+        frame = pd.DataFrame(
+            rows, columns=header, dtype=object, index=range(header_row + 1, header_row + 1 + len(rows))
+        )
         contract.check_headers(sheet, header, f"{self.label}, sheet '{sheet}' row {header_row}")
         self._layouts[sheet] = _Layout(header_row, left, header, header_row + len(rows), table)
         formulas = _formulas(rng, top, left, header_row)
@@ -119,7 +122,9 @@ class LiveWorkbook(HeldWrites):
         for c1, c2 in runs(list(by_position)):
             block = frame[[by_position[c] for c in range(c1, c2 + 1)]]
             for r1, r2 in runs(rows):
-                values = [[to_excel(v) for v in record] for record in block.loc[r1:r2].itertuples(index=False)]
+                values = [
+                    [to_excel(v) for v in record] for record in block.loc[r1:r2].itertuples(index=False)
+                ]
                 sht.range((r1, c1), (r2, c2)).value = values
         last = max([lay.last_row] + rows)
         if new or last > lay.last_row:
@@ -155,7 +160,9 @@ class LiveWorkbook(HeldWrites):
         if len(old.headers) > width:
             sht.range((1, width + 1), (last_row, len(old.headers))).clear_contents()
         table = old.table if old.table is not None else _excel_table(sht, sheet)
-        lay = _Layout(1, 1, columns, last_row, table if table is not None else _new_table(sht, sheet, columns))
+        lay = _Layout(
+            1, 1, columns, last_row, table if table is not None else _new_table(sht, sheet, columns)
+        )
         self._resize(sht, lay)
         self._layouts[sheet] = lay
 
@@ -226,21 +233,29 @@ def _formulas(rng, top: int, left: int, header_row: int) -> frozenset[str]:
         return frozenset()
     if isinstance(grid, str):
         grid = ((grid,),)
-    return frozenset(f"{column_letter(left + j)}{top + i}" for i, row in enumerate(grid) for j, f in enumerate(row)
-                     if top + i > header_row and isinstance(f, str) and f.startswith("="))
+    return frozenset(
+        f"{column_letter(left + j)}{top + i}"
+        for i, row in enumerate(grid)
+        for j, f in enumerate(row)
+        if top + i > header_row and isinstance(f, str) and f.startswith("=")
+    )
 
 
 def _add_chart(sht, chart, name: str) -> None:
     col, first, last = chart.categories
     ranges = [(col, col)] + [(c, c) for c in chart.series]
     source = ",".join(f"{column_letter(a)}{first}:{column_letter(b)}{last}" for a, b in ranges)
-    span = f"{column_letter(min(c for c, _ in ranges))}{first}:{column_letter(max(c for _, c in ranges))}{last}"
+    span = (
+        f"{column_letter(min(c for c, _ in ranges))}{first}:{column_letter(max(c for _, c in ranges))}{last}"
+    )
     anchor = sht.range(chart.anchor)
     kind = CHART_TYPES.get(chart.kind, "column_clustered")
     try:
-        made = sht.charts.add(width=480, height=290, chart_type=kind, source=sht.range(source), anchor=anchor,
-                              name=name)
+        made = sht.charts.add(
+            width=480, height=290, chart_type=kind, source=sht.range(source), anchor=anchor, name=name
+        )
     except (ValueError, NotImplementedError):  # engines without multi-area ranges: the span instead
-        made = sht.charts.add(width=480, height=290, chart_type=kind, source=sht.range(span), anchor=anchor,
-                              name=name)
+        made = sht.charts.add(
+            width=480, height=290, chart_type=kind, source=sht.range(span), anchor=anchor, name=name
+        )
     made.title = chart.title

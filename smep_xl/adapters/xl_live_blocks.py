@@ -77,8 +77,10 @@ def trim_blank_rows(grid: list[list]) -> list[list]:
 
 def hyperlink(target: str, shown: object) -> Formula:
     """A HYPERLINK formula that jumps to target ("Visits!F12") and shows `shown`."""
+
     def quoted(text: str) -> str:
         return '"' + text.replace('"', '""') + '"'
+
     return Formula(f"=HYPERLINK({quoted('#' + target)},{quoted(str(shown))})")
 
 
@@ -132,7 +134,9 @@ def dashboard_layout(dashboard: Dashboard) -> DashboardLayout:
         blocks.append(Block(2, 1, [[dashboard.subtitle]]))
     row = 4
     if dashboard.kpis:
-        blocks.append(Block(row, 1, [[label, _plain(value), note or None] for label, value, note in dashboard.kpis]))
+        blocks.append(
+            Block(row, 1, [[label, _plain(value), note or None] for label, value, note in dashboard.kpis])
+        )
     for _label, value, _note in dashboard.kpis:
         if isinstance(value, float):  # a fraction, shown as a percentage
             formats.append(Format(row, 2, 1, 1, "0%"))
@@ -144,8 +148,11 @@ def dashboard_layout(dashboard: Dashboard) -> DashboardLayout:
         rows = [[_plain(v) for v in record] for record in table.frame.itertuples(index=False, name=None)]
         blocks.append(Block(row + 1, 1, [[table.title]]))
         blocks.append(Block(header, 1, [columns] + rows))
-        formats += [Format(header + 1, columns.index(name) + 1, len(rows), 1, "0%")
-                    for name in table.percent_columns if name in columns and rows]
+        formats += [
+            Format(header + 1, columns.index(name) + 1, len(rows), 1, "0%")
+            for name in table.percent_columns
+            if name in columns and rows
+        ]
         placed[table.title] = (header, columns)
         row = header + len(rows) + 1
     return DashboardLayout(blocks, formats, _charts(dashboard, placed, span))
@@ -161,8 +168,16 @@ def _charts(dashboard: Dashboard, placed: dict[str, tuple[int, list[str]]], span
         series = tuple(columns.index(v) + 1 for v in chart.values if v in columns)
         last = header + len(table.frame)
         anchor = (4 + len(out) * (CHART_ROWS + 1), span + 2)
-        out.append(PlacedChart(chart.kind, chart.title, (columns.index(chart.categories) + 1, header, last),
-                               series, header, anchor))
+        out.append(
+            PlacedChart(
+                chart.kind,
+                chart.title,
+                (columns.index(chart.categories) + 1, header, last),
+                series,
+                header,
+                anchor,
+            )
+        )
     return out
 
 

@@ -43,14 +43,20 @@ def build_master(out_path: str, source_workbook_path: str, macros: str | None = 
     bas_files = sorted(glob.glob(os.path.join(macros, "*.bas")))
     ribbon_path = os.path.join(macros, RIBBON_FILE)
     if not bas_files or not os.path.exists(ribbon_path):
-        raise SmepError(f"{macros} must hold the VBA module (*.bas) and {RIBBON_FILE}: build the workbook from "
-                        "the smep-xl source folder.")
+        raise SmepError(
+            f"{macros} must hold the VBA module (*.bas) and {RIBBON_FILE}: build the workbook from "
+            "the smep-xl source folder."
+        )
     parts = xlsm_zip.read_parts(source_workbook_path)
     if "xl/workbook.xml" not in parts:
-        raise SmepError(f"{os.path.basename(source_workbook_path)} is not an Excel workbook (no xl/workbook.xml).")
+        raise SmepError(
+            f"{os.path.basename(source_workbook_path)} is not an Excel workbook (no xl/workbook.xml)."
+        )
     if VBA_PART in parts:
-        raise SmepError(f"{os.path.basename(source_workbook_path)} already holds macros; build from the .xlsx "
-                        "that 'smep new' writes.")
+        raise SmepError(
+            f"{os.path.basename(source_workbook_path)} already holds macros; build from the .xlsx "
+            "that 'smep new' writes."
+        )
     if xlsm_conf.conf_part(parts) is None:
         parts = xlsm_conf.add_conf_sheet(parts)
     parts = macro_enabled(parts)
@@ -76,7 +82,7 @@ def macro_enabled(parts: dict[str, bytes]) -> dict[str, bytes]:
         raise SmepError("The workbook has no content type for xl/workbook.xml; it is damaged.")
     tag = re.sub(r'ContentType="[^"]*"', f'ContentType="{CT_XLSM_MAIN}"', override.group())
     parts = dict(parts)
-    parts[xlsm_zip.CONTENT_TYPES] = (types[:override.start()] + tag + types[override.end():]).encode()
+    parts[xlsm_zip.CONTENT_TYPES] = (types[: override.start()] + tag + types[override.end() :]).encode()
     return parts
 
 

@@ -73,11 +73,15 @@ def dimension(settings: list[tuple[str, object]]) -> str:
 
 
 def conf_sheet_xml(settings: list[tuple[str, object]]) -> bytes:
-    head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS_MAIN}" '
-            f'xmlns:r="{NS_REL}"><dimension ref="{dimension(settings)}"/><sheetViews><sheetView '
-            'workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" '
-            'width="22" customWidth="1"/><col min="2" max="2" width="60" customWidth="1"/></cols>')
-    tail = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+    head = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS_MAIN}" '
+        f'xmlns:r="{NS_REL}"><dimension ref="{dimension(settings)}"/><sheetViews><sheetView '
+        'workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" '
+        'width="22" customWidth="1"/><col min="2" max="2" width="60" customWidth="1"/></cols>'
+    )
+    tail = (
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+    )
     return head.encode() + sheet_data(settings) + tail.encode()
 
 
@@ -87,9 +91,13 @@ def patch_conf_sheet(xml: bytes, settings: list[tuple[str, object]]) -> bytes:
     if re.search(rb"<(?:\w+:)?sheetData\s*/>", xml):
         xml = re.sub(rb"<(?:\w+:)?sheetData\s*/>", lambda _: data, xml, count=1)
     else:
-        xml = re.sub(rb"<(?:\w+:)?sheetData\b.*?</(?:\w+:)?sheetData>", lambda _: data, xml, count=1, flags=re.S)
+        xml = re.sub(
+            rb"<(?:\w+:)?sheetData\b.*?</(?:\w+:)?sheetData>", lambda _: data, xml, count=1, flags=re.S
+        )
     ref = dimension(settings).encode()
-    return re.sub(rb'(<(?:\w+:)?dimension ref=")[^"]*(")', lambda m: m.group(1) + ref + m.group(2), xml, count=1)
+    return re.sub(
+        rb'(<(?:\w+:)?dimension ref=")[^"]*(")', lambda m: m.group(1) + ref + m.group(2), xml, count=1
+    )
 
 
 def add_conf_sheet(parts: dict[str, bytes]) -> dict[str, bytes]:
@@ -103,11 +111,15 @@ def add_conf_sheet(parts: dict[str, bytes]) -> dict[str, bytes]:
     rels = parts["xl/_rels/workbook.xml.rels"].decode()
     rid = _free_rid(rels)
     rel = f'<Relationship Id="{rid}" Type="{REL_WORKSHEET}" Target="/{part}"/>'
-    parts["xl/_rels/workbook.xml.rels"] = rels.replace("</Relationships>", rel + "</Relationships>", 1).encode()
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>", rel + "</Relationships>", 1
+    ).encode()
     book = parts["xl/workbook.xml"].decode()
     ids = [int(n) for n in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', book)]
-    sheet = (f'<sheet xmlns:r="{NS_REL}" name="{L.XLWINGS_CONF}" sheetId="{max(ids, default=0) + 1}" '
-             f'state="hidden" r:id="{rid}"/>')
+    sheet = (
+        f'<sheet xmlns:r="{NS_REL}" name="{L.XLWINGS_CONF}" sheetId="{max(ids, default=0) + 1}" '
+        f'state="hidden" r:id="{rid}"/>'
+    )
     parts["xl/workbook.xml"] = book.replace("</sheets>", sheet + "</sheets>", 1).encode()
     types = parts["[Content_Types].xml"].decode()
     override = f'<Override PartName="/{part}" ContentType="{SHEET_CT}"/>'
@@ -126,7 +138,11 @@ def conf_part(parts: dict[str, bytes]) -> str | None:
     for tag in re.findall(r"<Relationship\b[^>]*>", rels):
         if f'Id="{rid}"' in tag:
             target = re.search(r'Target="([^"]+)"', tag).group(1)
-            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            return (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
+            )
     return None
 
 

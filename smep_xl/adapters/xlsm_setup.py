@@ -26,7 +26,9 @@ def read_settings(path: str) -> list[tuple[str, object]]:
         finally:
             book.close()
     except Exception as exc:  # noqa: BLE001 - calamine raises its own types for damaged files
-        raise SmepError(f"The {L.XLWINGS_CONF} sheet of {os.path.basename(path)} cannot be read ({exc}).") from None
+        raise SmepError(
+            f"The {L.XLWINGS_CONF} sheet of {os.path.basename(path)} cannot be read ({exc})."
+        ) from None
     return xlsm_conf.settings_from_grid(grid)
 
 
@@ -37,12 +39,18 @@ def configure(path: str, updates: dict[str, object]) -> list[tuple[str, object]]
     pkg = Package(path)
     try:
         if not pkg.has("xl/vbaProject.bin"):
-            raise SmepError(f"{name} has no macros, so it has no SMEP ribbon to set up. Use the master workbook "
-                            "(SMEP_Master.xlsm), or make one with: smep build-workbook SMEP_Master.xlsm")
-        part = xlsm_conf.conf_part({n: pkg.read(n) for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")})
+            raise SmepError(
+                f"{name} has no macros, so it has no SMEP ribbon to set up. Use the master workbook "
+                "(SMEP_Master.xlsm), or make one with: smep build-workbook SMEP_Master.xlsm"
+            )
+        part = xlsm_conf.conf_part(
+            {n: pkg.read(n) for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")}
+        )
         if part is None or not pkg.has(part):
-            raise SmepError(f"{name} has no {L.XLWINGS_CONF} sheet. Make the master workbook again with "
-                            "'smep build-workbook', or add a sheet called xlwings.conf.")
+            raise SmepError(
+                f"{name} has no {L.XLWINGS_CONF} sheet. Make the master workbook again with "
+                "'smep build-workbook', or add a sheet called xlwings.conf."
+            )
         current = read_settings(path) or list(xlsm_conf.DEFAULT_SETTINGS)
         settings = xlsm_conf.merge_settings(current, updates)
         pkg.write(part, xlsm_conf.patch_conf_sheet(pkg.read(part), settings))

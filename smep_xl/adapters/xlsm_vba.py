@@ -43,10 +43,14 @@ def xlwings_modules() -> list[Module]:
         found = {m.name: m for m in project.modules}
         missing = [name for name in XLWINGS_MODULES if name not in found]
         if missing:
-            raise SmepError(f"xlwings' quickstart_standalone.xlsm has no {', '.join(missing)} module; "
-                            "this xlwings version cannot be embedded.")
-        return [Module(name, found[name].source, found[name].kind == VBAModuleKind.standard)
-                for name in XLWINGS_MODULES]
+            raise SmepError(
+                f"xlwings' quickstart_standalone.xlsm has no {', '.join(missing)} module; "
+                "this xlwings version cannot be embedded."
+            )
+        return [
+            Module(name, found[name].source, found[name].kind == VBAModuleKind.standard)
+            for name in XLWINGS_MODULES
+        ]
 
 
 def bas_module(path: str) -> Module:

@@ -55,10 +55,12 @@ def _info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-
 def fixed_core_properties(xml: bytes) -> bytes:
     """docProps/core.xml with its created/modified times set to one fixed stamp."""
     for tag in (b"dcterms:created", b"dcterms:modified"):
-        xml = re.sub(rb"(<" + tag + rb"\b[^>]*>)[^<]*(</" + tag + rb">)",
-                     lambda m: m.group(1) + FIXED_STAMP.encode() + m.group(2), xml)
+        xml = re.sub(
+            rb"(<" + tag + rb"\b[^>]*>)[^<]*(</" + tag + rb">)",
+            lambda m: m.group(1) + FIXED_STAMP.encode() + m.group(2),
+            xml,
+        )
     return xml

@@ -57,8 +57,11 @@ def _value_xml(value: object, kind: type, date1904: bool) -> tuple[bytes, bytes]
 def cell_xml(ref: str, value: object, style: int | None, date1904: bool = False) -> bytes:
     kind = type(value)
     if kind not in (type(None), bool, int, float, str, date, datetime):
-        kind, value = (datetime, value) if isinstance(value, datetime) else (
-            (date, value) if isinstance(value, date) else (str, str(value)))
+        kind, value = (
+            (datetime, value)
+            if isinstance(value, datetime)
+            else ((date, value) if isinstance(value, date) else (str, str(value)))
+        )
     try:
         t, inner = _value_xml(value, kind, date1904)
     except TypeError:  # unhashable: render without the cache
@@ -82,7 +85,9 @@ def sheet_data_span(xml: bytes) -> tuple[int, int, int, int, str]:
     return m.start(), m.end(), end, end + len(close), prefix
 
 
-def patch_cells(xml: bytes, values: CellValues, style_for: StyleFor, date1904: bool = False) -> tuple[bytes, bool]:
+def patch_cells(
+    xml: bytes, values: CellValues, style_for: StyleFor, date1904: bool = False
+) -> tuple[bytes, bool]:
     """Set the given cells; returns the new XML and whether a formula cell was overwritten."""
     start, body_start, body_end, end, prefix = sheet_data_span(xml)
     body = xml[body_start:body_end]
@@ -91,7 +96,9 @@ def patch_cells(xml: bytes, values: CellValues, style_for: StyleFor, date1904: b
     return xml[:start] + data + xml[end:], lost
 
 
-def _patch_rows(body: bytes, pending: list, style_for: StyleFor, prefix: str, date1904: bool) -> tuple[bytes, bool]:
+def _patch_rows(
+    body: bytes, pending: list, style_for: StyleFor, prefix: str, date1904: bool
+) -> tuple[bytes, bool]:
     """Row by row, for rows that lack some of their cells (or prefixed XML)."""
     out: list[bytes] = []
     lost = False
@@ -102,10 +109,10 @@ def _patch_rows(body: bytes, pending: list, style_for: StyleFor, prefix: str, da
         if begin < 0:
             break
         gt = body.index(b">", begin)
-        end = gt + 1 if body[gt - 1:gt] == b"/" else body.index(close_row, gt) + len(close_row)
+        end = gt + 1 if body[gt - 1 : gt] == b"/" else body.index(close_row, gt) + len(close_row)
         head = body[begin:gt]
         r_at = head.find(b' r="')
-        num = int(head[r_at + 4: head.index(b'"', r_at + 4)]) if r_at >= 0 else last_num + 1
+        num = int(head[r_at + 4 : head.index(b'"', r_at + 4)]) if r_at >= 0 else last_num + 1
         last_num, scan = num, end
         if pending[nxt][0] > num:  # a row nothing is written to: copied as it is
             continue
@@ -126,18 +133,21 @@ def _patch_rows(body: bytes, pending: list, style_for: StyleFor, prefix: str, da
 
 
 def _new_row(num: int, cells: dict[str, object], style_for: StyleFor, prefix: str, date1904: bool) -> bytes:
-    parts = [cell_xml(f"{col}{num}", v, style_for(col, v, None), date1904)
-             for col, v in sorted(cells.items(), key=lambda kv: column_index(kv[0]))]
+    parts = [
+        cell_xml(f"{col}{num}", v, style_for(col, v, None), date1904)
+        for col, v in sorted(cells.items(), key=lambda kv: column_index(kv[0]))
+    ]
     return _prefixed(b'<row r="%d">' % num + b"".join(parts) + b"</row>", prefix)
 
 
-def _patch_row(row_xml: bytes, num: int, cells: dict[str, object], style_for: StyleFor, prefix: str,
-               date1904: bool) -> tuple[bytes, bool]:
+def _patch_row(
+    row_xml: bytes, num: int, cells: dict[str, object], style_for: StyleFor, prefix: str, date1904: bool
+) -> tuple[bytes, bool]:
     open_end = row_xml.index(b">")
-    self_closing = row_xml[open_end - 1:open_end] == b"/"
+    self_closing = row_xml[open_end - 1 : open_end] == b"/"
     open_tag = row_xml[: open_end - 1] + b">" if self_closing else row_xml[: open_end + 1]
     open_tag = re.sub(rb'\sspans="[^"]*"', b"", open_tag)  # a hint only; stale once cells move
-    inner = b"" if self_closing else row_xml[open_end + 1: row_xml.rindex(b"</")]
+    inner = b"" if self_closing else row_xml[open_end + 1 : row_xml.rindex(b"</")]
     close = f"</{prefix}row>".encode()
     if not prefix:
         fast = _patch_in_place(inner, num, cells, style_for, date1904)
@@ -154,12 +164,15 @@ def _patch_row(row_xml: bytes, num: int, cells: dict[str, object], style_for: St
         old = existing.get(idx)
         style = _style_of(old) if old is not None else None
         lost |= old is not None and (b"<f" in old or b":f>" in old or b":f " in old)
-        existing[idx] = _prefixed(cell_xml(f"{col}{num}", value, style_for(col, value, style), date1904), prefix)
+        existing[idx] = _prefixed(
+            cell_xml(f"{col}{num}", value, style_for(col, value, style), date1904), prefix
+        )
     return open_tag + b"".join(existing[k] for k in sorted(existing)) + close, lost
 
 
-def _patch_in_place(inner: bytes, num: int, cells: dict[str, object], style_for: StyleFor,
-                    date1904: bool) -> tuple[bytes, bool] | None:
+def _patch_in_place(
+    inner: bytes, num: int, cells: dict[str, object], style_for: StyleFor, date1904: bool
+) -> tuple[bytes, bool] | None:
     """Replace cells where they stand; new cells only after the row's last one (else None)."""
     edits: list[tuple[int, int, bytes]] = []
     missing: list[str] = []
@@ -170,17 +183,23 @@ def _patch_in_place(inner: bytes, num: int, cells: dict[str, object], style_for:
             missing.append(col)
             continue
         gt = inner.index(b">", start)
-        end = gt + 1 if inner[gt - 1:gt] == b"/" else inner.index(b"</c>", gt) + 4
+        end = gt + 1 if inner[gt - 1 : gt] == b"/" else inner.index(b"</c>", gt) + 4
         old = inner[start:end]
         lost |= b"<f" in old
-        edits.append((start, end, cell_xml(f"{col}{num}", value, style_for(col, value, _style_of(old)), date1904)))
+        edits.append(
+            (start, end, cell_xml(f"{col}{num}", value, style_for(col, value, _style_of(old)), date1904))
+        )
     if missing:
         last = inner.rfind(b'<c r="')
-        last_col = column_index(_CELL_REF.search(inner[last:last + 32]).group(1).decode()) if last >= 0 else 0
+        last_col = (
+            column_index(_CELL_REF.search(inner[last : last + 32]).group(1).decode()) if last >= 0 else 0
+        )
         ordered = sorted(missing, key=column_index)
         if column_index(ordered[0]) <= last_col:
             return None
-        tail = b"".join(cell_xml(f"{c}{num}", cells[c], style_for(c, cells[c], None), date1904) for c in ordered)
+        tail = b"".join(
+            cell_xml(f"{c}{num}", cells[c], style_for(c, cells[c], None), date1904) for c in ordered
+        )
         edits.append((len(inner), len(inner), tail))
     out, pos = [], 0
     for start, end, data in sorted(edits):
@@ -195,7 +214,7 @@ def _style_of(cell: bytes) -> int | None:
     at = cell.find(b' s="', 0, head_end)
     if at < 0:
         return None
-    return int(cell[at + 4: cell.index(b'"', at + 4)])
+    return int(cell[at + 4 : cell.index(b'"', at + 4)])
 
 
 def _prefixed(xml: bytes, prefix: str) -> bytes:

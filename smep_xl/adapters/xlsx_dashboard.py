@@ -119,8 +119,10 @@ def _cell(ref: str, value: object, xf: int) -> tuple[str | None, str]:
         return f'<c r="{ref}" s="{xf}"><v>{_number(float(value))}</v></c>', f"{float(value):,.2f}"
     text = _BAD_XML.sub("", str(value))
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return (f'<c r="{ref}" s="{xf}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>',
-            max(text.split("\n"), key=len))
+    return (
+        f'<c r="{ref}" s="{xf}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>',
+        max(text.split("\n"), key=len),
+    )
 
 
 def _number(x: float) -> str:
@@ -153,13 +155,29 @@ def render_dashboard_sheet(dashboard: Dashboard, styles) -> DashboardParts:
         placed[table.title] = _table(grid, table, row + 1)
         row = placed[table.title].last_row + 1
     drawable = [c for c in dashboard.charts if c.table in placed and len(placed[c.table].table.frame)]
-    anchors = [ChartAnchor(i + 1, span + 1, 3 + i * (CHART_ROWS + 1), span + 1 + CHART_COLS,
-                           3 + i * (CHART_ROWS + 1) + CHART_ROWS) for i in range(len(drawable))]
+    anchors = [
+        ChartAnchor(
+            i + 1,
+            span + 1,
+            3 + i * (CHART_ROWS + 1),
+            span + 1 + CHART_COLS,
+            3 + i * (CHART_ROWS + 1) + CHART_ROWS,
+        )
+        for i in range(len(drawable))
+    ]
     charts = [chart_xml(c, placed[c.table], L.DASHBOARD) for c in drawable]
-    tables = {t: f"A{p.header_row}:{column_letter(p.first_col + len(p.table.frame.columns) - 1)}"
-                 f"{max(p.last_row, p.header_row)}" for t, p in placed.items()}
-    return DashboardParts(_sheet(grid, span, max(row - 1, 2), bool(charts)), _drawing(anchors) if charts else None,
-                          charts, anchors, tables)
+    tables = {
+        t: f"A{p.header_row}:{column_letter(p.first_col + len(p.table.frame.columns) - 1)}"
+        f"{max(p.last_row, p.header_row)}"
+        for t, p in placed.items()
+    }
+    return DashboardParts(
+        _sheet(grid, span, max(row - 1, 2), bool(charts)),
+        _drawing(anchors) if charts else None,
+        charts,
+        anchors,
+        tables,
+    )
 
 
 def _title(grid: _Grid, dashboard: Dashboard, span: int) -> None:
@@ -213,45 +231,55 @@ def _plain(value: object) -> object:
 
 def _sheet(grid: _Grid, span: int, last_row: int, with_drawing: bool) -> bytes:
     last_col = max([span] + list(grid.widths))
-    cols = "".join(f'<col min="{c}" max="{c}" width="{max(w + 2, 10 if c > 1 else 14)}" customWidth="1"/>'
-                   for c, w in sorted(grid.widths.items()))
+    cols = "".join(
+        f'<col min="{c}" max="{c}" width="{max(w + 2, 10 if c > 1 else 14)}" customWidth="1"/>'
+        for c, w in sorted(grid.widths.items())
+    )
     merges = "".join(f'<mergeCell ref="{m}"/>' for m in grid.merges)
     merges = f'<mergeCells count="{len(grid.merges)}">{merges}</mergeCells>' if merges else ""
     drawing = f'<drawing r:id="{DRAWING_RID}"/>' if with_drawing else ""
-    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">'
-           '<sheetPr><tabColor rgb="FF1F4E78"/><pageSetUpPr fitToPage="1"/></sheetPr>'
-           f'<dimension ref="A1:{column_letter(last_col)}{last_row}"/>'
-           '<sheetViews><sheetView showGridLines="0" workbookViewId="0"/></sheetViews>'
-           '<sheetFormatPr defaultRowHeight="15"/>'
-           f'{"<cols>" + cols + "</cols>" if cols else ""}'
-           f'<sheetData>{grid.xml()}</sheetData>'
-           f'{merges}'
-           '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-           '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
-           f'{drawing}</worksheet>')
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">'
+        '<sheetPr><tabColor rgb="FF1F4E78"/><pageSetUpPr fitToPage="1"/></sheetPr>'
+        f'<dimension ref="A1:{column_letter(last_col)}{last_row}"/>'
+        '<sheetViews><sheetView showGridLines="0" workbookViewId="0"/></sheetViews>'
+        '<sheetFormatPr defaultRowHeight="15"/>'
+        f"{'<cols>' + cols + '</cols>' if cols else ''}"
+        f"<sheetData>{grid.xml()}</sheetData>"
+        f"{merges}"
+        '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+        '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+        f"{drawing}</worksheet>"
+    )
     return xml.encode("utf-8")
 
 
 def _drawing(anchors: list[ChartAnchor]) -> bytes:
     frames = "".join(_anchor(a) for a in anchors)
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<xdr:wsDr xmlns:xdr="{NS_XDR}" xmlns:a="{NS_A}">{frames}</xdr:wsDr>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<xdr:wsDr xmlns:xdr="{NS_XDR}" xmlns:a="{NS_A}">{frames}</xdr:wsDr>'
+    ).encode()
 
 
 def _anchor(a: ChartAnchor) -> str:
     def corner(tag: str, col: int, row: int) -> str:
-        return (f"<xdr:{tag}><xdr:col>{col}</xdr:col><xdr:colOff>0</xdr:colOff>"
-                f"<xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:{tag}>")
+        return (
+            f"<xdr:{tag}><xdr:col>{col}</xdr:col><xdr:colOff>0</xdr:colOff>"
+            f"<xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:{tag}>"
+        )
 
-    return (f'<xdr:twoCellAnchor editAs="oneCell">{corner("from", a.from_col, a.from_row)}'
-            f'{corner("to", a.to_col, a.to_row)}<xdr:graphicFrame macro="">'
-            f'<xdr:nvGraphicFramePr><xdr:cNvPr id="{a.chart + 1}" name="Chart {a.chart}"/>'
-            '<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
-            '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>'
-            f'<a:graphic><a:graphicData uri="{NS_C}"><c:chart xmlns:c="{NS_C}" xmlns:r="{NS_R}" '
-            f'r:id="rIdChart{a.chart}"/></a:graphicData></a:graphic></xdr:graphicFrame>'
-            '<xdr:clientData/></xdr:twoCellAnchor>')
+    return (
+        f'<xdr:twoCellAnchor editAs="oneCell">{corner("from", a.from_col, a.from_row)}'
+        f'{corner("to", a.to_col, a.to_row)}<xdr:graphicFrame macro="">'
+        f'<xdr:nvGraphicFramePr><xdr:cNvPr id="{a.chart + 1}" name="Chart {a.chart}"/>'
+        "<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>"
+        '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>'
+        f'<a:graphic><a:graphicData uri="{NS_C}"><c:chart xmlns:c="{NS_C}" xmlns:r="{NS_R}" '
+        f'r:id="rIdChart{a.chart}"/></a:graphicData></a:graphic></xdr:graphicFrame>'
+        "<xdr:clientData/></xdr:twoCellAnchor>"
+    )
 
 
 # ---- charts: c:chartSpace written by hand, with cached values beside each formula
@@ -259,9 +287,11 @@ FILLS = {L.RED: "C00000", L.AMBER: "FFC000", L.GREEN: "70AD47", L.BLUE: "4472C4"
 SERIES_FILLS = ("1F4E78", "A5A5A5", "70AD47", "FFC000", "C00000")
 OTHER_FILL = "BFBFBF"
 _NO_INVERT = '<c:invertIfNegative val="0"/>'
-_LABELS = ('<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:showLegendKey val="0"/>'
-           '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
-           '<c:showBubbleSize val="0"/></c:dLbls>')
+_LABELS = (
+    '<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:showLegendKey val="0"/>'
+    '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
+    '<c:showBubbleSize val="0"/></c:dLbls>'
+)
 
 
 def _quoted(sheet: str) -> str:
@@ -280,13 +310,18 @@ def _fill(rgb: str) -> str:
 
 
 def _str_cache(values: list[str]) -> str:
-    points = "".join(f'<c:pt idx="{i}"><c:v>{escape(_BAD_XML.sub("", v))}</c:v></c:pt>' for i, v in enumerate(values))
+    points = "".join(
+        f'<c:pt idx="{i}"><c:v>{escape(_BAD_XML.sub("", v))}</c:v></c:pt>' for i, v in enumerate(values)
+    )
     return f'<c:strCache><c:ptCount val="{len(values)}"/>{points}</c:strCache>'
 
 
 def _num_cache(values: list[object], code: str) -> str:
-    points = "".join(f'<c:pt idx="{i}"><c:v>{_number(float(v))}</c:v></c:pt>' for i, v in enumerate(values)
-                     if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v))
+    points = "".join(
+        f'<c:pt idx="{i}"><c:v>{_number(float(v))}</c:v></c:pt>'
+        for i, v in enumerate(values)
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    )
     return f'<c:numCache><c:formatCode>{code}</c:formatCode><c:ptCount val="{len(values)}"/>{points}</c:numCache>'
 
 
@@ -297,16 +332,21 @@ def _series(i: int, name: str, chart, placed: PlacedTable, sheet: str, code: str
     own = "" if pie else _fill(SERIES_FILLS[i % len(SERIES_FILLS)]) + _NO_INVERT
     points = ""
     if chart.categories == placed.table.rag_column:  # colour each bar or slice by its RAG word
-        points = "".join(f'<c:dPt><c:idx val="{k}"/>{"" if pie else _NO_INVERT}<c:bubble3D val="0"/>'
-                         f'{_fill(FILLS.get(word, OTHER_FILL))}</c:dPt>' for k, word in enumerate(labels))
+        points = "".join(
+            f'<c:dPt><c:idx val="{k}"/>{"" if pie else _NO_INVERT}<c:bubble3D val="0"/>'
+            f"{_fill(FILLS.get(word, OTHER_FILL))}</c:dPt>"
+            for k, word in enumerate(labels)
+        )
     col, first, last = placed.col(name), placed.first_row, placed.last_row
-    return (f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>'
-            f'<c:tx><c:strRef><c:f>{_ref(sheet, col, placed.header_row)}</c:f>{_str_cache([name])}</c:strRef></c:tx>'
-            f'{own}{points}{_LABELS if pie or len(chart.values) == 1 else ""}'
-            f'<c:cat><c:strRef><c:f>{_ref(sheet, placed.col(chart.categories), first, last)}</c:f>'
-            f'{_str_cache(labels)}</c:strRef></c:cat>'
-            f'<c:val><c:numRef><c:f>{_ref(sheet, col, first, last)}</c:f>'
-            f'{_num_cache([_plain(v) for v in frame[name]], code)}</c:numRef></c:val></c:ser>')
+    return (
+        f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>'
+        f"<c:tx><c:strRef><c:f>{_ref(sheet, col, placed.header_row)}</c:f>{_str_cache([name])}</c:strRef></c:tx>"
+        f"{own}{points}{_LABELS if pie or len(chart.values) == 1 else ''}"
+        f"<c:cat><c:strRef><c:f>{_ref(sheet, placed.col(chart.categories), first, last)}</c:f>"
+        f"{_str_cache(labels)}</c:strRef></c:cat>"
+        f"<c:val><c:numRef><c:f>{_ref(sheet, col, first, last)}</c:f>"
+        f"{_num_cache([_plain(v) for v in frame[name]], code)}</c:numRef></c:val></c:ser>"
+    )
 
 
 def _axes(percent: bool, horizontal: bool) -> str:
@@ -314,14 +354,16 @@ def _axes(percent: bool, horizontal: bool) -> str:
     top = '<c:max val="1"/>' if percent else ""
     fmt = "0%" if percent else "General"
     ticks = '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-    return (f'<c:catAx><c:axId val="500"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-            f'<c:axPos val="{cat_pos}"/><c:numFmt formatCode="General" sourceLinked="0"/>{ticks}'
-            '<c:crossAx val="501"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
-            '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
-            f'<c:valAx><c:axId val="501"/><c:scaling><c:orientation val="minMax"/>{top}<c:min val="0"/></c:scaling>'
-            f'<c:delete val="0"/><c:axPos val="{val_pos}"/><c:majorGridlines/>'
-            f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/>{ticks}<c:crossAx val="500"/><c:crosses val="autoZero"/>'
-            '<c:crossBetween val="between"/></c:valAx>')
+    return (
+        f'<c:catAx><c:axId val="500"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        f'<c:axPos val="{cat_pos}"/><c:numFmt formatCode="General" sourceLinked="0"/>{ticks}'
+        '<c:crossAx val="501"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        f'<c:valAx><c:axId val="501"/><c:scaling><c:orientation val="minMax"/>{top}<c:min val="0"/></c:scaling>'
+        f'<c:delete val="0"/><c:axPos val="{val_pos}"/><c:majorGridlines/>'
+        f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/>{ticks}<c:crossAx val="500"/><c:crosses val="autoZero"/>'
+        '<c:crossBetween val="between"/></c:valAx>'
+    )
 
 
 def chart_xml(chart, placed: PlacedTable, sheet: str) -> bytes:
@@ -335,15 +377,21 @@ def chart_xml(chart, placed: PlacedTable, sheet: str) -> bytes:
         legend = '<c:legend><c:legendPos val="r"/><c:overlay val="0"/></c:legend>'
     else:
         bar_dir = "bar" if chart.kind == "bar" else "col"
-        plot = (f'<c:barChart><c:barDir val="{bar_dir}"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
-                f'{series}<c:gapWidth val="80"/><c:axId val="500"/><c:axId val="501"/></c:barChart>'
-                f'{_axes(percent, bar_dir == "bar")}')
+        plot = (
+            f'<c:barChart><c:barDir val="{bar_dir}"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+            f'{series}<c:gapWidth val="80"/><c:axId val="500"/><c:axId val="501"/></c:barChart>'
+            f"{_axes(percent, bar_dir == 'bar')}"
+        )
         legend = '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>' if len(values) > 1 else ""
-    title = (f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr>'
-             f'<a:r><a:rPr lang="en-GB" sz="1200" b="1"/><a:t>{escape(chart.title)}</a:t></a:r></a:p></c:rich>'
-             '</c:tx><c:overlay val="0"/></c:title>')
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:date1904 val="0"/>'
-            f'<c:lang val="en-GB"/><c:roundedCorners val="0"/><c:chart>{title}<c:autoTitleDeleted val="0"/>'
-            f'<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val="1"/>'
-            '<c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>').encode()
+    title = (
+        f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr>'
+        f'<a:r><a:rPr lang="en-GB" sz="1200" b="1"/><a:t>{escape(chart.title)}</a:t></a:r></a:p></c:rich>'
+        '</c:tx><c:overlay val="0"/></c:title>'
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:date1904 val="0"/>'
+        f'<c:lang val="en-GB"/><c:roundedCorners val="0"/><c:chart>{title}<c:autoTitleDeleted val="0"/>'
+        f'<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val="1"/>'
+        '<c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+    ).encode()

@@ -17,8 +17,10 @@ CHART_PART = "xl/charts/smepChart{}.xml"
 DRAWING_REL_ID = "rIdSmepDrawing"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-_RELS_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-              b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">')
+_RELS_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+)
 
 
 def place_dashboard(writer, dashboard) -> None:
@@ -44,7 +46,8 @@ def place_dashboard(writer, dashboard) -> None:
     xlsx_sheets.add_content_type(pkg, DRAWING_PART, CT_DRAWING)
     rels = b"".join(
         f'<Relationship Id="rIdChart{i}" Type="{REL_CHART}" Target="../charts/smepChart{i}.xml"/>'.encode()
-        for i in range(1, len(charts) + 1))
+        for i in range(1, len(charts) + 1)
+    )
     pkg.write(rels_path(DRAWING_PART), _RELS_HEAD + rels + b"</Relationships>")
     for i, chart in enumerate(charts, 1):
         pkg.write(CHART_PART.format(i), chart)
@@ -54,11 +57,16 @@ def place_dashboard(writer, dashboard) -> None:
 def _write_sheet_rels(pkg, part: str, with_drawing: bool) -> None:
     path = rels_path(part)
     old = pkg.read(path) if pkg.has(path) else _RELS_HEAD + b"</Relationships>"
-    kept = [r for r in re.findall(rb"<Relationship\b[^>]*/>", old)
-            if b'Id="' + DRAWING_REL_ID.encode() + b'"' not in r and b"/drawing\"" not in r]
+    kept = [
+        r
+        for r in re.findall(rb"<Relationship\b[^>]*/>", old)
+        if b'Id="' + DRAWING_REL_ID.encode() + b'"' not in r and b'/drawing"' not in r
+    ]
     if with_drawing:
-        kept.append(f'<Relationship Id="{DRAWING_REL_ID}" Type="{REL_DRAWING}" '
-                    f'Target="../drawings/smepDashboard.xml"/>'.encode())
+        kept.append(
+            f'<Relationship Id="{DRAWING_REL_ID}" Type="{REL_DRAWING}" '
+            f'Target="../drawings/smepDashboard.xml"/>'.encode()
+        )
     if kept or pkg.has(path):
         pkg.write(path, _RELS_HEAD + b"".join(kept) + b"</Relationships>")
 
@@ -68,6 +76,10 @@ def _clear_old_charts(pkg, keep: int) -> None:
     while pkg.has(CHART_PART.format(n)):
         pkg.remove(CHART_PART.format(n))
         ct = pkg.read("[Content_Types].xml")
-        pkg.write("[Content_Types].xml", ct.replace(
-            f'<Override PartName="/{CHART_PART.format(n)}" ContentType="{CT_CHART}"/>'.encode(), b""))
+        pkg.write(
+            "[Content_Types].xml",
+            ct.replace(
+                f'<Override PartName="/{CHART_PART.format(n)}" ContentType="{CT_CHART}"/>'.encode(), b""
+            ),
+        )
         n += 1

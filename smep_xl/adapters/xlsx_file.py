@@ -36,8 +36,10 @@ class XlsxWorkbook(HeldWrites):
         self.label = os.path.basename(path)
         self.pkg = Package(path)
         if not self.pkg.has("xl/workbook.xml"):
-            raise SmepError(f"{self.label} is not an Excel workbook (no workbook part). Open it in Excel and save "
-                            "it as an Excel Workbook.")
+            raise SmepError(
+                f"{self.label} is not an Excel workbook (no workbook part). Open it in Excel and save "
+                "it as an Excel Workbook."
+            )
         self._sheets = sheets(self.pkg)
         self.date1904 = date1904(self.pkg)
         self._calamine: CalamineWorkbook | None = None
@@ -59,17 +61,23 @@ class XlsxWorkbook(HeldWrites):
     def read_table(self, sheet: str) -> Table:
         info_sheet = self._sheets.get(sheet)
         if info_sheet is None:
-            raise SmepError(f"{self.label} has no sheet called '{sheet}'. It may not be an SMEP master workbook: "
-                            "make one with 'smep new', or rename the sheet back to '{sheet}'.")
+            raise SmepError(
+                f"{self.label} has no sheet called '{sheet}'. It may not be an SMEP master workbook: "
+                "make one with 'smep new', or rename the sheet back to '{sheet}'."
+            )
         xml = self.pkg.read(info_sheet.part)
         try:
             grid = xlsx_read.load_grid(self._book(), sheet)
         except Exception as exc:  # noqa: BLE001 - calamine raises its own types for a damaged sheet
-            raise SmepError(f"{self.label} is damaged: sheet '{sheet}' cannot be read ({exc}). Open it in Excel, "
-                            "let Excel repair it, and save it again.") from None
+            raise SmepError(
+                f"{self.label} is damaged: sheet '{sheet}' cannot be read ({exc}). Open it in Excel, "
+                "let Excel repair it, and save it again."
+            ) from None
         info = self._pick_table(sheet, info_sheet.part, grid)
         table = xlsx_read.read_table(sheet, grid, info, xml)
-        contract.check_headers(sheet, list(table.frame.columns), f"{self.label}, sheet '{sheet}' row {info.first_row}")
+        contract.check_headers(
+            sheet, list(table.frame.columns), f"{self.label}, sheet '{sheet}' row {info.first_row}"
+        )
         self._infos[sheet] = info
         return table
 
@@ -78,7 +86,9 @@ class XlsxWorkbook(HeldWrites):
             try:
                 self._calamine = CalamineWorkbook.from_path(self.path)
             except Exception as exc:  # noqa: BLE001 - calamine raises its own types for damaged files
-                raise SmepError(f"{self.label} cannot be read ({exc}). Open it in Excel and save it again.") from None
+                raise SmepError(
+                    f"{self.label} cannot be read ({exc}). Open it in Excel and save it again."
+                ) from None
         return self._calamine
 
     def _pick_table(self, sheet: str, part: str, grid: list[list]) -> TableInfo:

@@ -14,10 +14,29 @@ from smep_xl.domain.findings import column_letter
 
 INPUT_SHEETS = (L.OBJECTIVES, L.SCHOOLS, L.VISITS, L.CRITERIA, L.LISTS, L.SETTINGS)
 _MARK = b"Findings!$C:$C"
-_AFTER_CF = (b"dataValidations", b"hyperlinks", b"printOptions", b"pageMargins", b"pageSetup", b"headerFooter",
-             b"rowBreaks", b"colBreaks", b"customProperties", b"cellWatches", b"ignoredErrors", b"smartTags",
-             b"drawing", b"legacyDrawing", b"legacyDrawingHF", b"picture", b"oleObjects", b"controls",
-             b"webPublishItems", b"tableParts", b"extLst")
+_AFTER_CF = (
+    b"dataValidations",
+    b"hyperlinks",
+    b"printOptions",
+    b"pageMargins",
+    b"pageSetup",
+    b"headerFooter",
+    b"rowBreaks",
+    b"colBreaks",
+    b"customProperties",
+    b"cellWatches",
+    b"ignoredErrors",
+    b"smartTags",
+    b"drawing",
+    b"legacyDrawing",
+    b"legacyDrawingHF",
+    b"picture",
+    b"oleObjects",
+    b"controls",
+    b"webPublishItems",
+    b"tableParts",
+    b"extLst",
+)
 
 
 def highlight_formulas(sheet: str) -> tuple[str, str]:
@@ -43,8 +62,10 @@ def ensure_highlights(writer) -> None:
         error, any_level = highlight_formulas(sheet)
         red = writer.styles.dxf("FFFFC7CE", "FF9C0006")
         amber = writer.styles.dxf("FFFFEB9C", "FF9C5700")
-        rules = (f'<conditionalFormatting sqref="{ref}">'
-                 f'<cfRule type="expression" priority="1001" dxfId="{red}" stopIfTrue="1"><formula>{escape(error)}'
-                 f'</formula></cfRule><cfRule type="expression" priority="1002" dxfId="{amber}"><formula>'
-                 f"{escape(any_level)}</formula></cfRule></conditionalFormatting>").encode()
+        rules = (
+            f'<conditionalFormatting sqref="{ref}">'
+            f'<cfRule type="expression" priority="1001" dxfId="{red}" stopIfTrue="1"><formula>{escape(error)}'
+            f'</formula></cfRule><cfRule type="expression" priority="1002" dxfId="{amber}"><formula>'
+            f"{escape(any_level)}</formula></cfRule></conditionalFormatting>"
+        ).encode()
         writer.set_xml(part, _insert_before(xml, rules, _AFTER_CF))

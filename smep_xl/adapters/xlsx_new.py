@@ -51,7 +51,11 @@ def write_new_workbook(path: str, frames: dict[str, pd.DataFrame]) -> None:
 
 def _plans(frames: dict[str, pd.DataFrame]) -> dict[str, SheetPlan]:
     criteria = _criteria(frames.get(L.CRITERIA))
-    specs = {**L.FIXED_SPECS, L.VISITS: L.visits_spec(criteria), L.LISTS: L.SheetSpec(L.LISTS, rules.LISTS_LAYOUT)}
+    specs = {
+        **L.FIXED_SPECS,
+        L.VISITS: L.visits_spec(criteria),
+        L.LISTS: L.SheetSpec(L.LISTS, rules.LISTS_LAYOUT),
+    }
     return {name: plan_for(name, specs[name], frames.get(name)) for name in L.SHEET_ORDER if name in specs}
 
 
@@ -88,8 +92,9 @@ def _skeleton(plans: dict[str, SheetPlan], hub: str) -> tuple[Workbook, Styles]:
             ws.column_dimensions["A"].width = 70
             ws.sheet_view.showGridLines = False
     for column in rules.LISTS_LAYOUT:
-        wb.defined_names[rules.list_name(column)] = DefinedName(rules.list_name(column),
-                                                                attr_text=rules.list_formula(column))
+        wb.defined_names[rules.list_name(column)] = DefinedName(
+            rules.list_name(column), attr_text=rules.list_formula(column)
+        )
     return wb, styles
 
 
@@ -98,11 +103,15 @@ def _lay_out(ws, plan: SheetPlan, criteria: list[str]) -> None:
     for i, column in enumerate(plan.columns, 1):
         ws.column_dimensions[column_letter(i)].width = plan.width(column)
     ref = plan.table_ref()
-    ws.tables.add(Table(
-        displayName=L.table_name(plan.name), ref=ref, autoFilter=AutoFilter(ref=ref),
-        tableColumns=[TableColumn(id=i, name=c) for i, c in enumerate(plan.columns, 1)],
-        tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
-    ))
+    ws.tables.add(
+        Table(
+            displayName=L.table_name(plan.name),
+            ref=ref,
+            autoFilter=AutoFilter(ref=ref),
+            tableColumns=[TableColumn(id=i, name=c) for i, c in enumerate(plan.columns, 1)],
+            tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
+        )
+    )
     rules.add_validation(ws, plan.name, plan.inputs, criteria, plan.extent)
     rules.add_rag_formats(ws, plan.name, plan.columns, plan.extent)
     if plan.name in rules.INPUT_SHEETS:
@@ -128,12 +137,19 @@ def _dashboard_rows(hub: str, styles: Styles) -> Iterator[tuple[int, list, list[
     yield 1, [title], [styles.ids["title"]], [0]
 
 
-def _parts(skeleton: zipfile.ZipFile, paths: dict[str, str], plans: dict[str, SheetPlan], styles: Styles,
-           hub: str, macro: bool) -> Iterator[tuple[str, Iterator[bytes]]]:
+def _parts(
+    skeleton: zipfile.ZipFile,
+    paths: dict[str, str],
+    plans: dict[str, SheetPlan],
+    styles: Styles,
+    hub: str,
+    macro: bool,
+) -> Iterator[tuple[str, Iterator[bytes]]]:
     sst = cells.SharedStrings()
     names = skeleton.namelist()
     content_types, workbook_rels = cells.add_shared_strings_part(
-        skeleton.read("[Content_Types].xml"), skeleton.read("xl/_rels/workbook.xml.rels"), macro)
+        skeleton.read("[Content_Types].xml"), skeleton.read("xl/_rels/workbook.xml.rels"), macro
+    )
     yield "[Content_Types].xml", iter([content_types])
     for name in names:
         if name == "[Content_Types].xml":

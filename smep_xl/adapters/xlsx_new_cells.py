@@ -50,9 +50,11 @@ class SharedStrings:
         return i
 
     def xml(self) -> Iterator[bytes]:
-        yield (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns='
-               f'"http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{self.count}" '
-               f'uniqueCount="{len(self.index)}">').encode()
+        yield (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns='
+            f'"http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{self.count}" '
+            f'uniqueCount="{len(self.index)}">'
+        ).encode()
         chunk = []
         for text in self.index:
             chunk.append(f'<si><t xml:space="preserve">{escape(text)}</t></si>')
@@ -102,8 +104,9 @@ def cell(ref: str, value: object, style: int, date_style: int, sst: SharedString
     return f'<c r="{ref}"{s} t="s"><v>{sst.add(str(value))}</v></c>'
 
 
-def rows_xml(rows: Iterable[tuple[int, Sequence, list[int], list[int]]], sst: SharedStrings,
-             width: int) -> Iterator[bytes]:
+def rows_xml(
+    rows: Iterable[tuple[int, Sequence, list[int], list[int]]], sst: SharedStrings, width: int
+) -> Iterator[bytes]:
     """<row> elements for (row number, values, styles, date styles), in chunks of bytes.
 
     The common cell types (text, whole numbers, decimals, dates) are written inline here:
@@ -166,7 +169,7 @@ def splice(skeleton: bytes, rows: Iterator[bytes], dimension: str) -> Iterator[b
         head = head.replace(b"<sheetViews", element + b"<sheetViews", 1)
     yield head + b"<sheetData>"
     yield from rows
-    yield b"</sheetData>" + skeleton[m.end():]
+    yield b"</sheetData>" + skeleton[m.end() :]
 
 
 def add_shared_strings_part(content_types: bytes, workbook_rels: bytes, macro: bool) -> tuple[bytes, bytes]:

@@ -16,9 +16,19 @@ MIN_EXTENT = 5000  # validation and formats reach at least this row, for rows st
 
 # Long text: these columns wrap, at this width.
 WRAP_WIDTHS = {
-    L.OBJECTIVES: {L.OBJ_TEXT: 28, L.OBJ_ACTION: 40, L.OBJ_RESOURCES: 34, L.OBJ_LEADS: 16, L.OBJ_TARGET: 50,
-                   L.OBJ_BY_WHEN: 16, L.OBJ_MONITOR: 14, L.OBJ_BUDGET: 22, L.OBJ_NEXT_YEAR: 36, L.OBJ_NOTES: 36,
-                   L.OBJ_FINDINGS: 40},
+    L.OBJECTIVES: {
+        L.OBJ_TEXT: 28,
+        L.OBJ_ACTION: 40,
+        L.OBJ_RESOURCES: 34,
+        L.OBJ_LEADS: 16,
+        L.OBJ_TARGET: 50,
+        L.OBJ_BY_WHEN: 16,
+        L.OBJ_MONITOR: 14,
+        L.OBJ_BUDGET: 22,
+        L.OBJ_NEXT_YEAR: 36,
+        L.OBJ_NOTES: 36,
+        L.OBJ_FINDINGS: 40,
+    },
     L.SCHOOLS: {L.SCH_NOTES: 40},
     L.VISITS: {L.VIS_STRENGTHS: 48, L.VIS_AREAS: 48, L.VIS_ACTIONS: 48, L.VIS_SUPPORT: 44},
     L.CRITERIA: {L.CRI_DESCRIPTION: 60},
@@ -89,8 +99,9 @@ class Styles:
     def __init__(self, ws):
         self.ids = {
             "head_in": self._id(ws, font=Font(bold=True, color="FFFFFF"), fill=INPUT_HEADER_FILL, wrap=True),
-            "head_out": self._id(ws, font=Font(bold=True, italic=True, color="FFFFFF"),
-                                 fill=COMPUTED_HEADER_FILL, wrap=True),
+            "head_out": self._id(
+                ws, font=Font(bold=True, italic=True, color="FFFFFF"), fill=COMPUTED_HEADER_FILL, wrap=True
+            ),
             "body": self._id(ws),
             "wrap": self._id(ws, wrap=True),
             "date": self._id(ws, number_format="dd/mm/yyyy"),

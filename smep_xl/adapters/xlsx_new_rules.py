@@ -42,17 +42,51 @@ _FIRST_DAY, _LAST_DAY = serial(date(2000, 1, 1)), serial(date(2100, 12, 31))
 NUMERIC = {
     (L.OBJECTIVES, L.OBJ_PROGRESS): ("decimal", "between", "0", "100", "Type a percentage from 0 to 100."),
     (L.SCHOOLS, L.SCH_URN): ("whole", "between", "100000", "999999", "Type the school's six-digit URN."),
-    (L.SCHOOLS, L.SCH_COHORT): ("whole", "between", "1", "10", "Type the cohort: 1 for year 1, 2 for year 2."),
-    (L.VISITS, L.VIS_URN): ("whole", "between", "100000", "999999", "Type the six-digit URN of the school visited."),
-    (L.VISITS, L.VIS_DATE): ("date", "between", str(_FIRST_DAY), str(_LAST_DAY), "Type a date, e.g. 15/03/2015."),
-    (L.VISITS, L.VIS_FOLLOW_UP): ("date", "between", str(_FIRST_DAY), str(_LAST_DAY), "Type a date, e.g. 15/03/2015."),
-    (L.CRITERIA, L.CRI_WEIGHT): ("decimal", "greaterThan", "0", None, "Type a weight above 0 (1 is the default)."),
+    (L.SCHOOLS, L.SCH_COHORT): (
+        "whole",
+        "between",
+        "1",
+        "10",
+        "Type the cohort: 1 for year 1, 2 for year 2.",
+    ),
+    (L.VISITS, L.VIS_URN): (
+        "whole",
+        "between",
+        "100000",
+        "999999",
+        "Type the six-digit URN of the school visited.",
+    ),
+    (L.VISITS, L.VIS_DATE): (
+        "date",
+        "between",
+        str(_FIRST_DAY),
+        str(_LAST_DAY),
+        "Type a date, e.g. 15/03/2015.",
+    ),
+    (L.VISITS, L.VIS_FOLLOW_UP): (
+        "date",
+        "between",
+        str(_FIRST_DAY),
+        str(_LAST_DAY),
+        "Type a date, e.g. 15/03/2015.",
+    ),
+    (L.CRITERIA, L.CRI_WEIGHT): (
+        "decimal",
+        "greaterThan",
+        "0",
+        None,
+        "Type a weight above 0 (1 is the default).",
+    ),
 }
 SCORE = ("whole", "between", "1", "4", "Type a score from 1 to 4 (4 best), or leave it blank.")
 
 RAG_COLUMNS = {L.OBJECTIVES: (L.OBJ_BRAG,), L.SCHOOLS: (L.SCH_RAG, L.SCH_PREV_RAG), L.VISITS: (L.VIS_RAG,)}
-RAG_COLOURS = {L.RED: ("FF9999", "7F0000"), L.AMBER: ("FFD966", "7F6000"), L.GREEN: ("A9D08E", "375623"),
-               L.BLUE: ("9BC2E6", "1F4E78")}
+RAG_COLOURS = {
+    L.RED: ("FF9999", "7F0000"),
+    L.AMBER: ("FFD966", "7F6000"),
+    L.GREEN: ("A9D08E", "375623"),
+    L.BLUE: ("9BC2E6", "1F4E78"),
+}
 INPUT_SHEETS = (L.OBJECTIVES, L.SCHOOLS, L.VISITS, L.CRITERIA, L.LISTS, L.SETTINGS)
 FINDING_ERROR_FILL, FINDING_FILL = "FFC7CE", "FFF2CC"
 
@@ -64,8 +98,7 @@ def _fill(rgb: str) -> PatternFill:
 def list_formula(list_column: str) -> str:
     """The filled part of one Lists column, e.g. OFFSET(Lists!$A$2,0,0,MAX(1,COUNTA(...)),1)."""
     col = column_letter(LISTS_LAYOUT.index(list_column) + 1)
-    return (f"OFFSET({L.LISTS}!${col}$2,0,0,"
-            f"MAX(1,COUNTA({L.LISTS}!${col}$2:${col}${LIST_ROWS + 1})),1)")
+    return f"OFFSET({L.LISTS}!${col}$2,0,0,MAX(1,COUNTA({L.LISTS}!${col}$2:${col}${LIST_ROWS + 1})),1)"
 
 
 def list_name(list_column: str) -> str:
@@ -87,8 +120,16 @@ def findings_highlight_formulas(sheet: str) -> tuple[str, str]:
 
 
 def _validation(kind, operator, formula1, formula2, message) -> DataValidation:
-    return DataValidation(type=kind, operator=operator, formula1=formula1, formula2=formula2,
-                          allow_blank=True, showErrorMessage=True, errorTitle="SMEP", error=message)
+    return DataValidation(
+        type=kind,
+        operator=operator,
+        formula1=formula1,
+        formula2=formula2,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="SMEP",
+        error=message,
+    )
 
 
 def add_validation(ws, sheet: str, columns: list[str], criteria: list[str], last_row: int) -> None:
@@ -108,8 +149,13 @@ def add_validation(ws, sheet: str, columns: list[str], criteria: list[str], last
 def _rule_for(sheet: str, column: str, criteria: list[str]) -> tuple | None:
     if (sheet, column) in LIST_FED:
         source = LIST_FED[(sheet, column)]
-        return ("list", None, list_formula(source), None,
-                f"Pick from the list. To add a value, type it in the {source} column of the Lists sheet.")
+        return (
+            "list",
+            None,
+            list_formula(source),
+            None,
+            f"Pick from the list. To add a value, type it in the {source} column of the Lists sheet.",
+        )
     if sheet == L.VISITS and column in criteria:
         return SCORE
     return NUMERIC.get((sheet, column))
@@ -122,22 +168,27 @@ def add_rag_formats(ws, sheet: str, columns: list[str], last_row: int) -> None:
             continue
         letter = column_letter(columns.index(column) + 1)
         for word, (fill, font) in RAG_COLOURS.items():
-            ws.conditional_formatting.add(f"{letter}2:{letter}{last_row}", CellIsRule(
-                operator="equal", formula=[f'"{word}"'], fill=_fill(fill), font=Font(color=font)))
+            ws.conditional_formatting.add(
+                f"{letter}2:{letter}{last_row}",
+                CellIsRule(operator="equal", formula=[f'"{word}"'], fill=_fill(fill), font=Font(color=font)),
+            )
 
 
 def add_severity_formats(ws, columns: list[str], last_row: int) -> None:
     """On the Findings sheet: errors red, warnings amber."""
     letter = column_letter(columns.index(L.FND_SEVERITY) + 1)
     for word, fill in ((ERROR, FINDING_ERROR_FILL), (WARNING, FINDING_FILL)):
-        ws.conditional_formatting.add(f"{letter}2:{letter}{last_row}", CellIsRule(
-            operator="equal", formula=[f'"{word}"'], fill=_fill(fill)))
+        ws.conditional_formatting.add(
+            f"{letter}2:{letter}{last_row}",
+            CellIsRule(operator="equal", formula=[f'"{word}"'], fill=_fill(fill)),
+        )
 
 
 def add_findings_highlight(ws, sheet: str, input_width: int, last_row: int) -> None:
     """Light red on cells with an error finding, light yellow on cells with any finding."""
     error, any_level = findings_highlight_formulas(sheet)
     area = f"A1:{column_letter(max(1, input_width))}{last_row}"
-    ws.conditional_formatting.add(area, FormulaRule(formula=[error], fill=_fill(FINDING_ERROR_FILL),
-                                                    stopIfTrue=True))
+    ws.conditional_formatting.add(
+        area, FormulaRule(formula=[error], fill=_fill(FINDING_ERROR_FILL), stopIfTrue=True)
+    )
     ws.conditional_formatting.add(area, FormulaRule(formula=[any_level], fill=_fill(FINDING_FILL)))

@@ -18,26 +18,36 @@ def lock_file(path: str) -> str:
 def check_openable(path: str, for_writing: bool) -> None:
     name = os.path.basename(path)
     if not os.path.exists(path):
-        raise SmepError(f"{path}: no such file. Check the name and folder (or make one with: smep new {name}).")
+        raise SmepError(
+            f"{path}: no such file. Check the name and folder (or make one with: smep new {name})."
+        )
     if os.path.isdir(path):
         raise SmepError(f"{path} is a folder, not a workbook. Give the path of the .xlsx or .xlsm file.")
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except PermissionError:
-        raise SmepError(f"{name} cannot be read (permission denied). Check you have access to the file.") from None
+        raise SmepError(
+            f"{name} cannot be read (permission denied). Check you have access to the file."
+        ) from None
     except OSError as exc:
         raise SmepError(f"{name} cannot be read ({exc.strerror}).") from None
     if not head:
-        raise SmepError(f"{name} is empty (0 bytes), not a workbook. Restore it from a backup or run smep new.")
+        raise SmepError(
+            f"{name} is empty (0 bytes), not a workbook. Restore it from a backup or run smep new."
+        )
     if head == _OLE_MAGIC:
         raise SmepError(_ole_message(path, name))
     if not zipfile.is_zipfile(path):
-        raise SmepError(f"{name} is not an Excel workbook (.xlsx/.xlsm) or is damaged. Open it in Excel and save "
-                        "it as an Excel Workbook, or restore it from a backup.")
+        raise SmepError(
+            f"{name} is not an Excel workbook (.xlsx/.xlsm) or is damaged. Open it in Excel and save "
+            "it as an Excel Workbook, or restore it from a backup."
+        )
     if for_writing and os.path.exists(lock_file(path)):
-        raise SmepError(f"{name} is open in Excel (lock file ~${name} is beside it). Close it in Excel on every "
-                        "PC, then run again; nothing was changed. If nobody has it open, delete the ~$ file.")
+        raise SmepError(
+            f"{name} is open in Excel (lock file ~${name} is beside it). Close it in Excel on every "
+            "PC, then run again; nothing was changed. If nobody has it open, delete the ~$ file."
+        )
     if for_writing and not os.access(path, os.W_OK):
         raise SmepError(f"{name} is read-only. Make it writable (or save a copy) and run again.")
 
@@ -46,7 +56,11 @@ def _ole_message(path: str, name: str) -> str:
     with open(path, "rb") as fh:
         data = fh.read(1 << 20)
     if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data:
-        return (f"{name} is protected with a password. Open it in Excel, remove the password (File > Info > "
-                "Protect Workbook), save, and run again.")
-    return (f"{name} is an old Excel 97-2003 (.xls) file. Open it in Excel and save it as an Excel Workbook "
-            "(.xlsx) or Macro-Enabled Workbook (.xlsm), then run again.")
+        return (
+            f"{name} is protected with a password. Open it in Excel, remove the password (File > Info > "
+            "Protect Workbook), save, and run again."
+        )
+    return (
+        f"{name} is an old Excel 97-2003 (.xls) file. Open it in Excel and save it as an Excel Workbook "
+        "(.xlsx) or Macro-Enabled Workbook (.xlsm), then run again."
+    )

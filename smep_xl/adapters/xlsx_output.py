@@ -17,14 +17,38 @@ _HYPERLINKS = re.compile(rb"<(?:\w+:)?hyperlinks>.*?</(?:\w+:)?hyperlinks>", re.
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
 _FIRST_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*\br="1"[^>]*?(?:/>|>.*?</(?:\w+:)?row>)', re.S)
 # Elements that must come after <hyperlinks> in a worksheet, in schema order.
-_AFTER_HYPERLINKS = (b"printOptions", b"pageMargins", b"pageSetup", b"headerFooter", b"rowBreaks", b"colBreaks",
-                     b"customProperties", b"cellWatches", b"ignoredErrors", b"smartTags", b"drawing",
-                     b"legacyDrawing", b"legacyDrawingHF", b"picture", b"oleObjects", b"controls",
-                     b"webPublishItems", b"tableParts", b"extLst")
+_AFTER_HYPERLINKS = (
+    b"printOptions",
+    b"pageMargins",
+    b"pageSetup",
+    b"headerFooter",
+    b"rowBreaks",
+    b"colBreaks",
+    b"customProperties",
+    b"cellWatches",
+    b"ignoredErrors",
+    b"smartTags",
+    b"drawing",
+    b"legacyDrawing",
+    b"legacyDrawingHF",
+    b"picture",
+    b"oleObjects",
+    b"controls",
+    b"webPublishItems",
+    b"tableParts",
+    b"extLst",
+)
 
 
-def output_sheet_xml(xml: bytes, frame: pd.DataFrame, links: dict[int, str], link_column: str,
-                     styles: StyleBook, date1904: bool, keep_header: bool) -> bytes:
+def output_sheet_xml(
+    xml: bytes,
+    frame: pd.DataFrame,
+    links: dict[int, str],
+    link_column: str,
+    styles: StyleBook,
+    date1904: bool,
+    keep_header: bool,
+) -> bytes:
     """The sheet with row 1 = headers (kept as styled if unchanged) and the frame below it."""
     columns = list(frame.columns)
     rows = [_header_row(xml, columns, styles, keep_header)]
@@ -37,7 +61,11 @@ def output_sheet_xml(xml: bytes, frame: pd.DataFrame, links: dict[int, str], lin
         for j, value in enumerate(record):
             col = column_letter(j + 1)
             value = None if is_blank(value) else value
-            style = date_style if isinstance(value, date) else (link_style if col == link_col and i in links else None)
+            style = (
+                date_style
+                if isinstance(value, date)
+                else (link_style if col == link_col and i in links else None)
+            )
             cells.append(cell_xml(f"{col}{num}", value, style, date1904))
         rows.append(f'<row r="{num}">'.encode() + b"".join(cells) + b"</row>")
     last_row = max(len(records) + 1, 2)
@@ -46,8 +74,10 @@ def output_sheet_xml(xml: bytes, frame: pd.DataFrame, links: dict[int, str], lin
     xml = _DIMENSION.sub(f'<dimension ref="{ref}"/>'.encode(), xml, count=1)
     xml = _HYPERLINKS.sub(b"", xml)
     if link_col and links:
-        tags = "".join(f'<hyperlink ref="{link_col}{pos + 2}" location="{escape(target)}" display="{escape(target)}"/>'
-                       for pos, target in sorted(links.items()))
+        tags = "".join(
+            f'<hyperlink ref="{link_col}{pos + 2}" location="{escape(target)}" display="{escape(target)}"/>'
+            for pos, target in sorted(links.items())
+        )
         xml = _insert_before(xml, f"<hyperlinks>{tags}</hyperlinks>".encode(), _AFTER_HYPERLINKS)
     return xml
 
@@ -70,6 +100,6 @@ def _insert_before(xml: bytes, fragment: bytes, followers: tuple[bytes, ...]) ->
     for tag in followers:
         m = re.search(rb"<(?:\w+:)?" + tag + rb"\b", xml)
         if m:
-            return xml[: m.start()] + fragment + xml[m.start():]
+            return xml[: m.start()] + fragment + xml[m.start() :]
     end = xml.rindex(b"</")
     return xml[:end] + fragment + xml[end:]

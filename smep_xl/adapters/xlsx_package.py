@@ -34,8 +34,13 @@ def attrs(tag: bytes) -> dict[str, str]:
 
 
 def _unescape(s: str) -> str:
-    return s.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace(
-        "&amp;", "&")
+    return (
+        s.replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+    )
 
 
 def rels_path(part: str) -> str:
@@ -59,8 +64,10 @@ class Package:
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise SmepError(f"{os.path.basename(path)} is not an Excel workbook (.xlsx/.xlsm) or is damaged "
-                            f"({exc}). Open it in Excel and save it as an Excel Workbook.") from None
+            raise SmepError(
+                f"{os.path.basename(path)} is not an Excel workbook (.xlsx/.xlsm) or is damaged "
+                f"({exc}). Open it in Excel and save it as an Excel Workbook."
+            ) from None
         self._names = set(self._zip.namelist())
         self._changed: dict[str, bytes] = {}
         self._removed: set[str] = set()
@@ -76,8 +83,10 @@ class Package:
         try:
             return self._zip.read(name)
         except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib_error()) as exc:
-            raise SmepError(f"{os.path.basename(self.path)} is damaged: part {name} cannot be read ({exc}). "
-                            "Open it in Excel, let Excel repair it, and save it again.") from None
+            raise SmepError(
+                f"{os.path.basename(self.path)} is damaged: part {name} cannot be read ({exc}). "
+                "Open it in Excel, let Excel repair it, and save it again."
+            ) from None
 
     def names(self) -> list[str]:
         return sorted((self._names | set(self._changed)) - self._removed)
@@ -93,8 +102,11 @@ class Package:
             external = a.get("TargetMode") == "External"
             target = a.get("Target", "")
             if not external:
-                target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join(base, target))
+                target = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(base, target))
+                )
             out.append(Rel(a.get("Id", ""), a.get("Type", ""), target, external))
         return out
 
@@ -126,8 +138,10 @@ class Package:
     def _check_unchanged_on_disk(self) -> None:
         now = os.stat(self.path)
         if (now.st_mtime_ns, now.st_size) != (self._stat.st_mtime_ns, self._stat.st_size):
-            raise SmepError(f"{os.path.basename(self.path)} was changed by someone else while this ran; "
-                            "nothing was saved. Run it again.")
+            raise SmepError(
+                f"{os.path.basename(self.path)} was changed by someone else while this ran; "
+                "nothing was saved. Run it again."
+            )
 
     def _write_to(self, raw) -> None:
         with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as out:
@@ -164,8 +178,10 @@ def _copy_raw(src: zipfile.ZipFile, out: zipfile.ZipFile, info: zipfile.ZipInfo)
     src.fp.seek(info.header_offset)
     header = src.fp.read(30)
     if header[:4] != b"PK\x03\x04":
-        raise SmepError(f"{os.path.basename(src.filename)} is damaged (part {info.filename}). "
-                        "Open it in Excel, let Excel repair it, and save it again.")
+        raise SmepError(
+            f"{os.path.basename(src.filename)} is damaged (part {info.filename}). "
+            "Open it in Excel, let Excel repair it, and save it again."
+        )
     name_len, extra_len = struct.unpack("<HH", header[26:30])
     src.fp.seek(info.header_offset + 30 + name_len + extra_len)
     payload = src.fp.read(info.compress_size)

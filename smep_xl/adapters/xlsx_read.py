@@ -15,7 +15,8 @@ from smep_xl.workbook import Table
 _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f\b')
 _ERROR_CELL = re.compile(
     rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*\bt="e"[^>]*>(?:\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?'
-    rb'\s*<(?:\w+:)?v>([^<]*)</')
+    rb"\s*<(?:\w+:)?v>([^<]*)</"
+)
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([^"]+)"')
 
 
@@ -26,7 +27,9 @@ def used_range_table(sheet: str, grid: list[list]) -> TableInfo:
     while header and not header[-1]:
         header.pop()
     last_col = max(len(header), 1)
-    return TableInfo(L.table_name(sheet), "", 1, first + 1, last_col, max(len(grid), first + 2), tuple(header))
+    return TableInfo(
+        L.table_name(sheet), "", 1, first + 1, last_col, max(len(grid), first + 2), tuple(header)
+    )
 
 
 def load_grid(book: CalamineWorkbook, sheet: str) -> list[list]:
@@ -37,7 +40,7 @@ def read_table(sheet: str, grid: list[list], info: TableInfo, xml: bytes) -> Tab
     c1, r1, c2, r2 = info.first_col, info.first_row, info.last_col, info.last_row
     width = c2 - c1 + 1
     headers = list(info.columns) if len(info.columns) == width else _headers(grid, r1, c1, c2)
-    rows = [_clean_row(grid[i][c1 - 1:c2] if i < len(grid) else [], width) for i in range(r1, r2)]
+    rows = [_clean_row(grid[i][c1 - 1 : c2] if i < len(grid) else [], width) for i in range(r1, r2)]
     frame = pd.DataFrame(rows, columns=headers, dtype=object, index=range(r1 + 1, r2 + 1))
     formulas, errors = _formulas_and_errors(xml, c1, r1 + 1, c2, r2)
     for (col, row), value in errors.items():
@@ -81,4 +84,3 @@ def _overlaps(ref: str, c1: int, r1: int, c2: int, r2: int) -> bool:
     except ValueError:
         return False
     return not (c < c1 or a > c2 or d < r1 or b > r2)
-

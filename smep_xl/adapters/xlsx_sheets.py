@@ -11,12 +11,14 @@ from smep_xl.adapters.xlsx_structure import SheetInfo
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
 REL_SHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
-EMPTY_SHEET = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-               b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-               b'<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
-               b"<sheetData/><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" "
-               b'footer="0.3"/></worksheet>')
+EMPTY_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    b'<sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+    b'<sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+    b'footer="0.3"/></worksheet>'
+)
 
 
 def free_name(pkg: Package, pattern: str) -> str:
@@ -37,9 +39,14 @@ def add_content_type(pkg: Package, part: str, content_type: str) -> None:
 def add_rel(pkg: Package, source: str, rel_type: str, target: str) -> str:
     """Add a relationship from source part; returns its new Id. target is relative to source."""
     path = rels_path(source)
-    xml = pkg.read(path) if pkg.has(path) else (
-        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
-        b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
+    xml = (
+        pkg.read(path)
+        if pkg.has(path)
+        else (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+            b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
+        )
+    )
     ids = set(re.findall(rb'Id="([^"]+)"', xml))
     n = 1
     while f"rIdSmep{n}".encode() in ids:
@@ -61,7 +68,9 @@ def add_sheet(pkg: Package, name: str) -> SheetInfo:
     prefix = re.search(rb"<(\w+:)?sheets\b", wb).group(1) or b""
     tag = f'<{prefix.decode()}sheet name="{escape(name)}" sheetId="{max(ids) + 1}" r:id="{rid}"/>'.encode()
     if b'xmlns:r="' not in wb[:2000]:
-        tag = tag.replace(b"r:id=", b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id=')
+        tag = tag.replace(
+            b"r:id=", b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id='
+        )
     close = b"</" + prefix + b"sheets>"
     pkg.write("xl/workbook.xml", wb.replace(close, tag + close, 1))
     return SheetInfo(name, part)
@@ -76,11 +85,13 @@ def add_table(pkg: Package, sheet_part: str, name: str, columns: tuple[str, ...]
     table_id = max(ids or [0]) + 1
     part = free_name(pkg, "xl/tables/table{}.xml")
     cols = "".join(f'<tableColumn id="{i}" name="{escape(c)}"/>' for i, c in enumerate(columns, 1))
-    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="http://schemas.openxml'
-           f'formats.org/spreadsheetml/2006/main" id="{table_id}" name="{name}" displayName="{name}" ref="{ref}">'
-           f'<autoFilter ref="{ref}"/><tableColumns count="{len(columns)}">{cols}</tableColumns>'
-           f'<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" '
-           f'showColumnStripes="0"/></table>').encode()
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="http://schemas.openxml'
+        f'formats.org/spreadsheetml/2006/main" id="{table_id}" name="{name}" displayName="{name}" ref="{ref}">'
+        f'<autoFilter ref="{ref}"/><tableColumns count="{len(columns)}">{cols}</tableColumns>'
+        f'<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" '
+        f'showColumnStripes="0"/></table>'
+    ).encode()
     pkg.write(part, xml)
     add_content_type(pkg, part, CT_TABLE)
     rid = add_rel(pkg, sheet_part, REL_TABLE, "../tables/" + part.rsplit("/", 1)[1])

@@ -29,11 +29,13 @@ class TableInfo:
 
     @property
     def ref(self) -> str:
-        return f"{column_letter(self.first_col)}{self.first_row}:{column_letter(self.last_col)}{self.last_row}"
+        return (
+            f"{column_letter(self.first_col)}{self.first_row}:{column_letter(self.last_col)}{self.last_row}"
+        )
 
 
 def split_ref(ref: str) -> tuple[int, int, int, int]:
-    """"B2:D10" -> (first_col, first_row, last_col, last_row)."""
+    """ "B2:D10" -> (first_col, first_row, last_col, last_row)."""
     parts = _REF.findall(ref.upper())
     if not parts:
         raise ValueError(ref)
@@ -75,7 +77,15 @@ def read_table_part(pkg: Package, part: str) -> TableInfo:
 
 def set_table_ref(xml: bytes, ref: str) -> bytes:
     """Point a table (and its autofilter) at a new range."""
-    xml = re.sub(rb'(<(?:\w+:)?table\b[^>]*?\sref=")[^"]*(")', lambda m: m.group(1) + ref.encode() + m.group(2),
-                 xml, count=1)
-    return re.sub(rb'(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*(")',
-                  lambda m: m.group(1) + ref.encode() + m.group(2), xml, count=1)
+    xml = re.sub(
+        rb'(<(?:\w+:)?table\b[^>]*?\sref=")[^"]*(")',
+        lambda m: m.group(1) + ref.encode() + m.group(2),
+        xml,
+        count=1,
+    )
+    return re.sub(
+        rb'(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*(")',
+        lambda m: m.group(1) + ref.encode() + m.group(2),
+        xml,
+        count=1,
+    )

@@ -29,8 +29,12 @@ STYLES: dict[str, tuple] = {
     "title": (0, {"b": None, "sz": "16", "color": "FF1F4E78"}, None, None),
     "subtitle": (0, {"i": None, "sz": "11", "color": "FF595959"}, None, None),
     "header": (0, {"b": None, "color": "FFFFFFFF"}, "FF1F4E78", {"vertical": "center", "wrapText": "1"}),
-    "computed_header": (0, {"b": None, "i": None, "color": "FFFFFFFF"}, "FF548235",
-                        {"vertical": "center", "wrapText": "1"}),
+    "computed_header": (
+        0,
+        {"b": None, "i": None, "color": "FFFFFFFF"},
+        "FF548235",
+        {"vertical": "center", "wrapText": "1"},
+    ),
     "kpi_label": (0, {"b": None}, "FFF2F2F2", None),
     "kpi_value": (0, {"b": None, "sz": "14"}, "FFF2F2F2", {"horizontal": "left"}),
     "kpi_percent": (9, {"b": None, "sz": "14"}, "FFF2F2F2", {"horizontal": "left"}),
@@ -87,18 +91,37 @@ class StyleBook:
 
     def flush(self) -> None:
         if self.changed:
-            self._pkg.write(self._part, etree.tostring(self._root, xml_declaration=True, encoding="UTF-8",
-                                                       standalone=True))
+            self._pkg.write(
+                self._part,
+                etree.tostring(self._root, xml_declaration=True, encoding="UTF-8", standalone=True),
+            )
 
     # -- internals
     def _section(self, tag: str):
         el = self._root.find(_M + tag)
         if el is None:
             el = etree.Element(_M + tag)
-            order = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs",
-                     "tableStyles", "colors", "extLst"]
-            anchor = next((self._root.find(_M + t) for t in order[order.index(tag) + 1:]
-                           if self._root.find(_M + t) is not None), None)
+            order = [
+                "numFmts",
+                "fonts",
+                "fills",
+                "borders",
+                "cellStyleXfs",
+                "cellXfs",
+                "cellStyles",
+                "dxfs",
+                "tableStyles",
+                "colors",
+                "extLst",
+            ]
+            anchor = next(
+                (
+                    self._root.find(_M + t)
+                    for t in order[order.index(tag) + 1 :]
+                    if self._root.find(_M + t) is not None
+                ),
+                None,
+            )
             if anchor is not None:
                 anchor.addprevious(el)
             else:
@@ -130,7 +153,13 @@ class StyleBook:
         return new_id
 
     def _find_or_add(self, fmt, font, fill, align) -> int:
-        attrs = {"numFmtId": str(self._num_fmt(fmt)), "fontId": "0", "fillId": "0", "borderId": "0", "xfId": "0"}
+        attrs = {
+            "numFmtId": str(self._num_fmt(fmt)),
+            "fontId": "0",
+            "fillId": "0",
+            "borderId": "0",
+            "xfId": "0",
+        }
         if font:
             attrs["fontId"] = str(self._add_or_find("fonts", _font(font)))
             attrs["applyFont"] = "1"
@@ -182,9 +211,11 @@ def ensure_all(pkg: Package) -> None:
     book.flush()
 
 
-_EMPTY = (f'<styleSheet xmlns="{NS_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-          '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
-          '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-          '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-          '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-          '</styleSheet>').encode()
+_EMPTY = (
+    f'<styleSheet xmlns="{NS_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+    '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    "</styleSheet>"
+).encode()

@@ -54,7 +54,9 @@ class Writer:
 
     def style_for(self, column: str, value: object, existing: int | None) -> int | None:
         if isinstance(value, (date, datetime)):
-            return existing if existing is not None and self.styles.is_date(existing) else self.styles.xf("date")
+            return (
+                existing if existing is not None and self.styles.is_date(existing) else self.styles.xf("date")
+            )
         return existing
 
     # -- computed columns of a user table
@@ -79,16 +81,20 @@ class Writer:
         if name in info.columns:
             return column_letter(info.first_col + info.columns.index(name))
         if not info.part:
-            raise SmepError(f"Sheet '{sheet}' has no column '{name}'. Add the header '{name}' to the right of "
-                            "the table, or make the workbook again with smep new.")
+            raise SmepError(
+                f"Sheet '{sheet}' has no column '{name}'. Add the header '{name}' to the right of "
+                "the table, or make the workbook again with smep new."
+            )
         return self._add_table_column(sheet, info, part, name)
 
     def _add_table_column(self, sheet: str, info: TableInfo, part: str, name: str) -> str:
         """A computed column the workbook lacks goes at the right-hand end of its table."""
         col = column_letter(info.last_col + 1)
         if re.search(rb'<(?:\w+:)?c r="' + col.encode() + rb'\d+"[^>]*>\s*<', self.xml(part)):
-            raise SmepError(f"Sheet '{sheet}' needs a '{name}' column, and column {col} to the right of its table "
-                            f"is in use. Add the header '{name}' to the table yourself, then run again.")
+            raise SmepError(
+                f"Sheet '{sheet}' needs a '{name}' column, and column {col} to the right of its table "
+                f"is in use. Add the header '{name}' to the table yourself, then run again."
+            )
         header = self.styles.xf("computed_header")
         self._patch(part, {info.first_row: {col: name}})
         self.set_xml(part, _recell_style(self.xml(part), f"{col}{info.first_row}", header))
@@ -96,12 +102,23 @@ class Writer:
         ids = [int(x) for x in re.findall(rb'<(?:\w+:)?tableColumn\b[^>]*?\sid="(\d+)"', table_xml)] or [0]
         tag = f'<tableColumn id="{max(ids) + 1}" name="{name}"/>'.encode()
         table_xml = re.sub(rb"</((?:\w+:)?)tableColumns>", lambda m: tag + m.group(0), table_xml, count=1)
-        table_xml = re.sub(rb'(<(?:\w+:)?tableColumns\b[^>]*?count=")\d+', lambda m: m.group(1) + str(
-            len(info.columns) + 1).encode(), table_xml, count=1)
+        table_xml = re.sub(
+            rb'(<(?:\w+:)?tableColumns\b[^>]*?count=")\d+',
+            lambda m: m.group(1) + str(len(info.columns) + 1).encode(),
+            table_xml,
+            count=1,
+        )
         new_ref = f"{column_letter(info.first_col)}{info.first_row}:{col}{info.last_row}"
         self.set_xml(info.part, set_table_ref(table_xml, new_ref))
-        self.book._infos[sheet] = TableInfo(info.name, info.part, info.first_col, info.first_row,
-                                            info.last_col + 1, info.last_row, info.columns + (name,))
+        self.book._infos[sheet] = TableInfo(
+            info.name,
+            info.part,
+            info.first_col,
+            info.first_row,
+            info.last_col + 1,
+            info.last_row,
+            info.columns + (name,),
+        )
         return col
 
     # -- a Python-owned table, rewritten whole
@@ -119,8 +136,12 @@ class Writer:
             keep_header = read_table_part(self.pkg, table_part).columns == columns
         link_column = L.FND_CELL if sheet == L.FINDINGS else ""
         frame = frame.map(plain) if len(frame) else frame
-        self.set_xml(part, output_sheet_xml(self.xml(part), frame, links, link_column, self.styles,
-                                            self.book.date1904, keep_header))
+        self.set_xml(
+            part,
+            output_sheet_xml(
+                self.xml(part), frame, links, link_column, self.styles, self.book.date1904, keep_header
+            ),
+        )
         if not keep_header:
             self.set_xml(table_part, _table_columns(self.xml(table_part), columns))
         self.set_xml(table_part, set_table_ref(self.xml(table_part), table_ref(frame)))
@@ -148,20 +169,27 @@ class Writer:
         letter = {name: column_letter(info.first_col + i) for i, name in enumerate(info.columns)}
         values: dict[int, dict[str, object]] = {}
         for row, record in zip(updates.index, updates.to_numpy(dtype=object).tolist()):
-            cells = {letter[c]: plain(v) for c, v in zip(updates.columns, record) if c in letter and plain(v) is not None}
+            cells = {
+                letter[c]: plain(v)
+                for c, v in zip(updates.columns, record)
+                if c in letter and plain(v) is not None
+            }
             if cells:
                 values[int(row)] = cells
         self._patch(part, values)
         if len(new_rows):
             self._append_rows(sheet, info, part, letter, new_rows)
 
-    def _append_rows(self, sheet: str, info: TableInfo, part: str, letter: dict[str, str],
-                     new_rows: pd.DataFrame) -> None:
+    def _append_rows(
+        self, sheet: str, info: TableInfo, part: str, letter: dict[str, str], new_rows: pd.DataFrame
+    ) -> None:
         xml = self.xml(part)
         below = [int(r) for r in _ROW_NUMS.findall(xml) if int(r) > info.last_row]
         if below and _row_has_cells(xml, below, info):
-            raise SmepError(f"Rows below the '{sheet}' table are in use, so it cannot grow. Move what is below "
-                            "the table (or delete empty formatted rows), then run again.")
+            raise SmepError(
+                f"Rows below the '{sheet}' table are in use, so it cannot grow. Move what is below "
+                "the table (or delete empty formatted rows), then run again."
+            )
         styles = _row_styles(xml, info.last_row) if info.last_row > info.first_row else {}
         start = info.last_row + 1
         values = {}
@@ -180,8 +208,9 @@ class Writer:
         if info.part:  # a plain range (no Excel table) simply gains rows
             self.set_xml(info.part, set_table_ref(self.xml(info.part), ref))
         self.set_xml(part, _extend_sqrefs(self.xml(part), info, new_last))
-        self.book._infos[sheet] = TableInfo(info.name, info.part, info.first_col, info.first_row, info.last_col,
-                                            new_last, info.columns)
+        self.book._infos[sheet] = TableInfo(
+            info.name, info.part, info.first_col, info.first_row, info.last_col, new_last, info.columns
+        )
 
     def finish(self) -> None:
         for part, data in self._xml.items():
@@ -194,27 +223,39 @@ class Writer:
 
 def _recell_style(xml: bytes, ref: str, style: int) -> bytes:
     pattern = re.compile(rb'<((?:\w+:)?)c r="' + ref.encode() + rb'"(?:\s+s="\d+")?')
-    return pattern.sub(lambda m: b"<" + m.group(1) + b'c r="' + ref.encode() + b'" s="' + str(style).encode() + b'"',
-                       xml, count=1)
+    return pattern.sub(
+        lambda m: b"<" + m.group(1) + b'c r="' + ref.encode() + b'" s="' + str(style).encode() + b'"',
+        xml,
+        count=1,
+    )
 
 
 def _table_columns(xml: bytes, columns: tuple[str, ...]) -> bytes:
     cols = "".join(f'<tableColumn id="{i}" name="{escape(c)}"/>' for i, c in enumerate(columns, 1))
     new = f'<tableColumns count="{len(columns)}">{cols}</tableColumns>'.encode()
-    return re.sub(rb"<(?:\w+:)?tableColumns\b.*?</(?:\w+:)?tableColumns>", lambda _: new, xml, count=1, flags=re.S)
+    return re.sub(
+        rb"<(?:\w+:)?tableColumns\b.*?</(?:\w+:)?tableColumns>", lambda _: new, xml, count=1, flags=re.S
+    )
 
 
 def _row_styles(xml: bytes, row: int) -> dict[str, int]:
-    m = re.search(rb'<(?:\w+:)?row\b[^>]*?\br="' + str(row).encode() + rb'"[^>]*?(?:/>|>.*?</(?:\w+:)?row>)', xml, re.S)
+    m = re.search(
+        rb'<(?:\w+:)?row\b[^>]*?\br="' + str(row).encode() + rb'"[^>]*?(?:/>|>.*?</(?:\w+:)?row>)', xml, re.S
+    )
     if not m:
         return {}
-    return {c.decode(): int(s) for c, s in re.findall(rb'<(?:\w+:)?c r="([A-Z]+)\d+"[^>]*?\bs="(\d+)"', m.group())}
+    return {
+        c.decode(): int(s) for c, s in re.findall(rb'<(?:\w+:)?c r="([A-Z]+)\d+"[^>]*?\bs="(\d+)"', m.group())
+    }
 
 
 def _row_has_cells(xml: bytes, rows: list[int], info: TableInfo) -> bool:
     for row in rows:
-        m = re.search(rb'<(?:\w+:)?row\b[^>]*?\br="' + str(row).encode() + rb'"[^>]*?(?:/>|>(.*?)</(?:\w+:)?row>)',
-                      xml, re.S)
+        m = re.search(
+            rb'<(?:\w+:)?row\b[^>]*?\br="' + str(row).encode() + rb'"[^>]*?(?:/>|>(.*?)</(?:\w+:)?row>)',
+            xml,
+            re.S,
+        )
         if m and m.group(1) and re.search(rb"<(?:\w+:)?(?:v|is)\b", m.group(1)):
             return True
     return False
@@ -245,9 +286,9 @@ def _drop_calc_chain(pkg) -> None:
         return
     pkg.remove("xl/calcChain.xml")
     rels = "xl/_rels/workbook.xml.rels"
-    pkg.write(rels, re.sub(rb'<Relationship\b[^>]*Type="' + REL_CALC_CHAIN.encode() + rb'"[^>]*/>', b"",
-                           pkg.read(rels)))
+    pkg.write(
+        rels,
+        re.sub(rb'<Relationship\b[^>]*Type="' + REL_CALC_CHAIN.encode() + rb'"[^>]*/>', b"", pkg.read(rels)),
+    )
     ct = "[Content_Types].xml"
     pkg.write(ct, re.sub(rb'<Override\b[^>]*PartName="/xl/calcChain.xml"[^>]*/>', b"", pkg.read(ct)))
-
-

@@ -18,10 +18,19 @@ CHECK_IMPORT = "import smep_xl.excel, xlwings"
 @click.command("build-workbook")
 @click.argument("out", type=click.Path(dir_okay=False))
 @click.option("--demo", is_flag=True, help="Fill it with the demo grid, schools and visits (default: empty).")
-@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False), metavar="WORKBOOK.xlsx",
-              help="Start from this workbook (one 'smep new' wrote) instead of making a fresh one.")
-@click.option("--macros", type=click.Path(exists=True, file_okay=False), metavar="DIR",
-              help="Folder holding the VBA module (*.bas) and customUI14.xml (default: macros/ in the source).")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="WORKBOOK.xlsx",
+    help="Start from this workbook (one 'smep new' wrote) instead of making a fresh one.",
+)
+@click.option(
+    "--macros",
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DIR",
+    help="Folder holding the VBA module (*.bas) and customUI14.xml (default: macros/ in the source).",
+)
 def build_workbook(out: str, demo: bool, source: str | None, macros: str | None) -> None:
     """Build the master macro workbook: the SMEP ribbon tab, its macros and xlwings.
 
@@ -58,14 +67,22 @@ def _new_workbook(path: str, demo: bool) -> None:
 
 @click.command("setup-excel")
 @click.argument("workbook", type=click.Path(dir_okay=False))
-@click.option("--interpreter", metavar="PATH",
-              help="The Python the buttons run: one with smep-xl installed (default: the Python running "
-                   "this command).")
-@click.option("--pythonpath", metavar="DIR",
-              help="A folder to put on Python's import path when a button runs; only needed when smep-xl is "
-                   "not installed in that Python (e.g. the smep-xl source folder).")
-@click.option("--show-console", is_flag=True,
-              help="Show a console window while a button runs Python (for troubleshooting).")
+@click.option(
+    "--interpreter",
+    metavar="PATH",
+    help="The Python the buttons run: one with smep-xl installed (default: the Python running this command).",
+)
+@click.option(
+    "--pythonpath",
+    metavar="DIR",
+    help="A folder to put on Python's import path when a button runs; only needed when smep-xl is "
+    "not installed in that Python (e.g. the smep-xl source folder).",
+)
+@click.option(
+    "--show-console",
+    is_flag=True,
+    help="Show a console window while a button runs Python (for troubleshooting).",
+)
 def setup_excel(workbook: str, interpreter: str | None, pythonpath: str | None, show_console: bool) -> None:
     """Set up a master workbook's SMEP buttons to run this PC's Python.
 
@@ -90,8 +107,10 @@ def setup_excel(workbook: str, interpreter: str | None, pythonpath: str | None, 
     for name, value in settings:
         if name in updates:
             click.echo(f"  {name} = {value}")
-    click.echo("Open it in Excel and use the SMEP tab. If Excel blocks its macros, see 'Use it in Excel' "
-               "in the README (Unblock, or a trusted location).")
+    click.echo(
+        "Open it in Excel and use the SMEP tab. If Excel blocks its macros, see 'Use it in Excel' "
+        "in the README (Unblock, or a trusted location)."
+    )
 
 
 def _check_python(python: str, pythonpath: str | None) -> None:
@@ -103,15 +122,21 @@ def _check_python(python: str, pythonpath: str | None) -> None:
         return
     env = dict(os.environ)
     if pythonpath:
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (os.path.abspath(pythonpath), env.get("PYTHONPATH")) if p)
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (os.path.abspath(pythonpath), env.get("PYTHONPATH")) if p
+        )
     try:
-        done = subprocess.run([python, "-c", CHECK_IMPORT], env=env, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [python, "-c", CHECK_IMPORT], env=env, capture_output=True, text=True, timeout=120
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         fail(f"{python} could not be run ({exc}). Give the path of python.exe with --interpreter.")
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        fail(f"{python} cannot run the SMEP buttons ({last}). Install them into it with: "
-             f'"{python}" -m pip install smep-xl   (or pass --pythonpath with the smep-xl source folder).')
+        fail(
+            f"{python} cannot run the SMEP buttons ({last}). Install them into it with: "
+            f'"{python}" -m pip install smep-xl   (or pass --pythonpath with the smep-xl source folder).'
+        )
 
 
 COMMANDS = [build_workbook, setup_excel]

@@ -49,8 +49,12 @@ def run_guarded(cli: click.Group) -> None:
         if os.environ.get("SMEP_DEBUG"):
             raise
         log = write_bug_log(bug)
-        sys.exit(_say_and_code(f"something unexpected went wrong ({type(bug).__name__}); "
-                               f"the workbook was not changed. Details: {log}"))
+        sys.exit(
+            _say_and_code(
+                f"something unexpected went wrong ({type(bug).__name__}); "
+                f"the workbook was not changed. Details: {log}"
+            )
+        )
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

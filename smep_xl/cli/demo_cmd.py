@@ -15,8 +15,14 @@ DEMO_NAME = "SMEP_Demo.xlsx"
 
 
 @click.command("demo")
-@click.option("--out", "out_dir", default="demo-output", show_default=True, metavar="DIR",
-              help="Folder to write the demo workbook, its templates and its letters into.")
+@click.option(
+    "--out",
+    "out_dir",
+    default="demo-output",
+    show_default=True,
+    metavar="DIR",
+    help="Folder to write the demo workbook, its templates and its letters into.",
+)
 def demo(out_dir: str) -> None:
     """Build the demo workbook, then validate, refresh and write its letters.
 
@@ -43,9 +49,13 @@ def demo(out_dir: str) -> None:
     counts = checked.counts
     cov = refreshed.coverage
     click.echo(f"Demo workbook:  {path}")
-    click.echo(f"  validate:     {counts['error']} errors, {counts['warning']} warnings (see its Findings sheet)")
-    click.echo(f"  refresh:      {cov.visited_year1} of {cov.open_schools} open schools visited in year 1 "
-               f"({cov.year1:.0%}, target {cov.year1_target:.0%}); RAG {_rag(refreshed.school_rag)}")
+    click.echo(
+        f"  validate:     {counts['error']} errors, {counts['warning']} warnings (see its Findings sheet)"
+    )
+    click.echo(
+        f"  refresh:      {cov.visited_year1} of {cov.open_schools} open schools visited in year 1 "
+        f"({cov.year1:.0%}, target {cov.year1_target:.0%}); RAG {_rag(refreshed.school_rag)}"
+    )
     click.echo(f"  letters:      {len(written.letters)} written to {written.folder}")
     if written.combined:
         click.echo(f"  print pack:   {written.combined}")
@@ -66,7 +76,9 @@ def _fresh_folder(folder: Path) -> Path:
             elif old.exists():
                 old.unlink()
     except OSError as exc:
-        raise SmepError(f"cannot use {folder} for the demo ({exc.strerror or exc}); choose another --out.") from None
+        raise SmepError(
+            f"cannot use {folder} for the demo ({exc.strerror or exc}); choose another --out."
+        ) from None
     return folder
 
 

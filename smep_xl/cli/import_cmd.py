@@ -12,9 +12,15 @@ from smep_xl.actions.import_schools import import_schools as import_action
 from smep_xl.cli.common import fail, print_json
 from smep_xl.errors import SmepError
 
-_KINDS = {"import.added": "added", "import.updated": "updated", "import.closed": "closed",
-          "import.successor": "re-opened", "import.not_found": "not found",
-          "import.duplicate_urn": "twice", "import.column_left_alone": "left alone"}
+_KINDS = {
+    "import.added": "added",
+    "import.updated": "updated",
+    "import.closed": "closed",
+    "import.successor": "re-opened",
+    "import.not_found": "not found",
+    "import.duplicate_urn": "twice",
+    "import.column_left_alone": "left alone",
+}
 
 
 def _open(path: str):
@@ -45,16 +51,32 @@ def links_beside(gias_csv: str) -> Path | None:
 @click.command("import-schools")
 @click.argument("workbook", type=click.Path(dir_okay=False))
 @click.argument("gias_csv", type=click.Path(dir_okay=False))
-@click.option("--la", "la_codes", multiple=True, metavar="CODE",
-              help="Local authority code to add schools from, as in GIAS 'LA (code)' (e.g. 855); "
-                   f"repeat for several. Default: the {L.SETTINGS} row '{L.S_LA_CODES}'.")
-@click.option("--links", "links_csv", type=click.Path(dir_okay=False), metavar="LINKS.csv",
-              help="The GIAS links file, to report academy conversions with both URNs. Default: "
-                   "links_<GIAS_CSV name> in the same folder, when it is there.")
+@click.option(
+    "--la",
+    "la_codes",
+    multiple=True,
+    metavar="CODE",
+    help="Local authority code to add schools from, as in GIAS 'LA (code)' (e.g. 855); "
+    f"repeat for several. Default: the {L.SETTINGS} row '{L.S_LA_CODES}'.",
+)
+@click.option(
+    "--links",
+    "links_csv",
+    type=click.Path(dir_okay=False),
+    metavar="LINKS.csv",
+    help="The GIAS links file, to report academy conversions with both URNs. Default: "
+    "links_<GIAS_CSV name> in the same folder, when it is there.",
+)
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document (counts and changes) only.")
-def import_schools(workbook: str, gias_csv: str, la_codes: tuple[str, ...], links_csv: str | None,
-                   dry_run: bool, as_json: bool) -> None:
+def import_schools(
+    workbook: str,
+    gias_csv: str,
+    la_codes: tuple[str, ...],
+    links_csv: str | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
     """Merge a GIAS establishment extract into the Schools sheet by URN.
 
     Schools already listed get their GIAS columns (School, Status, Phase, Type, LA, Address,
@@ -72,8 +94,15 @@ def import_schools(workbook: str, gias_csv: str, la_codes: tuple[str, ...], link
         links_path = links_csv or links_beside(gias_csv)
         links = _read(str(links_path), "GIAS links file") if links_path else None
         book = _open(workbook)
-        result = import_action(book, gias, la_codes=la_codes, dry_run=dry_run, links_bytes=links,
-                     source=Path(gias_csv).name, links_source=Path(links_path).name if links_path else "")
+        result = import_action(
+            book,
+            gias,
+            la_codes=la_codes,
+            dry_run=dry_run,
+            links_bytes=links,
+            source=Path(gias_csv).name,
+            links_source=Path(links_path).name if links_path else "",
+        )
     except SmepError as stop:
         fail(stop.message)
     if as_json:
@@ -85,11 +114,15 @@ def import_schools(workbook: str, gias_csv: str, la_codes: tuple[str, ...], link
 def _print(result: ImportResult) -> None:
     c = result.counts
     click.echo(f"{result.source} -> {result.workbook} (LA {', '.join(result.la_codes)})")
-    click.echo(f"  added {c['added']}, updated {c['updated']}, closed {c['closed']}, "
-               f"unchanged {c['unchanged']}, not in the file {c['not_found']}")
+    click.echo(
+        f"  added {c['added']}, updated {c['updated']}, closed {c['closed']}, "
+        f"unchanged {c['unchanged']}, not in the file {c['not_found']}"
+    )
     if c.get("not_added"):
-        click.echo(f"  not added: {c['not_added']} open establishments that are not state schools "
-                   "(independent schools, colleges, ...)")
+        click.echo(
+            f"  not added: {c['not_added']} open establishments that are not state schools "
+            "(independent schools, colleges, ...)"
+        )
     if not result.links:
         click.echo("  no links file: academy conversions are not reported (see --links)")
     for f in result.findings:

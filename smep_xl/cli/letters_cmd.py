@@ -14,28 +14,63 @@ from smep_xl.cli.common import EXIT_FINDINGS, date_option, fail, print_json
 
 @click.command("letters")
 @click.argument("workbook", type=click.Path(dir_okay=False))
-@click.option("--out", "out_dir", metavar="DIR",
-              help="Folder for the letters (default: the Output Folder setting, beside the workbook).")
-@click.option("--urn", "urns", multiple=True, metavar="URN",
-              help="Write the letter for this school's latest visit, even if one was written before "
-                   "(repeat for several schools).")
-@click.option("--all", "all_visited", is_flag=True,
-              help="Write a letter for the latest visit of every visited school, even if written before.")
-@click.option("--audit-forms", "audit", is_flag=True,
-              help="Write pre-visit audit forms (the Audit Form Template) instead of letters: for open "
-                   "schools not yet visited; with --all for every open school; with --urn for those.")
+@click.option(
+    "--out",
+    "out_dir",
+    metavar="DIR",
+    help="Folder for the letters (default: the Output Folder setting, beside the workbook).",
+)
+@click.option(
+    "--urn",
+    "urns",
+    multiple=True,
+    metavar="URN",
+    help="Write the letter for this school's latest visit, even if one was written before "
+    "(repeat for several schools).",
+)
+@click.option(
+    "--all",
+    "all_visited",
+    is_flag=True,
+    help="Write a letter for the latest visit of every visited school, even if written before.",
+)
+@click.option(
+    "--audit-forms",
+    "audit",
+    is_flag=True,
+    help="Write pre-visit audit forms (the Audit Form Template) instead of letters: for open "
+    "schools not yet visited; with --all for every open school; with --urn for those.",
+)
 @click.option("--dry-run", is_flag=True, help="List what would be written and any problems; write nothing.")
-@click.option("--pdf", is_flag=True, help="Also save every letter (and the print pack) as PDF, with LibreOffice.")
-@click.option("--combined", is_flag=True,
-              help="Also write one print-ready document of all the letters, each starting on a new page.")
-@click.option("--export-data", metavar="FILE",
-              help="Write the merge data (every field, and each letter's values) as JSON to FILE, for "
-                   "template authors; writes no letters.")
+@click.option(
+    "--pdf", is_flag=True, help="Also save every letter (and the print pack) as PDF, with LibreOffice."
+)
+@click.option(
+    "--combined",
+    is_flag=True,
+    help="Also write one print-ready document of all the letters, each starting on a new page.",
+)
+@click.option(
+    "--export-data",
+    metavar="FILE",
+    help="Write the merge data (every field, and each letter's values) as JSON to FILE, for "
+    "template authors; writes no letters.",
+)
 @click.option("--date", "day", metavar="DATE", help="Date printed on the letters (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the summary.")
-def letters(workbook: str, out_dir: str | None, urns: tuple[str, ...], all_visited: bool, audit: bool,
-            dry_run: bool, pdf: bool, combined: bool, export_data: str | None, day: str | None,
-            as_json: bool) -> None:
+def letters(
+    workbook: str,
+    out_dir: str | None,
+    urns: tuple[str, ...],
+    all_visited: bool,
+    audit: bool,
+    dry_run: bool,
+    pdf: bool,
+    combined: bool,
+    export_data: str | None,
+    day: str | None,
+    as_json: bool,
+) -> None:
     """Write one Word letter for each visit due one, and log it in the Letter Log.
 
     By default: every visit with Send Letter = Yes that has no letter yet. The template
@@ -54,17 +89,27 @@ def letters(workbook: str, out_dir: str | None, urns: tuple[str, ...], all_visit
     read_only = dry_run or export_data is not None
     book = open_workbook(workbook, read_only=read_only)
     with _progress(enabled=not as_json) as progress:
-        result = run_letters(book, writer=DocxLetterWriter(), out_dir=out_dir, urns=urns,
-                             all_visited=all_visited, audit=audit, dry_run=dry_run, pdf=pdf, combined=combined,
-                             export_data=export_data, base_dir=Path(workbook).resolve().parent, today=today,
-                             progress=progress)
+        result = run_letters(
+            book,
+            writer=DocxLetterWriter(),
+            out_dir=out_dir,
+            urns=urns,
+            all_visited=all_visited,
+            audit=audit,
+            dry_run=dry_run,
+            pdf=pdf,
+            combined=combined,
+            export_data=export_data,
+            base_dir=Path(workbook).resolve().parent,
+            today=today,
+            progress=progress,
+        )
     if as_json:
         print_json(result.to_json())
     else:
         _summary(result)
     if result.exit_code:
         raise click.exceptions.Exit(EXIT_FINDINGS)
-
 
 
 @contextmanager
@@ -76,8 +121,14 @@ def _progress(enabled: bool):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    with Progress("Writing letters", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        "Writing letters",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task("letters", total=None)
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
@@ -93,8 +144,10 @@ def _summary(result) -> None:
         for name in result.planned:
             click.echo(f"  {name}")
     else:
-        click.echo(f"Wrote {len(result.letters)} {noun} to {result.folder} "
-                   f"(template {Path(result.template).name}); the Letter Log has a row for each.")
+        click.echo(
+            f"Wrote {len(result.letters)} {noun} to {result.folder} "
+            f"(template {Path(result.template).name}); the Letter Log has a row for each."
+        )
     if result.combined:
         click.echo(f"Print pack: {result.combined}")
     if result.pdfs:
@@ -143,7 +196,7 @@ def _load_data(path: Path) -> dict:
     if isinstance(document, dict) and isinstance(document.get("letters"), list) and "fields" in document:
         document = (document["letters"] or [document.get("example") or {}])[0]
     if not isinstance(document, dict):
-        fail(f"The data file {path} must hold one JSON object ({{\"school\": ...}}), not a list or a value.")
+        fail(f'The data file {path} must hold one JSON object ({{"school": ...}}), not a list or a value.')
     return document
 
 

@@ -41,8 +41,10 @@ def write_workbook(path: str, demo: bool, schools: int | None = None, visits: in
     try:
         write_new_workbook(path, frames)
     except PermissionError as denied:
-        raise SmepError(f"cannot write {path} ({denied.strerror}); close it in Excel, or check "
-                        f"you may write to that folder.") from denied
+        raise SmepError(
+            f"cannot write {path} ({denied.strerror}); close it in Excel, or check "
+            f"you may write to that folder."
+        ) from denied
     except OSError as broken:
         raise SmepError(f"cannot write {path}: {broken.strerror or broken}.") from broken
     return {name: len(frames[name]) for name in (L.OBJECTIVES, L.SCHOOLS, L.VISITS)}
@@ -50,12 +52,25 @@ def write_workbook(path: str, demo: bool, schools: int | None = None, visits: in
 
 @click.command("new")
 @click.argument("path", metavar="PATH")
-@click.option("--demo", is_flag=True,
-              help="Fill it with the Leicester-Shire SMEP 2014-16 grid and demo schools and visits.")
-@click.option("--schools", type=click.IntRange(1, 100_000), default=None, metavar="N",
-              help=f"With --demo: how many demo schools (default {DEMO_SCHOOLS}).")
-@click.option("--visits", type=click.IntRange(0, 1_000_000), default=None, metavar="N",
-              help="With --demo: about how many visits in all (default: a realistic number for the schools).")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Fill it with the Leicester-Shire SMEP 2014-16 grid and demo schools and visits.",
+)
+@click.option(
+    "--schools",
+    type=click.IntRange(1, 100_000),
+    default=None,
+    metavar="N",
+    help=f"With --demo: how many demo schools (default {DEMO_SCHOOLS}).",
+)
+@click.option(
+    "--visits",
+    type=click.IntRange(0, 1_000_000),
+    default=None,
+    metavar="N",
+    help="With --demo: about how many visits in all (default: a realistic number for the schools).",
+)
 @click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
 def new(path: str, demo: bool, schools: int | None, visits: int | None, force: bool) -> None:
     """Write a new master workbook at PATH (.xlsx, or .xlsm).

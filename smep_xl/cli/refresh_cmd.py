@@ -11,11 +11,19 @@ from smep_xl.cli.common import date_option, print_json
 
 @click.command("refresh")
 @click.argument("workbook", type=click.Path(dir_okay=False))
-@click.option("--as-of", "as_of", metavar="DATE",
-              help="Date to rate schools, targets and coverage at, e.g. 2015-07-31 or 31/07/2015 "
-                   "(default: the As Of Date setting, or today).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON document (figures and per-school "
-                                                      "results) instead of the KPI block.")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Date to rate schools, targets and coverage at, e.g. 2015-07-31 or 31/07/2015 "
+    "(default: the As Of Date setting, or today).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print one JSON document (figures and per-school results) instead of the KPI block.",
+)
 def refresh(workbook: str, as_of: str | None, as_json: bool) -> None:
     """Rate every school and target, count visit coverage, rebuild the Dashboard.
 
@@ -39,7 +47,6 @@ def refresh(workbook: str, as_of: str | None, as_json: bool) -> None:
         print_json(result.to_json())
     else:
         show_kpis(result)
-
 
 
 def _figure(value: object) -> str:
@@ -67,8 +74,10 @@ def show_kpis(result) -> None:
             click.echo(f"  {label.ljust(width)}  {figure:>7}  {note}".rstrip())
     click.echo(f"Refreshed {result.workbook}: computed columns and the Dashboard rewritten.")
     if result.findings:
-        click.echo(f"{len(result.findings)} visit(s) have too few criteria scored for a RAG; "
-                   "run `smep validate` to see where.")
+        click.echo(
+            f"{len(result.findings)} visit(s) have too few criteria scored for a RAG; "
+            "run `smep validate` to see where."
+        )
 
 
 COMMANDS = [refresh]

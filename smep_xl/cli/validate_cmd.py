@@ -14,8 +14,12 @@ _COLOURS = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 
 @click.command("validate")
 @click.argument("workbook", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True,
-              help="Print one JSON document ({\"findings\": [...], \"counts\": {...}}) instead of the table.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print one JSON document ({"findings": [...], "counts": {...}}) instead of the table.',
+)
 def validate(workbook: str, as_json: bool) -> None:
     """Check every input sheet; rewrite the Findings sheet, which highlights the cells.
 
@@ -49,6 +53,7 @@ def validate(workbook: str, as_json: bool) -> None:
 
 def summary(counts: dict[str, int], label: str) -> str:
     """The closing line, e.g. 3 errors, 5 warnings, 0 info in hub.xlsx."""
+
     def many(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 or word == INFO else 's'}"
 
@@ -73,8 +78,11 @@ def show_findings(groups: dict[str, list[Finding]]) -> None:
     for sheet, findings in groups.items():
         console.print(_table(sheet, findings[:SHOWN_PER_SHEET]))
         if len(findings) > SHOWN_PER_SHEET:
-            console.print(f"... and {len(findings) - SHOWN_PER_SHEET:,} more on {sheet}: "
-                          "the Findings sheet lists them all.", style="dim")
+            console.print(
+                f"... and {len(findings) - SHOWN_PER_SHEET:,} more on {sheet}: "
+                "the Findings sheet lists them all.",
+                style="dim",
+            )
 
 
 def _table(sheet: str, findings: list[Finding]):
@@ -88,7 +96,9 @@ def _table(sheet: str, findings: list[Finding]):
     table.add_column("Message")
     for f in findings:
         message = escape(f.message) + (f"\n[dim]{escape(f.suggestion)}[/dim]" if f.suggestion else "")
-        table.add_row(f.cell or "(sheet)", f"[{_COLOURS.get(f.severity, '')}]{f.severity}[/]", f.code, message)
+        table.add_row(
+            f.cell or "(sheet)", f"[{_COLOURS.get(f.severity, '')}]{f.severity}[/]", f.code, message
+        )
     return table
 
 

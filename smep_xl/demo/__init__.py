@@ -26,8 +26,9 @@ def default_criteria() -> list[Criterion]:
     return [Criterion(name, key == L.YES) for name, _, _, key in L.DEFAULT_CRITERIA]
 
 
-def build_demo_frames(schools: int = DEMO_SCHOOLS, visits_per_school: float | None = None,
-                      seed: int = DEMO_SEED) -> dict[str, pd.DataFrame]:
+def build_demo_frames(
+    schools: int = DEMO_SCHOOLS, visits_per_school: float | None = None, seed: int = DEMO_SEED
+) -> dict[str, pd.DataFrame]:
     """Every input sheet of the demo workbook, keyed by sheet name, input columns in order.
 
     visits_per_school None gives the realistic pattern (about 0.7 a school by the As Of

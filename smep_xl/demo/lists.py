@@ -9,8 +9,17 @@ import pandas as pd
 from smep_xl import layout as L
 from smep_xl.domain.settings import DEFAULTS
 
-PHASES = ("Nursery", "Primary", "Middle deemed primary", "Secondary", "Middle deemed secondary",
-          "All-through", "Special", "PRU", "16 plus")
+PHASES = (
+    "Nursery",
+    "Primary",
+    "Middle deemed primary",
+    "Secondary",
+    "Middle deemed secondary",
+    "All-through",
+    "Special",
+    "PRU",
+    "16 plus",
+)
 VISIT_TYPES = ("Initial audit", "Follow-up", "Targeted support", "Review", "Network meeting")
 OBJECTIVE_STATUSES = ("Not started", "On track", "At risk", "Complete")
 SCHOOL_STATUSES = (L.OPEN, L.CLOSED)
@@ -20,9 +29,20 @@ YES_NO = (L.YES, L.NO)
 LISTS_COLUMNS = L.LISTS_SPEC.inputs + (L.LIST_SCHOOL_STATUS,)
 
 # The hub's Specialist Leaders in Education (invented names).
-SLES = ("Zoë Hartley", "José Fernandes", "Rachel O'Connor", "Sanjay Mistry", "Helen Greaves",
-        "Aoife Brennan", "Mark Threlfall", "Priya Chauhan", "Tom Whitaker", "Ruth Ashby-Clarke",
-        "Benedict Okafor", "Chloé Martin")
+SLES = (
+    "Zoë Hartley",
+    "José Fernandes",
+    "Rachel O'Connor",
+    "Sanjay Mistry",
+    "Helen Greaves",
+    "Aoife Brennan",
+    "Mark Threlfall",
+    "Priya Chauhan",
+    "Tom Whitaker",
+    "Ruth Ashby-Clarke",
+    "Benedict Okafor",
+    "Chloé Martin",
+)
 
 # The plan's glossary of terms (Role Code, Role).
 ROLES = (
@@ -88,7 +108,9 @@ def list_columns(areas: list[str] | tuple[str, ...], sles: list[str] | tuple[str
     }
 
 
-def lists_frame(areas: list[str] | tuple[str, ...] = (), sles: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+def lists_frame(
+    areas: list[str] | tuple[str, ...] = (), sles: list[str] | tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Lists columns are of unequal length: blank (None) below each list's last value."""
     columns = list_columns(areas, sles)
     height = max(len(values) for values in columns.values())

@@ -29,33 +29,195 @@ def chooser(weighted: Sequence[tuple[T, float]]) -> Callable[..., T]:
     return pick
 
 
-WOMEN = ("Sarah", "Claire", "Emma", "Rachel", "Helen", "Joanne", "Karen", "Lisa", "Catherine",
-         "Louise", "Amanda", "Nicola", "Fiona", "Priya", "Sunita", "Harjit", "Manjit", "Aisha",
-         "Nasreen", "Parminder", "Shabana", "Yasmin", "Zoë", "Chloé", "Renée", "Siân", "Aoife",
-         "Noémie", "Agnieszka", "Dervla", "Hannah", "Gemma", "Bethan", "Jo", "Anne-Marie")
-MEN = ("David", "Paul", "Mark", "Andrew", "Richard", "Stephen", "James", "Gareth", "Jonathan",
-       "Simon", "Ian", "Rajesh", "Imran", "Sanjay", "Anil", "Mohammed", "José", "Seán", "Joël",
-       "Bartosz", "Tomás", "Kwame", "Daniel", "Matthew", "Neil", "Graham", "Rob")
-SURNAMES = ("Patel", "Mistry", "Parmar", "Chauhan", "Kaur", "Singh", "Hussain", "Ahmed", "Begum",
-            "Smith", "Jones", "Taylor", "Brown", "Walker", "Wright", "Hughes", "Clarke", "O'Brien",
-            "O'Neill", "D'Souza", "Kowalski", "Nowak", "Fernández", "Müller", "Lloyd", "Evans",
-            "Thompson", "Dhillon", "Sandhu", "Bailey", "Harrison", "Marsh", "Ashworth", "Fitzgerald",
-            "MacLeod", "Okonkwo", "Adeyemi", "Bennett", "Cooper", "Dawson", "Ellis", "Fletcher",
-            "Gill", "Holmes", "Jackson", "Khan", "Lowe", "Moss", "Pearson", "Rahman", "Shaw",
-            "Turner", "Ward", "Young", "Ó Briain", "Llewellyn", "Brontë-Hall")
-SAINTS = ("Mary", "Peter", "Paul", "John", "Andrew", "Michael", "Margaret", "Joseph", "Patrick",
-          "Francis", "Thomas", "Luke", "Botolph", "Helen", "Nicholas", "Bartholomew", "Edward",
-          "Clare", "Winefride", "Gregory", "Denys", "Wistan", "Guthlac", "Hilda")
-FEATURES = ("Fields", "Park", "Meadow", "Brook", "Hill", "Lodge", "Cross", "Grange", "Woodland",
-            "Valley", "Heights", "Mill", "Spinney", "Orchard", "Glebe", "Manor")
+WOMEN = (
+    "Sarah",
+    "Claire",
+    "Emma",
+    "Rachel",
+    "Helen",
+    "Joanne",
+    "Karen",
+    "Lisa",
+    "Catherine",
+    "Louise",
+    "Amanda",
+    "Nicola",
+    "Fiona",
+    "Priya",
+    "Sunita",
+    "Harjit",
+    "Manjit",
+    "Aisha",
+    "Nasreen",
+    "Parminder",
+    "Shabana",
+    "Yasmin",
+    "Zoë",
+    "Chloé",
+    "Renée",
+    "Siân",
+    "Aoife",
+    "Noémie",
+    "Agnieszka",
+    "Dervla",
+    "Hannah",
+    "Gemma",
+    "Bethan",
+    "Jo",
+    "Anne-Marie",
+)
+MEN = (
+    "David",
+    "Paul",
+    "Mark",
+    "Andrew",
+    "Richard",
+    "Stephen",
+    "James",
+    "Gareth",
+    "Jonathan",
+    "Simon",
+    "Ian",
+    "Rajesh",
+    "Imran",
+    "Sanjay",
+    "Anil",
+    "Mohammed",
+    "José",
+    "Seán",
+    "Joël",
+    "Bartosz",
+    "Tomás",
+    "Kwame",
+    "Daniel",
+    "Matthew",
+    "Neil",
+    "Graham",
+    "Rob",
+)
+SURNAMES = (
+    "Patel",
+    "Mistry",
+    "Parmar",
+    "Chauhan",
+    "Kaur",
+    "Singh",
+    "Hussain",
+    "Ahmed",
+    "Begum",
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Walker",
+    "Wright",
+    "Hughes",
+    "Clarke",
+    "O'Brien",
+    "O'Neill",
+    "D'Souza",
+    "Kowalski",
+    "Nowak",
+    "Fernández",
+    "Müller",
+    "Lloyd",
+    "Evans",
+    "Thompson",
+    "Dhillon",
+    "Sandhu",
+    "Bailey",
+    "Harrison",
+    "Marsh",
+    "Ashworth",
+    "Fitzgerald",
+    "MacLeod",
+    "Okonkwo",
+    "Adeyemi",
+    "Bennett",
+    "Cooper",
+    "Dawson",
+    "Ellis",
+    "Fletcher",
+    "Gill",
+    "Holmes",
+    "Jackson",
+    "Khan",
+    "Lowe",
+    "Moss",
+    "Pearson",
+    "Rahman",
+    "Shaw",
+    "Turner",
+    "Ward",
+    "Young",
+    "Ó Briain",
+    "Llewellyn",
+    "Brontë-Hall",
+)
+SAINTS = (
+    "Mary",
+    "Peter",
+    "Paul",
+    "John",
+    "Andrew",
+    "Michael",
+    "Margaret",
+    "Joseph",
+    "Patrick",
+    "Francis",
+    "Thomas",
+    "Luke",
+    "Botolph",
+    "Helen",
+    "Nicholas",
+    "Bartholomew",
+    "Edward",
+    "Clare",
+    "Winefride",
+    "Gregory",
+    "Denys",
+    "Wistan",
+    "Guthlac",
+    "Hilda",
+)
+FEATURES = (
+    "Fields",
+    "Park",
+    "Meadow",
+    "Brook",
+    "Hill",
+    "Lodge",
+    "Cross",
+    "Grange",
+    "Woodland",
+    "Valley",
+    "Heights",
+    "Mill",
+    "Spinney",
+    "Orchard",
+    "Glebe",
+    "Manor",
+)
 
 
 _WOMENS_TITLE = chooser((("Mrs", 50), ("Ms", 25), ("Miss", 20), ("Dr", 5)))
 _MAILBOX = chooser((("office", 50), ("admin", 25), ("music", 15), ("enquiries", 10)))
-_PRIMARY_KIND = chooser((("Primary School", 70), ("Community Primary School", 12), ("Infant School", 9),
-                         ("Junior School", 9)))
-_NOT_IN_EMAIL = {"school", "the", "primary", "community", "academy", "church", "england", "catholic",
-                 "infant", "junior", "of"}
+_PRIMARY_KIND = chooser(
+    (("Primary School", 70), ("Community Primary School", 12), ("Infant School", 9), ("Junior School", 9))
+)
+_NOT_IN_EMAIL = {
+    "school",
+    "the",
+    "primary",
+    "community",
+    "academy",
+    "church",
+    "england",
+    "catholic",
+    "infant",
+    "junior",
+    "of",
+}
 
 
 def person(rng) -> tuple[str, str, str]:
@@ -80,14 +242,21 @@ def _faith(rng, place: str, kind: str) -> str:
         if rng.random() < 0.12:
             return "Sts Peter & Paul Catholic"
         return f"St {saint}'s Catholic"
-    forms = (f"St {saint}'s C of E", f"{place} Church of England", f"{place} C of E",
-             f"St {saint}'s Church of England", f"{place} St {saint}'s C of E")
+    forms = (
+        f"St {saint}'s C of E",
+        f"{place} Church of England",
+        f"{place} C of E",
+        f"St {saint}'s Church of England",
+        f"{place} St {saint}'s C of E",
+    )
     return rng.choice(forms)
 
 
 def school_name(rng, phase: str, school_type: str, place: str, place2: str) -> str:
     """A school name fitting its phase and type ('St Mary's C of E Primary School')."""
-    faith = {"Voluntary aided school": ("Catholic", "CE"), "Voluntary controlled school": ("CE",)}.get(school_type)
+    faith = {"Voluntary aided school": ("Catholic", "CE"), "Voluntary controlled school": ("CE",)}.get(
+        school_type
+    )
     academy = "Academy" in school_type or "Free" in school_type
     if faith is None and academy and rng.random() < 0.18:
         faith = ("CE", "Catholic")

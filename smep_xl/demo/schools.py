@@ -12,14 +12,33 @@ from smep_xl.demo.lists import AWARDS
 from smep_xl.demo.places import AREAS, address, postcode
 
 # Phase shares of an English school list (per cent).
-PHASE_SHARES = (("Primary", 78.0), ("Secondary", 14.0), ("Special", 4.0), ("Nursery", 1.25),
-                ("Middle deemed secondary", 1.0), ("Middle deemed primary", 0.5), ("PRU", 0.5),
-                ("All-through", 0.5), ("16 plus", 0.25))
+PHASE_SHARES = (
+    ("Primary", 78.0),
+    ("Secondary", 14.0),
+    ("Special", 4.0),
+    ("Nursery", 1.25),
+    ("Middle deemed secondary", 1.0),
+    ("Middle deemed primary", 0.5),
+    ("PRU", 0.5),
+    ("All-through", 0.5),
+    ("16 plus", 0.25),
+)
 TYPES = {
-    "Primary": (("Community school", 36), ("Academy converter", 26), ("Academy sponsor led", 8),
-                ("Voluntary controlled school", 13), ("Voluntary aided school", 12), ("Foundation school", 5)),
-    "Secondary": (("Academy converter", 62), ("Academy sponsor led", 20), ("Community school", 8),
-                  ("Voluntary aided school", 5), ("Free schools", 5)),
+    "Primary": (
+        ("Community school", 36),
+        ("Academy converter", 26),
+        ("Academy sponsor led", 8),
+        ("Voluntary controlled school", 13),
+        ("Voluntary aided school", 12),
+        ("Foundation school", 5),
+    ),
+    "Secondary": (
+        ("Academy converter", 62),
+        ("Academy sponsor led", 20),
+        ("Community school", 8),
+        ("Voluntary aided school", 5),
+        ("Free schools", 5),
+    ),
     "Special": (("Community special school", 60), ("Academy special converter", 40)),
     "Nursery": (("Local authority nursery school", 1),),
     "PRU": (("Pupil referral unit", 1),),
@@ -31,11 +50,16 @@ _MIDDLE_TYPE = names.chooser((("Academy converter", 60), ("Community school", 40
 
 # Who covers what: primary SLEs by area; secondary and special schools have specialists.
 AREA_SLES = {
-    "Leicester City North": ("Sanjay Mistry",), "Leicester City East": ("Priya Chauhan",),
-    "Leicester City South": ("Rachel O'Connor",), "Leicester City West": ("José Fernandes",),
-    "Charnwood": ("Zoë Hartley", "Tom Whitaker"), "Hinckley & Bosworth": ("Helen Greaves",),
-    "Harborough": ("Aoife Brennan",), "Melton": ("Tom Whitaker",),
-    "North West Leicestershire": ("Helen Greaves", "Zoë Hartley"), "Oadby & Wigston": ("Rachel O'Connor",),
+    "Leicester City North": ("Sanjay Mistry",),
+    "Leicester City East": ("Priya Chauhan",),
+    "Leicester City South": ("Rachel O'Connor",),
+    "Leicester City West": ("José Fernandes",),
+    "Charnwood": ("Zoë Hartley", "Tom Whitaker"),
+    "Hinckley & Bosworth": ("Helen Greaves",),
+    "Harborough": ("Aoife Brennan",),
+    "Melton": ("Tom Whitaker",),
+    "North West Leicestershire": ("Helen Greaves", "Zoë Hartley"),
+    "Oadby & Wigston": ("Rachel O'Connor",),
     "Blaby": ("José Fernandes", "Aoife Brennan"),
 }
 SECONDARY_SLES = ("Benedict Okafor", "Chloé Martin", "Mark Threlfall")
@@ -139,7 +163,9 @@ def _urn(rng, school_type, la_code, used, wide) -> int:
     if wide:
         low, high = (136000, 149999) if academy else (100000, 135999)
     else:
-        low, high = (136000, 148999) if academy else ((120000, 120999) if la_code == 856 else (119000, 120999))
+        low, high = (
+            (136000, 148999) if academy else ((120000, 120999) if la_code == 856 else (119000, 120999))
+        )
     while True:
         urn = rng.randint(low, high)
         if urn not in used:
@@ -168,8 +194,10 @@ def _close_a_few(records: list[dict], rng: random.Random) -> None:
     for record in rng.sample(records, max(1, len(records) // 70)) if records else ():
         record[L.SCH_STATUS] = L.CLOSED
         record[L.SCH_SLE] = None
-        record[L.SCH_NOTES] = rng.choice((
-            "Closed 31/12/2014: amalgamated with the neighbouring junior school.",
-            "Closed 31/03/2015; reopened as an academy under a new URN.",
-            "Closed 31/08/2014 – pupils transferred to the new all-through academy.",
-        ))
+        record[L.SCH_NOTES] = rng.choice(
+            (
+                "Closed 31/12/2014: amalgamated with the neighbouring junior school.",
+                "Closed 31/03/2015; reopened as an academy under a new URN.",
+                "Closed 31/08/2014 – pupils transferred to the new all-through academy.",
+            )
+        )

@@ -21,16 +21,24 @@ from smep_xl.demo import phrases
 from smep_xl.demo.lists import SLES
 from smep_xl.demo.names import any_of, chooser
 
-TERMS = ((date(2014, 9, 3), date(2014, 12, 19)), (date(2015, 1, 5), date(2015, 3, 27)),
-         (date(2015, 4, 13), date(2015, 7, 22)))
-HALF_TERMS = ((date(2014, 10, 27), date(2014, 10, 31)), (date(2015, 2, 16), date(2015, 2, 20)),
-              (date(2015, 5, 25), date(2015, 5, 29)))
+TERMS = (
+    (date(2014, 9, 3), date(2014, 12, 19)),
+    (date(2015, 1, 5), date(2015, 3, 27)),
+    (date(2015, 4, 13), date(2015, 7, 22)),
+)
+HALF_TERMS = (
+    (date(2014, 10, 27), date(2014, 10, 31)),
+    (date(2015, 2, 16), date(2015, 2, 20)),
+    (date(2015, 5, 25), date(2015, 5, 29)),
+)
 LETTERS_FROM = date(2015, 6, 8)  # letters before this went out by hand, before the workbook
 INITIAL, FOLLOW_UP, TARGETED, REVIEW = "Initial audit", "Follow-up", "Targeted support", "Review"
 
 # Chance of each score 1-4 per criterion, by how strong a school's music is.
-PROFILES = {name: chooser(tuple(zip((1, 2, 3, 4), shares, strict=True))) for name, shares in
-            (("weak", (30, 50, 18, 2)), ("developing", (3, 42, 48, 7)), ("good", (0, 10, 52, 38)))}
+PROFILES = {
+    name: chooser(tuple(zip((1, 2, 3, 4), shares, strict=True)))
+    for name, shares in (("weak", (30, 50, 18, 2)), ("developing", (3, 42, 48, 7)), ("good", (0, 10, 52, 38)))
+}
 PROFILE = chooser((("weak", 10), ("developing", 38), ("good", 52)))
 
 
@@ -51,8 +59,9 @@ def school_days() -> list[date]:
     return days
 
 
-def visits_frame(schools: pd.DataFrame, criteria: list[Criterion], rng: random.Random,
-                 total: int | None = None) -> pd.DataFrame:
+def visits_frame(
+    schools: pd.DataFrame, criteria: list[Criterion], rng: random.Random, total: int | None = None
+) -> pd.DataFrame:
     """Visits for the open schools; total (if given) trims or tops up to about that many."""
     maker = _VisitMaker(criteria, rng, school_days())
     open_schools = [s for s in schools.to_dict("records") if s[L.SCH_STATUS] == L.OPEN]
@@ -88,8 +97,9 @@ class _VisitMaker:
             if rng.random() >= 0.94:
                 return []
             early = rng.random() < 0.85
-            day = self._day(*((date(2014, 10, 1), date(2015, 3, 27)) if early
-                              else (date(2015, 4, 13), date(2015, 7, 22))))
+            day = self._day(
+                *((date(2014, 10, 1), date(2015, 3, 27)) if early else (date(2015, 4, 13), date(2015, 7, 22)))
+            )
         else:
             if rng.random() >= 0.12:
                 return []
@@ -101,14 +111,18 @@ class _VisitMaker:
 
     def _follow_ups(self, school: dict, visits: list[dict], scores: dict) -> None:
         rng, rag = self.rng, self.rag(scores)
-        plan = {L.RED: ((TARGETED, (5, 10), 0.5), (FOLLOW_UP, (6, 10), 0.3)),
-                L.AMBER: ((FOLLOW_UP, (8, 16), 0.25),) if rng.random() < 0.25 else (),
-                L.GREEN: ((REVIEW, (14, 30), 0.0),) if rng.random() < 0.08 else ()}.get(rag, ())
+        plan = {
+            L.RED: ((TARGETED, (5, 10), 0.5), (FOLLOW_UP, (6, 10), 0.3)),
+            L.AMBER: ((FOLLOW_UP, (8, 16), 0.25),) if rng.random() < 0.25 else (),
+            L.GREEN: ((REVIEW, (14, 30), 0.0),) if rng.random() < 0.08 else (),
+        }.get(rag, ())
         for kind, weeks, lift in plan:
             day = self._later(visits[-1][L.VIS_DATE], weeks)
             if day is None:
                 return
-            scores = {k: (min(4, v + 1) if v is not None and rng.random() < lift else v) for k, v in scores.items()}
+            scores = {
+                k: (min(4, v + 1) if v is not None and rng.random() < lift else v) for k, v in scores.items()
+            }
             visits.append(self._visit(school, day, kind, scores, follow_up=True))
             if kind == TARGETED and self.rag(scores) == L.GREEN:
                 return
@@ -142,14 +156,16 @@ class _VisitMaker:
             strengths.insert(0, any_of(rng, phrases.PROGRESS).format(**words))
         row = {L.VIS_URN: school[L.SCH_URN], L.VIS_DATE: day, L.VIS_TYPE: kind, L.VIS_SLE: sle}
         row.update(scores)
-        row.update({
-            L.VIS_STRENGTHS: "\n".join(strengths),
-            L.VIS_AREAS: "\n".join(areas),
-            L.VIS_ACTIONS: "\n".join(actions),
-            L.VIS_SUPPORT: "\n".join(_support(rng, rag, words)),
-            L.VIS_FOLLOW_UP: _follow_up_date(rng, day, rag, self.days),
-            L.VIS_SEND: L.YES if day >= LETTERS_FROM and rng.random() < 0.85 else L.NO,
-        })
+        row.update(
+            {
+                L.VIS_STRENGTHS: "\n".join(strengths),
+                L.VIS_AREAS: "\n".join(areas),
+                L.VIS_ACTIONS: "\n".join(actions),
+                L.VIS_SUPPORT: "\n".join(_support(rng, rag, words)),
+                L.VIS_FOLLOW_UP: _follow_up_date(rng, day, rag, self.days),
+                L.VIS_SEND: L.YES if day >= LETTERS_FROM and rng.random() < 0.85 else L.NO,
+            }
+        )
         return row
 
     def resize(self, rows: list[dict], open_schools: list[dict], total: int) -> list[dict]:

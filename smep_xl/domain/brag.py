@@ -45,8 +45,9 @@ def elapsed_percent(plan_start: date, due: date, as_of: date) -> float:
     return min(max((as_of - plan_start).days / span * 100, 0.0), 100.0)
 
 
-def rate_target(by_when: object, status: object, progress: object, *, plan_start: date, as_of: date,
-                window: float) -> TargetRating:
+def rate_target(
+    by_when: object, status: object, progress: object, *, plan_start: date, as_of: date, window: float
+) -> TargetRating:
     """One objective row's Due Date, Target RAG and Days Left."""
     parsed = parse_by_when(by_when, plan_start)
     due = parsed.due if parsed.kind == DATE else None
@@ -70,19 +71,28 @@ def rate_targets(objectives: pd.DataFrame, settings: Settings, as_of: date) -> p
     """
     window = threshold(settings, L.S_AMBER_DAYS)
     progress = percent_column(list(column(objectives, L.OBJ_PROGRESS)))  # 0-100, read column-wise
-    rows = [rate_target(b, s, p, plan_start=settings.plan_start, as_of=as_of, window=window)
-            for b, s, p in zip(column(objectives, L.OBJ_BY_WHEN), column(objectives, L.OBJ_STATUS),
-                               progress, strict=True)]
-    return pd.DataFrame({
-        L.OBJ_DUE: [r.due for r in rows],
-        L.OBJ_BRAG: [r.rag for r in rows],
-        L.OBJ_DAYS_LEFT: [r.days_left for r in rows],
-    }, index=objectives.index, dtype=object)
+    rows = [
+        rate_target(b, s, p, plan_start=settings.plan_start, as_of=as_of, window=window)
+        for b, s, p in zip(
+            column(objectives, L.OBJ_BY_WHEN), column(objectives, L.OBJ_STATUS), progress, strict=True
+        )
+    ]
+    return pd.DataFrame(
+        {
+            L.OBJ_DUE: [r.due for r in rows],
+            L.OBJ_BRAG: [r.rag for r in rows],
+            L.OBJ_DAYS_LEFT: [r.days_left for r in rows],
+        },
+        index=objectives.index,
+        dtype=object,
+    )
 
 
 def brag_counts(objectives: pd.DataFrame, ratings: pd.DataFrame) -> dict[str, int]:
     """Targets by BRAG; "Not rated" = rows with a SMART Target or By When but no Target RAG."""
     counts = {word: int((ratings[L.OBJ_BRAG] == word).sum()) for word in BRAG_ORDER}
-    has_target = ~(column(objectives, L.OBJ_TARGET).map(is_blank) & column(objectives, L.OBJ_BY_WHEN).map(is_blank))
+    has_target = ~(
+        column(objectives, L.OBJ_TARGET).map(is_blank) & column(objectives, L.OBJ_BY_WHEN).map(is_blank)
+    )
     counts[L.DB_NOT_RATED] = int((has_target & ratings[L.OBJ_BRAG].isna()).sum())
     return counts

@@ -17,11 +17,23 @@ from datetime import date, datetime
 DATE, RECURRING, BLANK, UNREADABLE = "date", "recurring", "blank", "unreadable"
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _TERMS = {"autumn": (12, 0), "spring": (3, 1), "summer": (7, 1)}  # month, years after Sep
 _TOKEN = re.compile(
     rf"(?P<numdate>\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b)"
@@ -32,8 +44,20 @@ _TOKEN = re.compile(
     rf"|(?P<year>(?<!\d)(?:19|20)\d\d(?!\d))",
     re.IGNORECASE,
 )
-RECURRING_WORDS = ("ongoing", "termly", "continuous", "continual", "annually", "annual",
-                   "monthly", "weekly", "half-termly", "as required", "as needed", "throughout")
+RECURRING_WORDS = (
+    "ongoing",
+    "termly",
+    "continuous",
+    "continual",
+    "annually",
+    "annual",
+    "monthly",
+    "weekly",
+    "half-termly",
+    "as required",
+    "as needed",
+    "throughout",
+)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,18 @@ from smep_xl import layout as L
 from smep_xl.domain.rag import SchoolRatings, add_months, column, keys_of
 from smep_xl.domain.settings import DEFAULTS, Settings
 
-GROUP_COLUMNS = (L.DB_OPEN, L.DB_VISITED_Y1, L.DB_Y1_COVERAGE, L.DB_Y1_TARGET, L.DB_VISITED,
-                 L.DB_COVERAGE, L.DB_TARGET, L.DB_UNVISITED, L.DB_TARGETED, L.DB_OWED)
+GROUP_COLUMNS = (
+    L.DB_OPEN,
+    L.DB_VISITED_Y1,
+    L.DB_Y1_COVERAGE,
+    L.DB_Y1_TARGET,
+    L.DB_VISITED,
+    L.DB_COVERAGE,
+    L.DB_TARGET,
+    L.DB_UNVISITED,
+    L.DB_TARGETED,
+    L.DB_OWED,
+)
 PERCENT_COLUMNS = (L.DB_Y1_COVERAGE, L.DB_Y1_TARGET, L.DB_COVERAGE, L.DB_TARGET)
 UNVISITED_COLUMNS = (L.SCH_URN, L.SCH_NAME, L.SCH_AREA, L.SCH_PHASE, L.SCH_SLE, L.SCH_COHORT, L.SCH_NEXT_DUE)
 OWED_COLUMNS = (L.SCH_URN, L.SCH_NAME, L.SCH_AREA, L.SCH_SLE, L.SCH_RAG, L.SCH_LAST_VISIT, L.SCH_NEXT_DUE)
@@ -75,21 +85,35 @@ def target(settings: Settings, name: str) -> float:
     return float(DEFAULTS[name]) if found is None else found
 
 
-def measure(schools: pd.DataFrame, log: pd.DataFrame, ratings: SchoolRatings, settings: Settings,
-            as_of: date) -> Coverage:
+def measure(
+    schools: pd.DataFrame, log: pd.DataFrame, ratings: SchoolRatings, settings: Settings, as_of: date
+) -> Coverage:
     plan = PlanYears.of(settings)
     flags = _school_flags(log, ratings, plan)
     y1_target, plan_target = target(settings, L.S_Y1_TARGET), target(settings, L.S_PLAN_TARGET)
     open_ = flags[flags["open"]]
     n = len(open_)
     y1, whole = int(open_["y1"].sum()), int(open_["plan"].sum())
-    groups = {name: _by(schools, flags, name, y1_target, plan_target)
-              for name in (L.SCH_AREA, L.SCH_PHASE, L.SCH_SLE)}
+    groups = {
+        name: _by(schools, flags, name, y1_target, plan_target)
+        for name in (L.SCH_AREA, L.SCH_PHASE, L.SCH_SLE)
+    }
     listed = schools.assign(**{c: ratings.frame[c] for c in ratings.frame.columns})
     listed[L.SCH_URN] = [int(k) if k.isdigit() else k for k in ratings.key]
     return Coverage(
-        as_of, plan, n, len(flags) - n, y1, whole, _share(y1, n), _share(whole, n), y1_target, plan_target,
-        groups[L.SCH_AREA], groups[L.SCH_PHASE], groups[L.SCH_SLE],
+        as_of,
+        plan,
+        n,
+        len(flags) - n,
+        y1,
+        whole,
+        _share(y1, n),
+        _share(whole, n),
+        y1_target,
+        plan_target,
+        groups[L.SCH_AREA],
+        groups[L.SCH_PHASE],
+        groups[L.SCH_SLE],
         _listing(listed, flags["open"] & ~flags["plan"], UNVISITED_COLUMNS, L.SCH_NEXT_DUE),
         _listing(listed, flags["open"] & flags["owed"], OWED_COLUMNS, L.SCH_LAST_VISIT),
     )
@@ -105,36 +129,42 @@ def _school_flags(log: pd.DataFrame, ratings: SchoolRatings, plan: PlanYears) ->
     year1 = log["key"][start & (days <= np.datetime64(plan.year1_end, "D"))].unique()
     whole = log["key"][start & (days <= np.datetime64(plan.end, "D"))].unique()
     keys = pd.Series(ratings.key, index=ratings.frame.index)
-    return pd.DataFrame({
-        "open": ratings.open,
-        "y1": keys.isin(year1).to_numpy(),
-        "plan": keys.isin(whole).to_numpy(),
-        "targeted": ratings.code == 0,
-        "owed": ratings.owed,
-    }, index=ratings.frame.index)
+    return pd.DataFrame(
+        {
+            "open": ratings.open,
+            "y1": keys.isin(year1).to_numpy(),
+            "plan": keys.isin(whole).to_numpy(),
+            "targeted": ratings.code == 0,
+            "owed": ratings.owed,
+        },
+        index=ratings.frame.index,
+    )
 
 
-def _by(schools: pd.DataFrame, flags: pd.DataFrame, name: str, y1_target: float,
-        plan_target: float) -> pd.DataFrame:
+def _by(
+    schools: pd.DataFrame, flags: pd.DataFrame, name: str, y1_target: float, plan_target: float
+) -> pd.DataFrame:
     """One row per value of `name` (Area, Phase or SLE), open schools only."""
     label = pd.Series(keys_of(column(schools, name)), index=schools.index).replace("", L.DB_BLANK)
     open_ = flags[flags["open"]].assign(group=label[flags["open"]])
     sums = open_.groupby("group", sort=True)[["open", "y1", "plan", "targeted", "owed"]].sum()
     sums = sums.reindex(sorted(sums.index, key=lambda g: (g == L.DB_BLANK, g.casefold())))
     n = sums["open"].to_numpy()
-    out = pd.DataFrame({
-        name: sums.index.to_numpy(dtype=object),
-        L.DB_OPEN: n,
-        L.DB_VISITED_Y1: sums["y1"].to_numpy(),
-        L.DB_Y1_COVERAGE: _shares(sums["y1"].to_numpy(), n),
-        L.DB_Y1_TARGET: y1_target,
-        L.DB_VISITED: sums["plan"].to_numpy(),
-        L.DB_COVERAGE: _shares(sums["plan"].to_numpy(), n),
-        L.DB_TARGET: plan_target,
-        L.DB_UNVISITED: n - sums["plan"].to_numpy(),
-        L.DB_TARGETED: sums["targeted"].to_numpy(),
-        L.DB_OWED: sums["owed"].to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            name: sums.index.to_numpy(dtype=object),
+            L.DB_OPEN: n,
+            L.DB_VISITED_Y1: sums["y1"].to_numpy(),
+            L.DB_Y1_COVERAGE: _shares(sums["y1"].to_numpy(), n),
+            L.DB_Y1_TARGET: y1_target,
+            L.DB_VISITED: sums["plan"].to_numpy(),
+            L.DB_COVERAGE: _shares(sums["plan"].to_numpy(), n),
+            L.DB_TARGET: plan_target,
+            L.DB_UNVISITED: n - sums["plan"].to_numpy(),
+            L.DB_TARGETED: sums["targeted"].to_numpy(),
+            L.DB_OWED: sums["owed"].to_numpy(),
+        }
+    )
     return _plain(out)
 
 

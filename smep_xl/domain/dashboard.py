@@ -62,8 +62,9 @@ def _pct(x: float) -> str:
     return f"{x:.0%}"
 
 
-def kpis(cov: Coverage, rag: dict[str, int], brag: dict[str, int], owed: int,
-         letters: int) -> list[tuple[str, object, str]]:
+def kpis(
+    cov: Coverage, rag: dict[str, int], brag: dict[str, int], owed: int, letters: int
+) -> list[tuple[str, object, str]]:
     n = cov.open_schools
     closed = f"{cov.closed_schools} closed school(s) not counted" if cov.closed_schools else ""
     out: list[tuple[str, object, str]] = [
@@ -74,13 +75,21 @@ def kpis(cov: Coverage, rag: dict[str, int], brag: dict[str, int], owed: int,
         ("Plan coverage", cov.whole_plan, f"target {_pct(cov.plan_target)}"),
         ("Not yet visited", n - cov.visited_plan, "open schools with no visit in the plan yet"),
     ]
-    out += [(f"Schools rated {word}", rag[word], note) for word, note in
-            ((L.RED, "in Targeted Support"), (L.AMBER, ""), (L.GREEN, ""))]
+    out += [
+        (f"Schools rated {word}", rag[word], note)
+        for word, note in ((L.RED, "in Targeted Support"), (L.AMBER, ""), (L.GREEN, ""))
+    ]
     out.append(("Schools not yet rated", rag[L.DB_NOT_RATED], "no audited visit yet"))
     out.append(("Repeat visits owed", owed, "Red schools not visited since they were rated"))
-    out += [(f"Targets {word}", brag[word], note) for word, note in
-            ((L.BLUE, "complete"), (L.GREEN, "on track"), (L.AMBER, "due soon and behind"),
-             (L.RED, "past due"))]
+    out += [
+        (f"Targets {word}", brag[word], note)
+        for word, note in (
+            (L.BLUE, "complete"),
+            (L.GREEN, "on track"),
+            (L.AMBER, "due soon and behind"),
+            (L.RED, "past due"),
+        )
+    ]
     out.append(("Letters sent", letters, "feedback letters produced"))
     return out
 
@@ -89,8 +98,9 @@ def _counts_frame(label: str, value: str, counts: dict[str, int]) -> pd.DataFram
     return pd.DataFrame({label: list(counts), value: [int(v) for v in counts.values()]}, dtype=object)
 
 
-def build_dashboard(settings: Settings, cov: Coverage, ratings: SchoolRatings,
-                    brag: dict[str, int], letters: int) -> Dashboard:
+def build_dashboard(
+    settings: Settings, cov: Coverage, ratings: SchoolRatings, brag: dict[str, int], letters: int
+) -> Dashboard:
     rag = rag_counts(ratings)
     brag = {word: brag.get(word, 0) for word in (*BRAG_ORDER, L.DB_NOT_RATED)}
     tables = [
@@ -102,8 +112,13 @@ def build_dashboard(settings: Settings, cov: Coverage, ratings: SchoolRatings,
         listing(T_OWED, cov.repeat_owed, rag_column=L.SCH_RAG),
         listing(T_UNVISITED, cov.unvisited),
     ]
-    return Dashboard(_title(settings), _subtitle(cov), kpis(cov, rag, brag, len(cov.repeat_owed), letters),
-                     tables, _charts(cov))
+    return Dashboard(
+        _title(settings),
+        _subtitle(cov),
+        kpis(cov, rag, brag, len(cov.repeat_owed), letters),
+        tables,
+        _charts(cov),
+    )
 
 
 def _charts(cov: Coverage) -> list[Chart]:
@@ -123,8 +138,10 @@ def _title(settings: Settings) -> str:
 
 
 def _subtitle(cov: Coverage) -> str:
-    return (f"As of {cov.as_of:%d %B %Y}. Plan year 1: {cov.plan.start:%d %b %Y} to {cov.plan.year1_end:%d %b %Y}; "
-            f"the plan ends {cov.plan.end:%d %b %Y}. Refresh rewrites this sheet: type nothing here.")
+    return (
+        f"As of {cov.as_of:%d %B %Y}. Plan year 1: {cov.plan.start:%d %b %Y} to {cov.plan.year1_end:%d %b %Y}; "
+        f"the plan ends {cov.plan.end:%d %b %Y}. Refresh rewrites this sheet: type nothing here."
+    )
 
 
 def school_results(schools: pd.DataFrame, ratings: SchoolRatings) -> list[dict]:

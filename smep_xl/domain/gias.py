@@ -44,9 +44,27 @@ HEAD_LAST = "HeadLastName"
 DISTRICT = "DistrictAdministrative (name)"
 
 REQUIRED = (URN, NAME, LA_CODE, STATUS)
-OPTIONAL = (LA_NAME, TYPE, TYPE_GROUP, OPENED_REASON, OPEN_DATE, CLOSED_REASON, CLOSE_DATE, PHASE,
-            PUPILS, TRUST, STREET, LOCALITY, ADDRESS3, TOWN, POSTCODE, HEAD_TITLE, HEAD_FIRST,
-            HEAD_LAST, DISTRICT)
+OPTIONAL = (
+    LA_NAME,
+    TYPE,
+    TYPE_GROUP,
+    OPENED_REASON,
+    OPEN_DATE,
+    CLOSED_REASON,
+    CLOSE_DATE,
+    PHASE,
+    PUPILS,
+    TRUST,
+    STREET,
+    LOCALITY,
+    ADDRESS3,
+    TOWN,
+    POSTCODE,
+    HEAD_TITLE,
+    HEAD_FIRST,
+    HEAD_LAST,
+    DISTRICT,
+)
 DATES = (OPEN_DATE, CLOSE_DATE)
 
 # The links file.
@@ -109,13 +127,16 @@ def read_gias(raw: bytes, name: str = "the GIAS file") -> GiasExtract:
     for line, values in rows:
         urn = _urn(values[where[URN]], line, name)
         if urn in lines:
-            raise SmepError(f"URN {urn} appears twice in {name} (lines {lines[urn]} and {line}); "
-                            "a GIAS file lists each establishment once. Download it again.")
+            raise SmepError(
+                f"URN {urn} appears twice in {name} (lines {lines[urn]} and {line}); "
+                "a GIAS file lists each establishment once. Download it again."
+            )
         lines[urn] = line
         records[urn] = [_cell(column, values[i], line, name) for column, i in wanted]
     if not records:
-        raise SmepError(f"{name} has column headers but no establishments: it looks cut short. "
-                        "Download it again.")
+        raise SmepError(
+            f"{name} has column headers but no establishments: it looks cut short. Download it again."
+        )
     frame = pd.DataFrame.from_dict(records, orient="index", columns=[c for c, _ in wanted], dtype=object)
     frame.index.name = URN
     return GiasExtract(frame, lines, name)
@@ -127,15 +148,25 @@ def read_links(raw: bytes, name: str = "the GIAS links file") -> tuple[GiasLink,
     where = _find_columns(header, (URN, LINK_URN, LINK_NAME, LINK_TYPE, LINK_DATE))
     missing = [c for c in (URN, LINK_URN, LINK_TYPE) if c not in where]
     if missing:
-        raise SmepError(f"{name} is not a GIAS links file: it has no {_quoted(missing)} column. "
-                        "Pass the links_edubasealldata....csv file from the GIAS download.")
+        raise SmepError(
+            f"{name} is not a GIAS links file: it has no {_quoted(missing)} column. "
+            "Pass the links_edubasealldata....csv file from the GIAS download."
+        )
     links = []
     for line, values in rows:
+
         def get(column: str, values=values) -> str:
             return values[where[column]].strip() if column in where else ""
 
-        links.append(GiasLink(_urn(get(URN), line, name), _urn(get(LINK_URN), line, name), get(LINK_TYPE),
-                              get(LINK_NAME), _date(get(LINK_DATE), LINK_DATE, line, name)))
+        links.append(
+            GiasLink(
+                _urn(get(URN), line, name),
+                _urn(get(LINK_URN), line, name),
+                get(LINK_TYPE),
+                get(LINK_NAME),
+                _date(get(LINK_DATE), LINK_DATE, line, name),
+            )
+        )
     return tuple(links)
 
 
@@ -145,8 +176,10 @@ def parse_la_codes(value: object) -> tuple[str, ...]:
     codes: list[str] = []
     for token in (t for part in parts for t in re.split(r"[\s,;]+", str(part or "").strip()) if t):
         if not token.isdigit():
-            raise SmepError(f"'{token}' is not a local authority code: use the number GIAS shows in "
-                            "'LA (code)', e.g. 855 for Leicestershire.")
+            raise SmepError(
+                f"'{token}' is not a local authority code: use the number GIAS shows in "
+                "'LA (code)', e.g. 855 for Leicestershire."
+            )
         code = str(int(token))
         if code not in codes:
             codes.append(code)
@@ -171,10 +204,14 @@ def _squash(header: str) -> str:
 
 def _not_gias(name: str, header: list[str], missing: list[str]) -> str:
     if _squash(LINK_URN) in {_squash(h) for h in header}:
-        return (f"{name} is the GIAS links file, not the establishment data: pass the "
-                "edubasealldata....csv file, and this one with --links.")
-    return (f"{name} is not GIAS establishment data: it has no {_quoted(missing)} column. "
-            "Download 'Establishment fields' (edubasealldata....csv) from Get Information About Schools.")
+        return (
+            f"{name} is the GIAS links file, not the establishment data: pass the "
+            "edubasealldata....csv file, and this one with --links."
+        )
+    return (
+        f"{name} is not GIAS establishment data: it has no {_quoted(missing)} column. "
+        "Download 'Establishment fields' (edubasealldata....csv) from Get Information About Schools."
+    )
 
 
 def _quoted(columns: list[str]) -> str:
@@ -185,8 +222,9 @@ def _urn(value: str, line: int, name: str) -> int:
     text = value.strip()
     if not text.isdigit():
         shown = f"'{text}'" if text else "blank"
-        raise SmepError(f"Line {line} of {name} has URN {shown}, which is not a URN (a number). "
-                        "Download the file again.")
+        raise SmepError(
+            f"Line {line} of {name} has URN {shown}, which is not a URN (a number). Download the file again."
+        )
     return int(text)
 
 
@@ -203,5 +241,7 @@ def _date(text: str, column: str, line: int, name: str) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise SmepError(f"Line {line} of {name} has {column} '{text}', which is not a date in the GIAS "
-                    "form dd-mm-yyyy. Download the file again rather than editing it.")
+    raise SmepError(
+        f"Line {line} of {name} has {column} '{text}', which is not a date in the GIAS "
+        "form dd-mm-yyyy. Download the file again rather than editing it."
+    )

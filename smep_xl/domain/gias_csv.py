@@ -21,13 +21,16 @@ def decode(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise SmepError(f"The file {name} is empty. {_HINT}")
     if raw.startswith(b"PK\x03\x04"):
-        raise SmepError(f"The file {name} is a zip archive, not a CSV: unzip the GIAS download first "
-                        "and pass the edubasealldata....csv file inside it.")
+        raise SmepError(
+            f"The file {name} is a zip archive, not a CSV: unzip the GIAS download first "
+            "and pass the edubasealldata....csv file inside it."
+        )
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(raw, "utf-16", name)
     if b"\x00" in raw[:4096]:
-        raise SmepError(f"The file {name} is not a text CSV (it holds binary data, as an Excel "
-                        f"workbook does). {_HINT}")
+        raise SmepError(
+            f"The file {name} is not a text CSV (it holds binary data, as an Excel workbook does). {_HINT}"
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -38,8 +41,10 @@ def _strict(raw: bytes, encoding: str, name: str) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as bad:
-        raise SmepError(f"The file {name} is not readable text: byte {raw[bad.start]:#04x} at position "
-                        f"{bad.start} is neither UTF-8 nor Windows-1252. {_HINT}") from None
+        raise SmepError(
+            f"The file {name} is not readable text: byte {raw[bad.start]:#04x} at position "
+            f"{bad.start} is neither UTF-8 nor Windows-1252. {_HINT}"
+        ) from None
 
 
 def read_rows(text: str, name: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -80,14 +85,20 @@ def _data_rows(reader, width: int, name: str) -> Iterator[tuple[int, list[str]]]
             yield start, values
             start = reader.line_num + 1
     except csv.Error as bad:
-        raise SmepError(f"The file {name} stops being a readable CSV at line {start} ({bad}); "
-                        f"it may be cut short. {_HINT}") from None
+        raise SmepError(
+            f"The file {name} stops being a readable CSV at line {start} ({bad}); "
+            f"it may be cut short. {_HINT}"
+        ) from None
 
 
 def _ragged(name: str, line: int, found: int, width: int, reader) -> SmepError:
     last = next(reader, None) is None
     if found < width and last:
-        return SmepError(f"The file {name} ends part-way through line {line} ({found} of {width} "
-                         f"values): it looks cut short. {_HINT}")
-    return SmepError(f"The file {name} has {found} values on line {line} but {width} column headers, "
-                     f"so its columns cannot be trusted. {_HINT}")
+        return SmepError(
+            f"The file {name} ends part-way through line {line} ({found} of {width} "
+            f"values): it looks cut short. {_HINT}"
+        )
+    return SmepError(
+        f"The file {name} has {found} values on line {line} but {width} column headers, "
+        f"so its columns cannot be trusted. {_HINT}"
+    )

@@ -59,31 +59,44 @@ class MergePlan:
         return frames
 
 
-def merge_schools(schools: pd.DataFrame, extract: G.GiasExtract, la_codes: Iterable[str] | str, *,
-                  phases: Sequence[str] = (), first_column: int = 1) -> MergePlan:
+def merge_schools(
+    schools: pd.DataFrame,
+    extract: G.GiasExtract,
+    la_codes: Iterable[str] | str,
+    *,
+    phases: Sequence[str] = (),
+    first_column: int = 1,
+) -> MergePlan:
     """Plan the merge of `extract` into the Schools frame (index = worksheet rows)."""
     codes = _checked_codes(la_codes, extract)
     if L.SCH_URN not in schools.columns:
-        raise SmepError(f"The {L.SCHOOLS} sheet has no '{L.SCH_URN}' column, so schools cannot be "
-                        "matched to GIAS. Put the header back in row 1.")
+        raise SmepError(
+            f"The {L.SCHOOLS} sheet has no '{L.SCH_URN}' column, so schools cannot be "
+            "matched to GIAS. Put the header back in row 1."
+        )
     merge = _Merge(schools, extract, phases, first_column)
     merge.update_existing()
     merge.add_new(codes)
     merge.report_successions()
-    return MergePlan(merge.changes, merge.new_frame(), merge.notes() + merge.findings, merge.counts,
-                     codes, merge.old)
+    return MergePlan(
+        merge.changes, merge.new_frame(), merge.notes() + merge.findings, merge.counts, codes, merge.old
+    )
 
 
 def _checked_codes(la_codes: Iterable[str] | str, extract: G.GiasExtract) -> tuple[str, ...]:
     codes = G.parse_la_codes(la_codes if isinstance(la_codes, str) else list(la_codes))
     if not codes:
-        raise SmepError(f"No local authority chosen: give --la CODE (e.g. --la 855) or put the codes "
-                        f"in the {L.SETTINGS} row '{L.S_LA_CODES}'.")
+        raise SmepError(
+            f"No local authority chosen: give --la CODE (e.g. --la 855) or put the codes "
+            f"in the {L.SETTINGS} row '{L.S_LA_CODES}'."
+        )
     known = {_code(v) for v in extract.frame[G.LA_CODE]}
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise SmepError(f"LA code {', '.join(unknown)} matches no establishment in {extract.name}: "
-                        "check the code (GIAS 'LA (code)', e.g. 855) or download the full file.")
+        raise SmepError(
+            f"LA code {', '.join(unknown)} matches no establishment in {extract.name}: "
+            "check the code (GIAS 'LA (code)', e.g. 855) or download the full file."
+        )
     return codes
 
 
@@ -175,7 +188,11 @@ class _Merge:
             if not is_state_school(record):
                 self.counts["not_added"] += 1
                 continue
-            values = {L.SCH_URN: urn, **school_values(record, self.columns, self.phases), L.SCH_STATUS: L.OPEN}
+            values = {
+                L.SCH_URN: urn,
+                **school_values(record, self.columns, self.phases),
+                L.SCH_STATUS: L.OPEN,
+            }
             if empty:  # fill the table's empty last rows before growing it
                 row = empty.pop(0)
                 self.changes[row] = {c: v for c, v in values.items() if v is not None}

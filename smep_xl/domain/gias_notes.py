@@ -24,12 +24,22 @@ def _school(name: object, urn: int) -> str:
 
 
 def changes_text(old: dict[str, object], new: dict[str, object]) -> str:
-    """"Head Last Name 'Smith' -> 'Khan'; Town (blank) -> 'Loughborough'"."""
-    return "; ".join(f"{column} {_shown(old.get(column))} -> {_shown(value)}" for column, value in new.items())
+    """ "Head Last Name 'Smith' -> 'Khan'; Town (blank) -> 'Loughborough'"."""
+    return "; ".join(
+        f"{column} {_shown(old.get(column))} -> {_shown(value)}" for column, value in new.items()
+    )
 
 
-def _finding(m: Any, code: str, row: int | None, column: str, message: str, suggestion: str = "",
-             severity: str = INFO, at: str = "") -> Finding:
+def _finding(
+    m: Any,
+    code: str,
+    row: int | None,
+    column: str,
+    message: str,
+    suggestion: str = "",
+    severity: str = INFO,
+    at: str = "",
+) -> Finding:
     """`at` is the column whose cell the finding points to, when `column` is "" (several)."""
     cell = m.cell(row, at or column) if row else ""
     return Finding(severity, L.SCHOOLS, cell, row, column, code, message, suggestion)
@@ -45,8 +55,10 @@ def closed(m: Any, row: int, urn: int, record: dict) -> Finding:
     when = f" on {text(record.get(G.CLOSE_DATE))}" if record.get(G.CLOSE_DATE) else ""
     reason = text(record.get(G.CLOSED_REASON))
     why = f" ({reason})" if reason and reason.lower() != "not applicable" else ""
-    message = (f"{_school(record.get(G.NAME), urn)} closed{when}{why}: {L.SCH_STATUS} set to "
-               f"{L.CLOSED}; the row, its other cells and its visits are kept.")
+    message = (
+        f"{_school(record.get(G.NAME), urn)} closed{when}{why}: {L.SCH_STATUS} set to "
+        f"{L.CLOSED}; the row, its other cells and its visits are kept."
+    )
     return _finding(m, CLOSED, row, L.SCH_STATUS, message)
 
 
@@ -60,8 +72,14 @@ def added(m: Any, row: int, urn: int, record: dict) -> Finding:
     detail = f": {', '.join(facts)}" if facts else ""
     district = text(record.get(G.DISTRICT))
     area = f"{L.SCH_AREA} (GIAS district: {district})" if district else L.SCH_AREA
-    return _finding(m, ADDED, row, L.SCH_URN, f"Added {_school(record.get(G.NAME), urn)}{detail}.",
-                    f"Fill in its {area}, {L.SCH_SLE} and {L.SCH_MUSIC_LEAD}.")
+    return _finding(
+        m,
+        ADDED,
+        row,
+        L.SCH_URN,
+        f"Added {_school(record.get(G.NAME), urn)}{detail}.",
+        f"Fill in its {area}, {L.SCH_SLE} and {L.SCH_MUSIC_LEAD}.",
+    )
 
 
 def successor(m: Any, old: int, new: int) -> Finding:
@@ -71,14 +89,20 @@ def successor(m: Any, old: int, new: int) -> Finding:
     old_row = m.closed_now.get(old) or (m.rows_of.get(old) or [None])[0]
     new_row = m.added.get(new) or (m.rows_of.get(new) or [None])[0]
     where_old = f"is at row {old_row}" if old_row else f"is not in {L.SCHOOLS}"
-    where_new = f"is at row {new_row}" if new_row else "was not added (not an open state school in the hub's LAs)"
-    message = (f"{_school(old_name, old)} re-opened as {_school(new_name, new)}, as GIAS links them: "
-               f"old URN {old} {where_old}, new URN {new} {where_new}.")
+    where_new = (
+        f"is at row {new_row}" if new_row else "was not added (not an open state school in the hub's LAs)"
+    )
+    message = (
+        f"{_school(old_name, old)} re-opened as {_school(new_name, new)}, as GIAS links them: "
+        f"old URN {old} {where_old}, new URN {new} {where_new}."
+    )
     suggestion = ""
     if old_row and new_row:
         hub = ", ".join(HUB_OWNED[:4])
-        suggestion = (f"If it is the same school, copy the hub's columns ({hub}, ...) from row {old_row} "
-                      f"to row {new_row}; visits stay under URN {old}.")
+        suggestion = (
+            f"If it is the same school, copy the hub's columns ({hub}, ...) from row {old_row} "
+            f"to row {new_row}; visits stay under URN {old}."
+        )
     return _finding(m, SUCCESSOR, new_row or old_row, L.SCH_URN, message, suggestion)
 
 
@@ -86,15 +110,27 @@ def not_found(m: Any, row: int, value: object) -> Finding:
     name = text(m.schools.at[row, L.SCH_NAME]) if L.SCH_NAME in m.schools.columns else ""
     urn = text(value) if text(value).isdigit() else _shown(value)
     who = f"{name} (URN {urn})" if name else f"URN {urn}"
-    return _finding(m, NOT_FOUND, row, L.SCH_URN,
-                    f"{who} is not in {m.extract.name}; the row was left as it was.",
-                    "Check the URN on Get Information About Schools.")
+    return _finding(
+        m,
+        NOT_FOUND,
+        row,
+        L.SCH_URN,
+        f"{who} is not in {m.extract.name}; the row was left as it was.",
+        "Check the URN on Get Information About Schools.",
+    )
 
 
 def duplicate(m: Any, urn: int, rows: list[int]) -> Finding:
-    return _finding(m, DUPLICATE, rows[1], L.SCH_URN,
-                    f"URN {urn} is in {L.SCHOOLS} twice (rows {rows[0]} and {rows[1]}); both rows were "
-                    "brought up to date.", "Delete or correct one of the rows.", WARNING)
+    return _finding(
+        m,
+        DUPLICATE,
+        rows[1],
+        L.SCH_URN,
+        f"URN {urn} is in {L.SCHOOLS} twice (rows {rows[0]} and {rows[1]}); both rows were "
+        "brought up to date.",
+        "Delete or correct one of the rows.",
+        WARNING,
+    )
 
 
 def left_alone(m: Any, columns: tuple[str, ...]) -> list[Finding]:
@@ -109,4 +145,3 @@ def left_alone(m: Any, columns: tuple[str, ...]) -> list[Finding]:
             why = f"{m.extract.name} has no {' / '.join(repr(s) for s in sources)} column"
         out.append(_finding(m, LEFT_ALONE, None, column, f"{why}, so {column} was left as it was."))
     return out
-

@@ -26,8 +26,17 @@ SOURCES: dict[str, tuple[str, ...]] = {
     L.SCH_HEAD_LAST: (G.HEAD_LAST,),
 }
 GIAS_OWNED = tuple(SOURCES)
-HUB_OWNED = (L.SCH_AREA, L.SCH_MUSIC_LEAD, L.SCH_EMAIL, L.SCH_SLE, L.SCH_COHORT, L.SCH_AWARD,
-             L.SCH_MUSIC_IN_SDP, L.SCH_MDP, L.SCH_NOTES)
+HUB_OWNED = (
+    L.SCH_AREA,
+    L.SCH_MUSIC_LEAD,
+    L.SCH_EMAIL,
+    L.SCH_SLE,
+    L.SCH_COHORT,
+    L.SCH_AWARD,
+    L.SCH_MUSIC_IN_SDP,
+    L.SCH_MDP,
+    L.SCH_NOTES,
+)
 
 _OPEN_STATUSES = {"open", "open, but proposed to close"}
 _CLOSED_STATUSES = {"closed"}
@@ -37,14 +46,30 @@ _NOT_A_TITLE = {"not applicable", "not known", "n/a"}
 STATE_GROUPS = {"local authority maintained schools", "academies", "free schools", "special schools"}
 _NOT_STATE_TYPES = {"other independent special school", "other independent school"}
 _STATE_TYPES = {  # used when the file has no type group column
-    "community school", "voluntary aided school", "voluntary controlled school", "foundation school",
-    "community special school", "foundation special school", "pupil referral unit",
-    "local authority nursery school", "non-maintained special school", "academy sponsor led",
-    "academy special sponsor led", "academy converter", "academy special converter",
-    "academy alternative provision converter", "academy alternative provision sponsor led",
-    "academy 16-19 converter", "academy 16 to 19 sponsor led", "academy secure 16 to 19",
-    "free schools", "free schools special", "free schools alternative provision",
-    "free schools 16 to 19", "university technical college", "studio schools",
+    "community school",
+    "voluntary aided school",
+    "voluntary controlled school",
+    "foundation school",
+    "community special school",
+    "foundation special school",
+    "pupil referral unit",
+    "local authority nursery school",
+    "non-maintained special school",
+    "academy sponsor led",
+    "academy special sponsor led",
+    "academy converter",
+    "academy special converter",
+    "academy alternative provision converter",
+    "academy alternative provision sponsor led",
+    "academy 16-19 converter",
+    "academy 16 to 19 sponsor led",
+    "academy secure 16 to 19",
+    "free schools",
+    "free schools special",
+    "free schools alternative provision",
+    "free schools 16 to 19",
+    "university technical college",
+    "studio schools",
 }
 
 # The hub's Phase word for a school, best first; the first one found in Lists wins.
@@ -112,8 +137,9 @@ def address_of(record: Mapping[str, object]) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def school_values(record: Mapping[str, object], columns: Sequence[str], phases: Sequence[str] = ()
-                  ) -> dict[str, object]:
+def school_values(
+    record: Mapping[str, object], columns: Sequence[str], phases: Sequence[str] = ()
+) -> dict[str, object]:
     """The GIAS-owned Schools cells for one establishment, for the given columns.
 
     Blank comes out as None (an empty cell). Status is left out when GIAS has no Open/Closed word.

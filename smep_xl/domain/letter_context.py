@@ -41,17 +41,38 @@ def score_text(score: float | None) -> str:
 def hub_fields(settings: Settings, today: date) -> dict:
     get = settings.text
     return {
-        "hub_name": get(L.S_HUB_NAME), "hub_address": get(L.S_HUB_ADDRESS).replace("\r\n", "\n"),
-        "hub_phone": get(L.S_HUB_PHONE), "hub_email": get(L.S_HUB_EMAIL),
-        "signatory_name": get(L.S_SIGNATORY), "signatory_role": get(L.S_SIGNATORY_ROLE),
+        "hub_name": get(L.S_HUB_NAME),
+        "hub_address": get(L.S_HUB_ADDRESS).replace("\r\n", "\n"),
+        "hub_phone": get(L.S_HUB_PHONE),
+        "hub_email": get(L.S_HUB_EMAIL),
+        "signatory_name": get(L.S_SIGNATORY),
+        "signatory_role": get(L.S_SIGNATORY_ROLE),
         "today": british_date(today),
     }
 
 
-_SCHOOL_TEXT = (L.SCH_URN, L.SCH_NAME, L.SCH_STATUS, L.SCH_PHASE, L.SCH_TYPE, L.SCH_LA, L.SCH_AREA,
-                L.SCH_ADDRESS, L.SCH_TOWN, L.SCH_POSTCODE, L.SCH_HEAD_TITLE, L.SCH_HEAD_FIRST,
-                L.SCH_HEAD_LAST, L.SCH_MUSIC_LEAD, L.SCH_EMAIL, L.SCH_COHORT, L.SCH_AWARD,
-                L.SCH_MUSIC_IN_SDP, L.SCH_MDP, L.SCH_NOTES)
+_SCHOOL_TEXT = (
+    L.SCH_URN,
+    L.SCH_NAME,
+    L.SCH_STATUS,
+    L.SCH_PHASE,
+    L.SCH_TYPE,
+    L.SCH_LA,
+    L.SCH_AREA,
+    L.SCH_ADDRESS,
+    L.SCH_TOWN,
+    L.SCH_POSTCODE,
+    L.SCH_HEAD_TITLE,
+    L.SCH_HEAD_FIRST,
+    L.SCH_HEAD_LAST,
+    L.SCH_MUSIC_LEAD,
+    L.SCH_EMAIL,
+    L.SCH_COHORT,
+    L.SCH_AWARD,
+    L.SCH_MUSIC_IN_SDP,
+    L.SCH_MDP,
+    L.SCH_NOTES,
+)
 
 
 def school_fields(school: Mapping, visits: int, last_visit: date | None) -> dict:
@@ -65,8 +86,13 @@ def school_fields(school: Mapping, visits: int, last_visit: date | None) -> dict
     return out
 
 
-def visit_fields(visit: Mapping | None, rating: Rating | None, criteria: list[Criterion],
-                 thresholds: tuple[float, float], school_sle: str) -> dict:
+def visit_fields(
+    visit: Mapping | None,
+    rating: Rating | None,
+    criteria: list[Criterion],
+    thresholds: tuple[float, float],
+    school_sle: str,
+) -> dict:
     """The visit's fields; for a school never visited (audit form) the same fields, blank."""
     visit = visit or {}
     rating = rating or Rating(None, "", "", "", None)
@@ -82,8 +108,10 @@ def visit_fields(visit: Mapping | None, rating: Rating | None, criteria: list[Cr
         "agreed_actions": split_lines(visit.get(L.VIS_ACTIONS)),
         "support_offered": split_lines(visit.get(L.VIS_SUPPORT)),
         "score": score_text(rating.score),
-        "rag": rating.rag, "rag_colour": rag_colour(rating.rag),
-        "previous_rag": rating.previous_rag, "trend": rating.trend,
+        "rag": rating.rag,
+        "rag_colour": rag_colour(rating.rag),
+        "previous_rag": rating.previous_rag,
+        "trend": rating.trend,
         "targeted_support": rating.rag == L.RED,
         "next_visit_due": british_date(rating.next_due),
         "criteria": rows,
@@ -101,8 +129,14 @@ def _criterion(criterion: Criterion, value: object, thresholds: tuple[float, flo
     else:
         shown = score_text(score)
         rag = L.RED if score < red else L.GREEN if score >= green else L.AMBER
-    return {"name": criterion.name, "score": shown, "rag": rag, "rag_colour": rag_colour(rag),
-            "description": criterion.description, "key": criterion.key}
+    return {
+        "name": criterion.name,
+        "score": shown,
+        "rag": rag,
+        "rag_colour": rag_colour(rag),
+        "description": criterion.description,
+        "key": criterion.key,
+    }
 
 
 def extra_fields(record: Mapping, known: set[str], taken: Mapping) -> dict:

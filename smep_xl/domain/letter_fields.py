@@ -16,8 +16,20 @@ from functools import lru_cache
 
 from smep_xl import layout as L
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Cell shading for a RAG word (Excel's light red, amber and green: black text stays readable).
 RAG_COLOURS = {L.RED: "FFC7CE", L.AMBER: "FFEB9C", L.GREEN: "C6EFCE"}
 NO_COLOUR = "FFFFFF"
@@ -82,8 +94,12 @@ SCHOOL_FIELDS = (
     _col(_S, L.SCH_HEAD_FIRST, "Siân"),
     _col(_S, L.SCH_HEAD_LAST, "O'Connor"),
     Field("head_name", "Schools: Head Title, First Name, Last Name", "Mrs Siân O'Connor"),
-    Field("salutation", "Schools: Head Title and Last Name (else first and last name)", "Mrs O'Connor",
-          "for 'Dear ...,'"),
+    Field(
+        "salutation",
+        "Schools: Head Title and Last Name (else first and last name)",
+        "Mrs O'Connor",
+        "for 'Dear ...,'",
+    ),
     _col(_S, L.SCH_MUSIC_LEAD, "Mr Tom Hughes"),
     _col(_S, L.SCH_EMAIL, "office@stmarys.example.sch.uk"),
     _col(_S, L.SCH_COHORT, "1"),
@@ -101,8 +117,12 @@ VISIT_FIELDS = (
     _col(_V, L.VIS_TYPE, "Review"),
     _col(_V, L.VIS_SLE, "Jo Patel", "the visit's SLE, else the school's"),
     _col(_V, L.VIS_FOLLOW_UP, "1 May 2015"),
-    _col(_V, L.VIS_STRENGTHS, ["Whole-school singing & assemblies", "Year 4 ukulele <ensemble>"],
-         "a list: one item per line of the cell"),
+    _col(
+        _V,
+        L.VIS_STRENGTHS,
+        ["Whole-school singing & assemblies", "Year 4 ukulele <ensemble>"],
+        "a list: one item per line of the cell",
+    ),
     _col(_V, L.VIS_AREAS, ["Progression in Key Stage 2"], "a list"),
     _col(_V, L.VIS_ACTIONS, ["Music lead to join the hub network"], "a list"),
     _col(_V, L.VIS_SUPPORT, ["CPD place on the singing leaders' course"], "a list"),
@@ -110,20 +130,35 @@ VISIT_FIELDS = (
     _col(_V, L.VIS_RAG, L.AMBER, "Red, Amber or Green"),
     Field("rag_colour", "the RAG as a cell colour", "FFEB9C", "hex colour for {% cellbg rag_colour %}"),
     Field("previous_rag", "the school's visit before this one", L.GREEN, "blank for a first visit"),
-    Field("trend", "this visit's RAG against the one before", "Declining", "Improving, Same, Declining or New"),
+    Field(
+        "trend", "this visit's RAG against the one before", "Declining", "Improving, Same, Declining or New"
+    ),
     Field("targeted_support", "Yes when this visit is rated Red", False, "true or false, for {%p if %}"),
     Field("next_visit_due", "visit date + 1 year (+ 1 term when Red)", "3 March 2016"),
-    Field("criteria", "Criteria sheet and this visit's scores",
-          [{"name": "Leadership", "score": "3", "rag": L.GREEN, "rag_colour": "C6EFCE",
-            "description": "Leaders' vision for music", "key": True}],
-          "a list, one per criterion, each with c.name, c.score, c.rag, c.rag_colour, c.description, c.key"),
+    Field(
+        "criteria",
+        "Criteria sheet and this visit's scores",
+        [
+            {
+                "name": "Leadership",
+                "score": "3",
+                "rag": L.GREEN,
+                "rag_colour": "C6EFCE",
+                "description": "Leaders' vision for music",
+                "key": True,
+            }
+        ],
+        "a list, one per criterion, each with c.name, c.score, c.rag, c.rag_colour, c.description, c.key",
+    ),
 )
 FIELDS = HUB_FIELDS + SCHOOL_FIELDS + VISIT_FIELDS
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 LIST_FIELDS = frozenset(field_name(c) for c in (L.VIS_STRENGTHS, L.VIS_AREAS, L.VIS_ACTIONS, L.VIS_SUPPORT))
-CRITERION_NOTE = ("Each criterion's score is also a field of its own, named after its column: "
-                  "leadership, curriculum, ensembles_performance ... Any column you add to Schools "
-                  "or Visits becomes a field the same way.")
+CRITERION_NOTE = (
+    "Each criterion's score is also a field of its own, named after its column: "
+    "leadership, curriculum, ensembles_performance ... Any column you add to Schools "
+    "or Visits becomes a field the same way."
+)
 
 
 def example_letter() -> dict:
@@ -138,7 +173,9 @@ def fields_markdown() -> str:
         example = f.example
         if isinstance(example, list):
             example = "; ".join(str(x.get("name", x)) if isinstance(x, dict) else str(x) for x in example)
-        shown = str(example).replace("\n", " / ").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        shown = (
+            str(example).replace("\n", " / ").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        )
         about = re.sub(r"(\{%.*?%\}|\bc\.\w+)", r"`\1`", f.about)
         rows.append(f"| `{f.name}` | {f.source} | {shown or '(blank)'} | {about} |")
     return "\n".join(rows) + "\n"

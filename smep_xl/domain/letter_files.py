@@ -20,8 +20,16 @@ from smep_xl.domain.settings import DEFAULTS, Settings
 
 MAX_BYTES = 150  # a Linux name is at most 255 bytes; leaves room for " (12).docx" and a long folder
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')  # Windows' forbidden characters, and controls
-_RESERVED = {"CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$",
-             *(f"{d}{n}" for d in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"])}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    "CLOCK$",
+    "CONIN$",
+    "CONOUT$",
+    *(f"{d}{n}" for d in ("COM", "LPT") for n in [*"123456789", "¹", "²", "³"]),
+}
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 AUDIT_FILE_NAME = "{URN} {School} audit form"
 
@@ -40,8 +48,9 @@ def safe_stem(name: str, fallback: str = "letter") -> str:
     """One file name (without extension) that Windows and Linux both accept as it is."""
     name = re.sub(r"\s", " ", unicodedata.normalize("NFC", str(name)))  # a line break is a space
     if not (name.isascii() and name.isprintable()):
-        name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-                       or ch in "\u200d\ufe0f")  # keep the joiners that make up emoji
+        name = "".join(
+            ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Cs") or ch in "\u200d\ufe0f"
+        )  # keep the joiners that make up emoji
     name = _FORBIDDEN.sub("_", name)
     name = " ".join(name.split())
     name = _shorten(name.strip(" ."), MAX_BYTES).strip(" .")
@@ -87,16 +96,25 @@ class NameBook:
             n += 1
 
 
-def name_letters(plan: Any, settings: Settings, names: NameBook, *, audit: bool = False,
-                 settings_cell: str = "") -> None:
+def name_letters(
+    plan: Any, settings: Settings, names: NameBook, *, audit: bool = False, settings_cell: str = ""
+) -> None:
     """Give every letter a safe, unique file name from the Letter File Name pattern."""
     pattern = AUDIT_FILE_NAME if audit else settings.text(L.S_LETTER_FILE_NAME)
     if not audit and not _pattern_ok(pattern, plan):
-        plan.findings.append(Finding(
-            WARNING, L.SETTINGS, settings_cell, None, L.SET_VALUE, "letter.file_name.unknown",
-            f"The Letter File Name '{pattern}' names something that is not a column of Schools or "
-            f"Visits, so the usual pattern was used.", f"Use column names in braces, e.g. "
-            f"{DEFAULTS[L.S_LETTER_FILE_NAME]}."))
+        plan.findings.append(
+            Finding(
+                WARNING,
+                L.SETTINGS,
+                settings_cell,
+                None,
+                L.SET_VALUE,
+                "letter.file_name.unknown",
+                f"The Letter File Name '{pattern}' names something that is not a column of Schools or "
+                f"Visits, so the usual pattern was used.",
+                f"Use column names in braces, e.g. {DEFAULTS[L.S_LETTER_FILE_NAME]}.",
+            )
+        )
         pattern = str(DEFAULTS[L.S_LETTER_FILE_NAME])
     for job in plan.jobs:
         stem = safe_stem(fill_pattern(pattern, lambda name, job=job: _value(job, name)))

@@ -43,12 +43,14 @@ def visit_history(visits: pd.DataFrame, criteria: list[Criterion], settings: Set
     for i, (row, code) in enumerate(zip(log["row"].tolist(), log["rag"].tolist(), strict=True)):
         word = rag.RAG_WORDS[code] if code >= 0 else ""
         before = rag.RAG_WORDS[prev[i]] if prev[i] >= 0 else ""
-        ratings[row] = Rating(score.get(row), word, before, _trend(code, prev[i]),
-                              _day(due[i]))
+        ratings[row] = Rating(score.get(row), word, before, _trend(code, prev[i]), _day(due[i]))
     grouped = log.groupby("key", sort=False)
-    return VisitHistory(ratings, {k: int(v) for k, v in grouped["row"].last().items()},
-                        {k: int(v) for k, v in grouped.size().items()},
-                        {k: pd.Timestamp(d).date() for k, d in grouped["date"].last().items()})
+    return VisitHistory(
+        ratings,
+        {k: int(v) for k, v in grouped["row"].last().items()},
+        {k: int(v) for k, v in grouped.size().items()},
+        {k: pd.Timestamp(d).date() for k, d in grouped["date"].last().items()},
+    )
 
 
 def _day(moment) -> date | None:
@@ -72,5 +74,7 @@ def _trend(code: int, prev: int) -> str:
 def records(frame: pd.DataFrame) -> dict[int, dict]:
     """Each worksheet row as {column: value} (a plain loop: pandas' to_dict is far slower)."""
     columns = list(frame.columns)
-    return {int(row): dict(zip(columns, values, strict=True))
-            for row, values in zip(frame.index, frame.to_numpy(dtype=object).tolist(), strict=True)}
+    return {
+        int(row): dict(zip(columns, values, strict=True))
+        for row, values in zip(frame.index, frame.to_numpy(dtype=object).tolist(), strict=True)
+    }

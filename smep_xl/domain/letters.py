@@ -65,17 +65,32 @@ class LetterPlan:
     findings: list[Finding] = field(default_factory=list)
 
 
-def plan_letters(inputs: LetterInputs, *, today: date, urns: tuple[str, ...] = (),
-                 all_visited: bool = False, audit: bool = False) -> LetterPlan:
+def plan_letters(
+    inputs: LetterInputs,
+    *,
+    today: date,
+    urns: tuple[str, ...] = (),
+    all_visited: bool = False,
+    audit: bool = False,
+) -> LetterPlan:
     history = visit_history(inputs.visits, inputs.criteria, inputs.settings)
     schools = _schools_by_urn(inputs.schools)
     plan = LetterPlan()
     wanted = [text(u) for u in urns]
     for urn in wanted:
         if urn not in schools:
-            plan.findings.append(Finding(ERROR, L.SCHOOLS, "", None, L.SCH_URN, "letter.urn.unknown",
-                                         f"No school on the Schools sheet has the URN '{urn}'.",
-                                         "Check the URN you typed."))
+            plan.findings.append(
+                Finding(
+                    ERROR,
+                    L.SCHOOLS,
+                    "",
+                    None,
+                    L.SCH_URN,
+                    "letter.urn.unknown",
+                    f"No school on the Schools sheet has the URN '{urn}'.",
+                    "Check the URN you typed.",
+                )
+            )
     builder = _Builder(inputs, history, schools, today, plan)
     if audit:
         for urn in _audit_choice(inputs, history, schools, wanted, all_visited):
@@ -91,8 +106,9 @@ def logged(log: pd.DataFrame | None) -> tuple[set[str], set[str]]:
     if log is None or not len(log):
         return set(), set()
     visits, audits = set(), set()
-    for urn, vid, status in zip(_column(log, L.LOG_URN), _column(log, L.LOG_VISIT), _column(log, L.LOG_STATUS),
-                                strict=True):
+    for urn, vid, status in zip(
+        _column(log, L.LOG_URN), _column(log, L.LOG_VISIT), _column(log, L.LOG_STATUS), strict=True
+    ):
         if text(status).lower() not in L.LETTER_MADE:
             continue
         if text(vid):
@@ -115,22 +131,39 @@ def _visit_choice(inputs, history, wanted, all_visited, plan, schools) -> list[i
         urns = wanted or [u for u in schools if u in history.latest]
         for urn in wanted:
             if urn in schools and urn not in history.latest:
-                plan.findings.append(Finding(ERROR, L.SCHOOLS, "", schools[urn][0], L.SCH_URN,
-                                             "letter.urn.no_visit",
-                                             f"{_name(schools[urn][1])} (URN {urn}) has no dated visit on "
-                                             "the Visits sheet, so there is no visit to write about.",
-                                             "Add the visit with its Visit Date first."))
+                plan.findings.append(
+                    Finding(
+                        ERROR,
+                        L.SCHOOLS,
+                        "",
+                        schools[urn][0],
+                        L.SCH_URN,
+                        "letter.urn.no_visit",
+                        f"{_name(schools[urn][1])} (URN {urn}) has no dated visit on "
+                        "the Visits sheet, so there is no visit to write about.",
+                        "Add the visit with its Visit Date first.",
+                    )
+                )
         return [history.latest[u] for u in urns if u in history.latest]
     done, _ = logged(inputs.log)
-    return [int(row) for row, send, vid in zip(inputs.visits.index, _column(inputs.visits, L.VIS_SEND),
-                                               _column(inputs.visits, L.VIS_ID), strict=True)
-            if ctx.wants_letter({L.VIS_SEND: send}) and text(vid) not in done]
+    return [
+        int(row)
+        for row, send, vid in zip(
+            inputs.visits.index,
+            _column(inputs.visits, L.VIS_SEND),
+            _column(inputs.visits, L.VIS_ID),
+            strict=True,
+        )
+        if ctx.wants_letter({L.VIS_SEND: send}) and text(vid) not in done
+    ]
 
 
 def _audit_choice(inputs, history, schools, wanted, all_visited) -> list[str]:
     if wanted:
         return [u for u in wanted if u in schools]
-    is_open = [u for u, (_, rec) in schools.items() if text(rec.get(L.SCH_STATUS)).lower() != L.CLOSED.lower()]
+    is_open = [
+        u for u, (_, rec) in schools.items() if text(rec.get(L.SCH_STATUS)).lower() != L.CLOSED.lower()
+    ]
     if all_visited:
         return is_open
     _, done = logged(inputs.log)
@@ -148,7 +181,9 @@ def _name(record: dict) -> str:
 class _Builder:
     """Checks one school or visit and adds its letter (or a finding) to the plan."""
 
-    def __init__(self, inputs: LetterInputs, history: VisitHistory, schools: dict, today: date, plan: LetterPlan):
+    def __init__(
+        self, inputs: LetterInputs, history: VisitHistory, schools: dict, today: date, plan: LetterPlan
+    ):
         self.inputs, self.history, self.schools, self.plan, self.today = inputs, history, schools, plan, today
         settings = inputs.settings
         self.hub = ctx.hub_fields(settings, today)
@@ -167,28 +202,57 @@ class _Builder:
             return
         school_row, school = self.schools[urn]
         if not (text(school.get(L.SCH_HEAD_FIRST)) or text(school.get(L.SCH_HEAD_LAST))):
-            self.plan.findings.append(self._school_error(
-                school_row, L.SCH_HEAD_LAST, "letter.head.missing",
-                f"{_name(school)} (URN {urn}) has no head teacher's name, so its letter cannot be addressed.",
-                "Fill in Head Title, Head First Name and Head Last Name on the Schools sheet."))
+            self.plan.findings.append(
+                self._school_error(
+                    school_row,
+                    L.SCH_HEAD_LAST,
+                    "letter.head.missing",
+                    f"{_name(school)} (URN {urn}) has no head teacher's name, so its letter cannot be addressed.",
+                    "Fill in Head Title, Head First Name and Head Last Name on the Schools sheet.",
+                )
+            )
             return
         self.seen_ids.add(vid)
         rating = self.history.ratings[row]
-        self.plan.jobs.append(LetterJob(FEEDBACK, urn, ctx.cell(school.get(L.SCH_NAME)), vid, row, school_row,
-                                        self._context(school, urn, visit, rating), self._dates(visit, rating)))
+        self.plan.jobs.append(
+            LetterJob(
+                FEEDBACK,
+                urn,
+                ctx.cell(school.get(L.SCH_NAME)),
+                vid,
+                row,
+                school_row,
+                self._context(school, urn, visit, rating),
+                self._dates(visit, rating),
+            )
+        )
 
     def audit(self, urn: str) -> None:
         school_row, school = self.schools[urn]
         row = self.history.latest.get(urn)
         visit = self.visit_records[row] if row is not None else None
         rating = self.history.ratings.get(row)
-        self.plan.jobs.append(LetterJob(AUDIT, urn, ctx.cell(school.get(L.SCH_NAME)), "", row, school_row,
-                                        self._context(school, urn, visit, rating), self._dates(visit, rating)))
+        self.plan.jobs.append(
+            LetterJob(
+                AUDIT,
+                urn,
+                ctx.cell(school.get(L.SCH_NAME)),
+                "",
+                row,
+                school_row,
+                self._context(school, urn, visit, rating),
+                self._dates(visit, rating),
+            )
+        )
 
     def _dates(self, visit: dict | None, rating: ctx.Rating | None) -> dict[str, date | None]:
         visit = visit or {}
-        return {"visit_date": as_date(visit.get(L.VIS_DATE)), "follow_up_date": as_date(visit.get(L.VIS_FOLLOW_UP)),
-                "next_visit_due": rating.next_due if rating else None, "today": self.today}
+        return {
+            "visit_date": as_date(visit.get(L.VIS_DATE)),
+            "follow_up_date": as_date(visit.get(L.VIS_FOLLOW_UP)),
+            "next_visit_due": rating.next_due if rating else None,
+            "today": self.today,
+        }
 
     def _visit_problem(self, row: int, visit: dict, urn: str, vid: str) -> Finding | None:
         cell = self.inputs.visit_cell
@@ -198,31 +262,58 @@ class _Builder:
             return Finding(ERROR, L.VISITS, cell(row, column), row, column, code, message, suggestion)
 
         if not vid:
-            return error(L.VIS_ID, "letter.visit_id.missing", "This visit has no Visit ID, so its letter "
-                         "cannot be logged.", "Give every visit a Visit ID (e.g. V0123).")
+            return error(
+                L.VIS_ID,
+                "letter.visit_id.missing",
+                "This visit has no Visit ID, so its letter cannot be logged.",
+                "Give every visit a Visit ID (e.g. V0123).",
+            )
         if vid in self.seen_ids:
-            return error(L.VIS_ID, "letter.visit_id.duplicate", f"The Visit ID '{vid}' is used by another "
-                         "visit above, so this letter would be logged as that one.", "Give each visit its own ID.")
+            return error(
+                L.VIS_ID,
+                "letter.visit_id.duplicate",
+                f"The Visit ID '{vid}' is used by another "
+                "visit above, so this letter would be logged as that one.",
+                "Give each visit its own ID.",
+            )
         if urn not in self.schools:
-            return error(L.VIS_URN, "letter.school.unknown", f"No school on the Schools sheet has the URN "
-                         f"'{urn}'.", "Correct the URN, or add the school to the Schools sheet.")
+            return error(
+                L.VIS_URN,
+                "letter.school.unknown",
+                f"No school on the Schools sheet has the URN '{urn}'.",
+                "Correct the URN, or add the school to the Schools sheet.",
+            )
         if as_date(visit.get(L.VIS_DATE)) is None:
-            return error(L.VIS_DATE, "letter.visit_date.missing", f"Visit '{vid}' has no Visit Date that "
-                         f"can be read ('{text(visit.get(L.VIS_DATE))}').", "Type the date, e.g. 03/03/2015.")
+            return error(
+                L.VIS_DATE,
+                "letter.visit_date.missing",
+                f"Visit '{vid}' has no Visit Date that can be read ('{text(visit.get(L.VIS_DATE))}').",
+                "Type the date, e.g. 03/03/2015.",
+            )
         if not self.history.ratings[row].rag:
-            return error(first, "letter.scores.missing", f"Visit '{vid}' has fewer than half of its "
-                         "criteria scored, so it has no RAG to write about.", "Score the criteria (1-4) first.")
+            return error(
+                first,
+                "letter.scores.missing",
+                f"Visit '{vid}' has fewer than half of its criteria scored, so it has no RAG to write about.",
+                "Score the criteria (1-4) first.",
+            )
         return None
 
     def _school_error(self, row: int, column: str, code: str, message: str, suggestion: str) -> Finding:
-        return Finding(ERROR, L.SCHOOLS, self.inputs.school_cell(row, column), row, column, code,
-                       message, suggestion)
+        return Finding(
+            ERROR, L.SCHOOLS, self.inputs.school_cell(row, column), row, column, code, message, suggestion
+        )
 
     def _context(self, school: dict, urn: str, visit: dict | None, rating: ctx.Rating | None) -> dict:
         out = dict(self.hub)
-        out.update(ctx.school_fields(school, self.history.counts.get(urn, 0), self.history.last_dates.get(urn)))
-        out.update(ctx.visit_fields(visit, rating, self.inputs.criteria, self.thresholds,
-                                    ctx.cell(school.get(L.SCH_SLE))))
+        out.update(
+            ctx.school_fields(school, self.history.counts.get(urn, 0), self.history.last_dates.get(urn))
+        )
+        out.update(
+            ctx.visit_fields(
+                visit, rating, self.inputs.criteria, self.thresholds, ctx.cell(school.get(L.SCH_SLE))
+            )
+        )
         out.update(ctx.extra_fields(school, self.known_school, out))
         if visit:
             out.update(ctx.extra_fields(visit, self.known_visit, out))

@@ -110,8 +110,9 @@ class VisitRatings:
     findings: list[Finding] = field(default_factory=list)
 
 
-def rate_visits(visits: pd.DataFrame, criteria: list[Criterion], settings: Settings,
-                cell=lambda row, col: "") -> VisitRatings:
+def rate_visits(
+    visits: pd.DataFrame, criteria: list[Criterion], settings: Settings, cell=lambda row, col: ""
+) -> VisitRatings:
     """Score and RAG of every visit row. `cell(row, column)` names a cell for findings."""
     n = len(criteria)
     scores = np.full((len(visits), n), np.nan)
@@ -130,10 +131,14 @@ def rate_visits(visits: pd.DataFrame, criteria: list[Criterion], settings: Setti
     green = (score >= threshold(settings, L.S_GREEN)) & ~ones.any(axis=1)
     code = np.where(red, 0, np.where(green, 2, 1))
     code[(count * 2 < n) | (n == 0)] = -1
-    frame = pd.DataFrame({
-        L.VIS_SCORE: np.where(np.isnan(score), None, score).astype(object),
-        L.VIS_RAG: np.where(code >= 0, RAG_WORDS[code.clip(0)], None),
-    }, index=visits.index, dtype=object)
+    frame = pd.DataFrame(
+        {
+            L.VIS_SCORE: np.where(np.isnan(score), None, score).astype(object),
+            L.VIS_RAG: np.where(code >= 0, RAG_WORDS[code.clip(0)], None),
+        },
+        index=visits.index,
+        dtype=object,
+    )
     return VisitRatings(frame, code, count, _too_few(visits, criteria, count, code, cell))
 
 
@@ -142,20 +147,38 @@ def _too_few(visits, criteria, count, code, cell) -> list[Finding]:
     n = len(criteria)
     rows = visits.index[(code < 0) & (count > 0)]
     first = criteria[0].name if criteria else L.VIS_RAG
-    return [Finding(WARNING, L.VISITS, cell(int(row), first), int(row), first, "visit.score.too_few",
-                    f"This visit has {int(count[visits.index.get_loc(row)])} of {n} criteria scored, "
-                    "fewer than half, so it gets no RAG and does not change the school's RAG.",
-                    "Score at least half of the criteria (1-4), or leave them all blank for a visit "
-                    "that was not an audit.") for row in rows]
+    return [
+        Finding(
+            WARNING,
+            L.VISITS,
+            cell(int(row), first),
+            int(row),
+            first,
+            "visit.score.too_few",
+            f"This visit has {int(count[visits.index.get_loc(row)])} of {n} criteria scored, "
+            "fewer than half, so it gets no RAG and does not change the school's RAG.",
+            "Score at least half of the criteria (1-4), or leave them all blank for a visit "
+            "that was not an audit.",
+        )
+        for row in rows
+    ]
 
 
 def visit_log(visits: pd.DataFrame, code: np.ndarray, as_of: date) -> pd.DataFrame:
     """Visits that count: a URN and a date on or before as-of; sorted by URN, date, sheet row."""
-    log = pd.DataFrame({"key": keys_of(column(visits, L.VIS_URN)),
-                        "date": dates_of(column(visits, L.VIS_DATE)),
-                        "rag": code, "row": np.asarray(visits.index, dtype=np.int64)})
-    log = log[(log["key"] != "") & ~np.isnat(log["date"].to_numpy()) &
-              (log["date"].to_numpy() <= np.datetime64(as_of, "D"))]
+    log = pd.DataFrame(
+        {
+            "key": keys_of(column(visits, L.VIS_URN)),
+            "date": dates_of(column(visits, L.VIS_DATE)),
+            "rag": code,
+            "row": np.asarray(visits.index, dtype=np.int64),
+        }
+    )
+    log = log[
+        (log["key"] != "")
+        & ~np.isnat(log["date"].to_numpy())
+        & (log["date"].to_numpy() <= np.datetime64(as_of, "D"))
+    ]
     group = pd.factorize(log["key"])[0]  # sorting needs numbers; any order of schools will do
     order = np.lexsort((log["row"].to_numpy(), log["date"].to_numpy(), group))
     log = log.iloc[order].reset_index(drop=True)
@@ -185,15 +208,19 @@ def rate_schools(schools: pd.DataFrame, log: pd.DataFrame, settings: Settings) -
     due[never] = _cohort_end(schools, settings)[never]
     due[~is_open] = NAT
     owed = targeted & (per["last_seq"] == per["rag_seq"])
-    frame = pd.DataFrame({
-        L.SCH_VISITS: per["visits"].astype(float).astype(object),
-        L.SCH_LAST_VISIT: as_dates(last),
-        L.SCH_RAG: _words(code),
-        L.SCH_PREV_RAG: _words(prev),
-        L.SCH_TREND: _trend(code, prev),
-        L.SCH_TARGETED: np.where(code < 0, None, np.where(targeted, L.YES, L.NO)),
-        L.SCH_NEXT_DUE: as_dates(due),
-    }, index=schools.index, dtype=object)
+    frame = pd.DataFrame(
+        {
+            L.SCH_VISITS: per["visits"].astype(float).astype(object),
+            L.SCH_LAST_VISIT: as_dates(last),
+            L.SCH_RAG: _words(code),
+            L.SCH_PREV_RAG: _words(prev),
+            L.SCH_TREND: _trend(code, prev),
+            L.SCH_TARGETED: np.where(code < 0, None, np.where(targeted, L.YES, L.NO)),
+            L.SCH_NEXT_DUE: as_dates(due),
+        },
+        index=schools.index,
+        dtype=object,
+    )
     return SchoolRatings(frame, key, is_open, code, owed)
 
 
@@ -205,8 +232,11 @@ def _per_school(log: pd.DataFrame, key: np.ndarray) -> dict[str, np.ndarray]:
     idx = pd.Index(key)
 
     def pick(series: pd.Series, missing, dtype) -> np.ndarray:
-        return series.reindex(idx).fillna(missing).to_numpy(dtype=dtype) if len(series) else \
-            np.full(len(key), missing, dtype=dtype)
+        return (
+            series.reindex(idx).fillna(missing).to_numpy(dtype=dtype)
+            if len(series)
+            else np.full(len(key), missing, dtype=dtype)
+        )
 
     return {
         "visits": pick(groups.size(), 0, np.int64),
@@ -220,6 +250,7 @@ def _per_school(log: pd.DataFrame, key: np.ndarray) -> dict[str, np.ndarray]:
 
 def _cohort_end(schools: pd.DataFrame, settings: Settings) -> np.ndarray:
     """Last day of the school's Cohort year of the plan; no Cohort: the end of the plan."""
+
     def year(value: object) -> int:
         found = re.search(r"\d+", text(value))
         return max(int(found.group()), 1) if found else settings.plan_years

@@ -99,6 +99,12 @@ def criteria_from_frame(frame: pd.DataFrame) -> list[Criterion]:
         if not name:
             continue
         weight = as_number(r.get(L.CRI_WEIGHT))
-        out.append(Criterion(name, weight if weight and weight > 0 else 1.0, as_yes(r.get(L.CRI_KEY)),
-                             text(r.get(L.CRI_DESCRIPTION))))
+        out.append(
+            Criterion(
+                name,
+                weight if weight and weight > 0 else 1.0,
+                as_yes(r.get(L.CRI_KEY)),
+                text(r.get(L.CRI_DESCRIPTION)),
+            )
+        )
     return out

@@ -7,10 +7,34 @@ from datetime import date, datetime
 
 import pandas as pd
 
-EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-                "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
-_TEXT_DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y",
-                      "%d %b %Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
+EXCEL_ERRORS = (
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+)
+_TEXT_DATE_FORMATS = (
+    "%d/%m/%Y",
+    "%d/%m/%y",
+    "%Y-%m-%d",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+)
 
 
 def is_blank(value: object) -> bool:
@@ -110,4 +134,7 @@ def percent_column(values: list) -> list[float | None]:
     fractions = bool(plain) and all(0 <= n <= 1 for n in plain) and any(0 < n < 1 for n in plain)
     if not fractions:
         return [as_percent(v) for v in values]
-    return [as_percent(v) if v in typed else (None if n is None else n * 100) for n, v in zip(numbers, values, strict=True)]
+    return [
+        as_percent(v) if v in typed else (None if n is None else n * 100)
+        for n, v in zip(numbers, values, strict=True)
+    ]

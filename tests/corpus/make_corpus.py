@@ -185,7 +185,9 @@ def _numbers_as_text(wb):
 def _dates_as_text(wb):
     v = wb[L.VISITS]
     col = _header_index(v, L.VIS_DATE)
-    for r, text in zip(range(2, 8), ("31/02/2015", "2015-13-01", "03/31/2015", "31.03.2015", "3rd March", "tomorrow")):
+    for r, text in zip(
+        range(2, 8), ("31/02/2015", "2015-13-01", "03/31/2015", "31.03.2015", "3rd March", "tomorrow")
+    ):
         v.cell(r, col).value = text
     wb[L.SETTINGS].cell(3, 2).value = "01/09/2014"
 
@@ -226,7 +228,9 @@ def _emoji(wb):
 
 def _formula_like_text(wb):
     ws = wb[L.SCHOOLS]
-    _set_column(ws, L.SCH_NAME, ["=HYPERLINK(\"http://x\",\"click\")", "+44 School", "-Minus School", "@at School"])
+    _set_column(
+        ws, L.SCH_NAME, ['=HYPERLINK("http://x","click")', "+44 School", "-Minus School", "@at School"]
+    )
     v = wb[L.VISITS]
     v.cell(2, _header_index(v, L.VIS_STRENGTHS)).value = "=1+1"
     v.cell(3, _header_index(v, L.VIS_ACTIONS)).value = "@SUM(A1:A2)"
@@ -243,8 +247,11 @@ def _template_like_text(wb):
 
 
 def _path_names(wb):
-    _set_column(wb[L.SCHOOLS], L.SCH_NAME, ["../../etc/passwd", "C:\\x", "CON", "nul.txt", "a/b\\c:d*e?f\"g<h>i|j",
-                                            " . ", "x" * 300])
+    _set_column(
+        wb[L.SCHOOLS],
+        L.SCH_NAME,
+        ["../../etc/passwd", "C:\\x", "CON", "nul.txt", 'a/b\\c:d*e?f"g<h>i|j', " . ", "x" * 300],
+    )
     v = wb[L.VISITS]
     for r in range(2, 9):
         v.cell(r, _header_index(v, L.VIS_SEND)).value = "Yes"
@@ -266,9 +273,17 @@ def _empty_tables(wb):
 
 def _bad_settings(wb):
     ws = wb[L.SETTINGS]
-    values = {L.S_PLAN_START: "soon", L.S_GREEN: "high", L.S_RED: 9, L.S_PLAN_YEARS: -1,
-              L.S_Y1_TARGET: "lots", L.S_AMBER_DAYS: "a month", L.S_AS_OF: "yesterday",
-              L.S_LETTER_FILE_NAME: "{Nope} {../../x}", L.S_OUTPUT_FOLDER: "../../../../tmp/escape"}
+    values = {
+        L.S_PLAN_START: "soon",
+        L.S_GREEN: "high",
+        L.S_RED: 9,
+        L.S_PLAN_YEARS: -1,
+        L.S_Y1_TARGET: "lots",
+        L.S_AMBER_DAYS: "a month",
+        L.S_AS_OF: "yesterday",
+        L.S_LETTER_FILE_NAME: "{Nope} {../../x}",
+        L.S_OUTPUT_FOLDER: "../../../../tmp/escape",
+    }
     for row in ws.iter_rows(min_row=2):
         if row[0].value in values:
             row[1].value = values[row[0].value]
@@ -358,28 +373,64 @@ def _libreoffice_saved(base, d):
     soffice = shutil.which("soffice")
     if not soffice:
         return None
-    subprocess.run([soffice, f"-env:UserInstallation=file://{d}/lo-profile", "--headless", "--convert-to", "xlsx",
-                    "--outdir", str(out), str(base)], capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{d}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(base),
+        ],
+        capture_output=True,
+        timeout=180,
+    )
     made = out / base.name
     return made.rename(d / "libreoffice-saved.xlsx") if made.exists() else None
 
 
 EDITS = {
-    "renamed-header": _renamed_header, "reordered-headers": _reordered_headers,
-    "duplicated-header": _duplicated_header, "extra-user-columns": _extra_user_columns,
-    "merged-cells": _merged_cells, "formulas": _formulas, "excel-errors": _excel_errors,
-    "numbers-as-text": _numbers_as_text, "dates-as-text": _dates_as_text, "date-edges": _date_edges,
-    "date-1904": _date1904, "long-text": _long_text, "non-latin": _non_latin, "emoji": _emoji,
-    "formula-like-text": _formula_like_text, "template-like-text": _template_like_text,
-    "path-school-names": _path_names, "plain-ranges": _plain_ranges, "empty-tables": _empty_tables,
-    "bad-settings": _bad_settings, "bad-criteria": _bad_criteria, "no-criteria": _no_criteria,
-    "bad-visits": _bad_visits, "blank-rows": _blank_rows, "control-chars": _control_chars,
-    "odd-values": _odd_values, "no-output-sheets": _no_output_sheets,
+    "renamed-header": _renamed_header,
+    "reordered-headers": _reordered_headers,
+    "duplicated-header": _duplicated_header,
+    "extra-user-columns": _extra_user_columns,
+    "merged-cells": _merged_cells,
+    "formulas": _formulas,
+    "excel-errors": _excel_errors,
+    "numbers-as-text": _numbers_as_text,
+    "dates-as-text": _dates_as_text,
+    "date-edges": _date_edges,
+    "date-1904": _date1904,
+    "long-text": _long_text,
+    "non-latin": _non_latin,
+    "emoji": _emoji,
+    "formula-like-text": _formula_like_text,
+    "template-like-text": _template_like_text,
+    "path-school-names": _path_names,
+    "plain-ranges": _plain_ranges,
+    "empty-tables": _empty_tables,
+    "bad-settings": _bad_settings,
+    "bad-criteria": _bad_criteria,
+    "no-criteria": _no_criteria,
+    "bad-visits": _bad_visits,
+    "blank-rows": _blank_rows,
+    "control-chars": _control_chars,
+    "odd-values": _odd_values,
+    "no-output-sheets": _no_output_sheets,
 }
 FILES = {
-    "empty-file": _empty, "truncated-zip": _truncated, "text-renamed": _text_renamed, "old-xls": _old_xls,
-    "password-protected": _password, "no-contract-sheets": _no_contract_sheets, "zip-not-workbook": _zip_not_workbook,
-    "damaged-part": _damaged_part, "big-visits": _big_visits, "big-objectives": _big_objectives,
+    "empty-file": _empty,
+    "truncated-zip": _truncated,
+    "text-renamed": _text_renamed,
+    "old-xls": _old_xls,
+    "password-protected": _password,
+    "no-contract-sheets": _no_contract_sheets,
+    "zip-not-workbook": _zip_not_workbook,
+    "damaged-part": _damaged_part,
+    "big-visits": _big_visits,
+    "big-objectives": _big_objectives,
     "libreoffice-saved": _libreoffice_saved,
 }
 
@@ -387,8 +438,10 @@ FILES = {
 def build_corpus(folder: Path) -> list[Case]:
     folder.mkdir(parents=True, exist_ok=True)
     base = base_workbook(folder)
-    cases = [Case("good-demo", Path(shutil.copy(base, folder / "good.xlsx"))),
-             Case("master-xlsm", Path(shutil.copy(MASTER, folder / "SMEP_Master.xlsm")))]
+    cases = [
+        Case("good-demo", Path(shutil.copy(base, folder / "good.xlsx"))),
+        Case("master-xlsm", Path(shutil.copy(MASTER, folder / "SMEP_Master.xlsm"))),
+    ]
     for name, make in FILES.items():
         path = make(base, folder)
         if path is not None:

@@ -46,10 +46,20 @@ def template_cases(base: Path, folder: Path) -> list:
     syntax = _docx(tdir / "syntax_tpl.docx", "Dear {{ head_first_name }", "{% if rag %}unclosed")
     unknown = _docx(tdir / "unknown_tpl.docx", "Dear {{ no_such_field }}")
     cases = []
-    for name, template in (("template-not-docx", not_docx), ("template-syntax-error", syntax),
-                           ("template-unknown-field", unknown), ("template-missing", tdir / "gone.docx")):
-        cases.append(_case(name, _with_template(base, folder, name, template), ("letters", "render"),
-                           template=str(template)))
+    for name, template in (
+        ("template-not-docx", not_docx),
+        ("template-syntax-error", syntax),
+        ("template-unknown-field", unknown),
+        ("template-missing", tdir / "gone.docx"),
+    ):
+        cases.append(
+            _case(
+                name,
+                _with_template(base, folder, name, template),
+                ("letters", "render"),
+                template=str(template),
+            )
+        )
     return cases
 
 
@@ -73,7 +83,9 @@ def gias_cases(base: Path, folder: Path) -> list:
     for name, data in files.items():
         path = gdir / f"{name}.csv"
         path.write_bytes(data)
-        out.append(_case(name, shutil.copy(base, folder / f"{name}.xlsx"), ("import-schools",), gias=str(path)))
+        out.append(
+            _case(name, shutil.copy(base, folder / f"{name}.xlsx"), ("import-schools",), gias=str(path))
+        )
     return out
 
 
@@ -88,7 +100,9 @@ def environment_cases(base: Path, folder: Path) -> list:
     cases = [
         _case("lock-file", locked, ("validate", "refresh", "letters", "import-schools")),
         _case("read-only-file", read_only, ("validate", "refresh", "letters")),
-        _case("read-only-output", shutil.copy(base, folder / "ro-output.xlsx"), ("letters",), out=str(ro_out)),
+        _case(
+            "read-only-output", shutil.copy(base, folder / "ro-output.xlsx"), ("letters",), out=str(ro_out)
+        ),
         _case("missing-file", folder / "nowhere.xlsx", ("validate", "refresh", "letters", "import-schools")),
         _case("folder-not-file", folder / "templates", ("validate", "refresh")),
     ]

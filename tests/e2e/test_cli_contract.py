@@ -43,14 +43,19 @@ def test_version_and_console_script():
     assert out.returncode == 0 and "smep, version" in out.stdout
 
 
-@pytest.mark.parametrize("args, words", [
-    (["validate", "nowhere.xlsx"], "no such file"),
-    (["refresh", "nowhere.xlsx"], "no such file"),
-    (["validate"], "Missing argument"),
-    (["nonsense"], "No such command"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["validate", "nowhere.xlsx"], "no such file"),
+        (["refresh", "nowhere.xlsx"], "no such file"),
+        (["validate"], "Missing argument"),
+        (["nonsense"], "No such command"),
+    ],
+)
 def test_stops_are_one_line_on_stderr_with_exit_2(tmp_path, args, words):
-    out = subprocess.run([sys.executable, "-m", "smep_xl", *args], capture_output=True, text=True, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-m", "smep_xl", *args], capture_output=True, text=True, cwd=tmp_path
+    )
     assert out.returncode == 2
     assert words in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert "Traceback" not in out.stderr + out.stdout

@@ -68,7 +68,15 @@ def _argv(command: str, path: Path, case, gias: Path, work: Path) -> list[str]:
     if command == "letters-dry":
         return ["letters", str(path), "--dry-run", "--out", out]
     if command == "import-schools":
-        return ["import-schools", str(path), case.options.get("gias", str(gias)), "--la", "855", "--la", "856"]
+        return [
+            "import-schools",
+            str(path),
+            case.options.get("gias", str(gias)),
+            "--la",
+            "855",
+            "--la",
+            "856",
+        ]
     if command == "setup-excel":
         return ["setup-excel", str(path), "--interpreter", "C:\\Python311\\python.exe"]
     if command == "render":
@@ -85,10 +93,28 @@ def pytest_generate_tests(metafunc):
     if "case_name" in metafunc.fixturenames:
         from tests.corpus.make_corpus import EDITS, FILES
 
-        names = ["good-demo", "master-xlsm", *FILES, *EDITS, "lock-file", "read-only-file", "read-only-output", "missing-file",
-                 "folder-not-file", "template-not-docx", "template-syntax-error", "template-unknown-field",
-                 "template-missing", "gias-utf16", "gias-no-urn", "gias-truncated", "gias-duplicate-urns",
-                 "gias-bad-dates", "gias-empty", "gias-not-csv"]
+        names = [
+            "good-demo",
+            "master-xlsm",
+            *FILES,
+            *EDITS,
+            "lock-file",
+            "read-only-file",
+            "read-only-output",
+            "missing-file",
+            "folder-not-file",
+            "template-not-docx",
+            "template-syntax-error",
+            "template-unknown-field",
+            "template-missing",
+            "gias-utf16",
+            "gias-no-urn",
+            "gias-truncated",
+            "gias-duplicate-urns",
+            "gias-bad-dates",
+            "gias-empty",
+            "gias-not-csv",
+        ]
         metafunc.parametrize("case_name", names)
 
 

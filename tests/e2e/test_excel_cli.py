@@ -27,8 +27,9 @@ def smep(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """The real console entry point, as staff run it (one line and exit 2 on a stop)."""
     code = "import sys; sys.argv[0] = 'smep'; from smep_xl.cli import main; main()"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+    )
 
 
 @pytest.fixture(scope="module")

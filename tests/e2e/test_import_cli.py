@@ -56,13 +56,28 @@ def make_hub_workbook(path: Path, new: bool = False) -> Path:
         ws[f"{_letter(L.SCH_EMAIL)}{row}"].font = Font(italic=True)
     visits = wb.create_sheet(L.VISITS)
     spec = L.visits_spec(["Leadership"])
-    _table(visits, "Visits", list(spec.columns), [["V1", 120005, None, "Audit", "SLE 1", 3] + [None] * 9,
-                                                  ["V2", 120004, None, "Audit", "SLE 2", 2] + [None] * 9])
+    _table(
+        visits,
+        "Visits",
+        list(spec.columns),
+        [
+            ["V1", 120005, None, "Audit", "SLE 1", 3] + [None] * 9,
+            ["V2", 120004, None, "Audit", "SLE 2", 2] + [None] * 9,
+        ],
+    )
     lists = list(L.LISTS_SPEC.inputs)
-    _table(wb.create_sheet(L.LISTS), "Lists", lists,
-           [[p if c == L.LIST_PHASE else None for c in lists] for p in fx.LIST_PHASES])
-    _table(wb.create_sheet(L.SETTINGS), "Settings", [L.SET_NAME, L.SET_VALUE],
-           [[L.S_HUB_NAME, "Test Hub"], [L.S_LA_CODES, "855, 856"]])
+    _table(
+        wb.create_sheet(L.LISTS),
+        "Lists",
+        lists,
+        [[p if c == L.LIST_PHASE else None for c in lists] for p in fx.LIST_PHASES],
+    )
+    _table(
+        wb.create_sheet(L.SETTINGS),
+        "Settings",
+        [L.SET_NAME, L.SET_VALUE],
+        [[L.S_HUB_NAME, "Test Hub"], [L.S_LA_CODES, "855, 856"]],
+    )
     wb.save(path)
     return path
 
@@ -101,8 +116,10 @@ def test_import_grows_the_table_and_keeps_the_hubs_cells(hub, download):
 
     ws = openpyxl.load_workbook(hub)[L.SCHOOLS]
     assert ws.tables["Schools"].ref == f"A1:{get_column_letter(len(SCHOOL_COLUMNS))}22"
-    assert _validation_ranges(ws) == {f"{_letter(L.SCH_PHASE)}2:{_letter(L.SCH_PHASE)}22",
-                                      f"{_letter(L.SCH_STATUS)}2:{_letter(L.SCH_STATUS)}22"}
+    assert _validation_ranges(ws) == {
+        f"{_letter(L.SCH_PHASE)}2:{_letter(L.SCH_PHASE)}22",
+        f"{_letter(L.SCH_STATUS)}2:{_letter(L.SCH_STATUS)}22",
+    }
     hub_columns = [SCHOOL_COLUMNS.index(c) for c in HUB_OWNED + L.SCHOOLS_SPEC.computed]
     for row, old in zip(ws.iter_rows(min_row=2, max_row=14), old_rows, strict=True):
         assert [row[i].value for i in hub_columns] == [old[i] for i in hub_columns]
@@ -125,8 +142,10 @@ def test_a_new_workbooks_empty_row_is_filled_first(tmp_path, download):
     assert ws.tables["Schools"].ref == f"A1:{get_column_letter(len(SCHOOL_COLUMNS))}17"
     assert [ws[f"A{r}"].value for r in (2, 3, 17)] == [120001, 120002, 148012]
     assert ws[f"{_letter(L.SCH_NAME)}2"].value == "Oakfield Primary School"
-    assert _validation_ranges(ws) == {f"{_letter(L.SCH_PHASE)}2:{_letter(L.SCH_PHASE)}17",
-                                      f"{_letter(L.SCH_STATUS)}2:{_letter(L.SCH_STATUS)}17"}
+    assert _validation_ranges(ws) == {
+        f"{_letter(L.SCH_PHASE)}2:{_letter(L.SCH_PHASE)}17",
+        f"{_letter(L.SCH_STATUS)}2:{_letter(L.SCH_STATUS)}17",
+    }
 
 
 def test_second_import_leaves_the_file_byte_identical(hub, download):
@@ -173,12 +192,21 @@ def _gias_from(frame) -> list[dict]:
         phase = str(r[L.SCH_PHASE] or "")
         special = phase.lower() == "special"
         head = tuple(str(r[c] or "") for c in (L.SCH_HEAD_TITLE, L.SCH_HEAD_FIRST, L.SCH_HEAD_LAST))
-        rows.append(fx.school(
-            int(r[L.SCH_URN]), str(r[L.SCH_NAME] or ""), la="855", la_name=str(r[L.SCH_LA] or ""),
-            type_="Community special school" if special else str(r[L.SCH_TYPE] or "Community school"),
-            phase="Not applicable" if special else phase,
-            status="Closed" if r[L.SCH_STATUS] == L.CLOSED else "Open", street=str(r[L.SCH_ADDRESS] or ""),
-            town=str(r[L.SCH_TOWN] or ""), postcode=str(r[L.SCH_POSTCODE] or ""), head=head))
+        rows.append(
+            fx.school(
+                int(r[L.SCH_URN]),
+                str(r[L.SCH_NAME] or ""),
+                la="855",
+                la_name=str(r[L.SCH_LA] or ""),
+                type_="Community special school" if special else str(r[L.SCH_TYPE] or "Community school"),
+                phase="Not applicable" if special else phase,
+                status="Closed" if r[L.SCH_STATUS] == L.CLOSED else "Open",
+                street=str(r[L.SCH_ADDRESS] or ""),
+                town=str(r[L.SCH_TOWN] or ""),
+                postcode=str(r[L.SCH_POSTCODE] or ""),
+                head=head,
+            )
+        )
     return rows
 
 
@@ -198,8 +226,10 @@ def test_import_into_the_demo_workbook(demo_copy, tmp_path):
     changing = next(r for r in rows if r is not closing and r["EstablishmentStatus (name)"] == "Open")
     closing.update({"EstablishmentStatus (name)": "Closed", "CloseDate": "31-08-2025"})
     changing["HeadLastName"] = "Newhead"
-    rows += [fx.school(190001, "New Demo Primary School", town="Leicester"),
-             fx.school(190002, "Elsewhere Primary School", la="892")]
+    rows += [
+        fx.school(190001, "New Demo Primary School", town="Leicester"),
+        fx.school(190002, "Elsewhere Primary School", la="892"),
+    ]
     gias.write_bytes(fx.csv_bytes(rows))
     wb = openpyxl.load_workbook(demo_copy)
     ws = wb[L.SCHOOLS]
@@ -223,5 +253,7 @@ def test_import_into_the_demo_workbook(demo_copy, tmp_path):
     new_last = int(ref_before.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) + 1
     assert ws.tables[L.table_name(L.SCHOOLS)].ref.endswith(str(new_last))
     old_last = new_last - 1
-    grown = {r.replace(str(old_last), str(new_last)) if r.endswith(str(old_last)) else r for r in ranges_before}
+    grown = {
+        r.replace(str(old_last), str(new_last)) if r.endswith(str(old_last)) else r for r in ranges_before
+    }
     assert _validation_ranges(ws) == grown

@@ -26,6 +26,7 @@ DAY = "2015-07-31"
 @pytest.fixture
 def smep(capsys, monkeypatch):
     """Run the smep command line in this process: (exit code, stdout, stderr)."""
+
     def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
         if cwd:
             monkeypatch.chdir(cwd)
@@ -34,6 +35,7 @@ def smep(capsys, monkeypatch):
             main()
         out, err = capsys.readouterr()
         return stop.value.code, out, err
+
     return run
 
 
@@ -86,7 +88,9 @@ def test_golden_text_of_two_demo_letters(demo_copy: Path, smep, tmp_path: Path) 
         golden = GOLDEN / f"letter_{urn}.txt"
         if os.environ.get("SMEP_UPDATE_GOLDEN"):
             golden.write_text(text, encoding="utf-8")
-        assert text == golden.read_text(encoding="utf-8"), f"{golden} differs (SMEP_UPDATE_GOLDEN=1 rewrites it)"
+        assert text == golden.read_text(encoding="utf-8"), (
+            f"{golden} differs (SMEP_UPDATE_GOLDEN=1 rewrites it)"
+        )
 
 
 def test_letters_say_what_the_data_says(hub: Path, smep) -> None:
@@ -130,8 +134,9 @@ def test_hostile_school_names_give_safe_unique_files_inside_the_folder(tmp_path:
     import pandas as pd
 
     tables[L.SCHOOLS] = pd.DataFrame([school(300000 + i, n) for i, n in enumerate(names)]).astype(object)
-    tables[L.VISITS] = pd.DataFrame([visit(f"H{i}", 300000 + i, pd.Timestamp(2015, 2, 2), 3)
-                                     for i in range(len(names))]).astype(object)
+    tables[L.VISITS] = pd.DataFrame(
+        [visit(f"H{i}", 300000 + i, pd.Timestamp(2015, 2, 2), 3) for i in range(len(names))]
+    ).astype(object)
     hub = write_workbook(tmp_path / "hub.xlsx", tables)
     code, _, _ = smep("letters", hub, "--out", tmp_path / "out")
     assert code == 0
@@ -159,12 +164,19 @@ def test_export_data_then_render(hub: Path, smep, tmp_path: Path) -> None:
     assert code == 1 and "merge data of 3 letters" in out and not (hub.parent / "letters").exists()
     data = json.loads(fields.read_text(encoding="utf-8"))
     assert data["letters"][0]["strengths"][0] == TRICKY
-    code, out, _ = smep("render", ROOT / "templates" / "feedback_letter.docx", fields, "-o", tmp_path / "check.docx")
+    code, out, _ = smep(
+        "render", ROOT / "templates" / "feedback_letter.docx", fields, "-o", tmp_path / "check.docx"
+    )
     assert code == 0
     assert "Dear Mrs O'Connor," in document_text(tmp_path / "check.docx")
     (tmp_path / "partial.json").write_text(json.dumps({"school": "Only this"}), encoding="utf-8")
-    code, _, err = smep("render", ROOT / "templates" / "feedback_letter.docx", tmp_path / "partial.json",
-                        "-o", tmp_path / "never.docx")
+    code, _, err = smep(
+        "render",
+        ROOT / "templates" / "feedback_letter.docx",
+        tmp_path / "partial.json",
+        "-o",
+        tmp_path / "never.docx",
+    )
     assert code == 2 and "head_name" in err and not (tmp_path / "never.docx").exists()
 
 

@@ -95,10 +95,23 @@ def test_a_bad_as_of_date_stops_with_one_line(hub):
 
 
 def test_a_missing_workbook_stops_with_one_line_and_no_traceback(tmp_path):
-    proc = subprocess.run([sys.executable, "-c", "from smep_xl.cli import main; main()", "refresh",
-                           str(tmp_path / "nope.xlsx")], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from smep_xl.cli import main; main()",
+            "refresh",
+            str(tmp_path / "nope.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr.startswith("smep: ") and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert (
+        proc.stderr.startswith("smep: ") and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    )
 
 
 def test_as_of_setting_is_used_when_no_option_is_given(tmp_path):

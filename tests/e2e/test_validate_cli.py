@@ -61,17 +61,28 @@ def test_errors_exit_1_with_one_plain_line_each(contract_book):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert "Visits!H2  error  visit.score.range  Score 7 is outside 1-4 for Singing." in lines
-    assert "Schools!P3  error  school.sle.missing  School 1 & <Co> (URN 100001) is open but has no named SLE." in lines
-    expected = {"Visits!M2": "cell.date_impossible", "Schools!I4": "cell.excel_error", "Objectives!D2": "cell.formula",
-                "Objectives!M2": "cell.merged"}
+    assert (
+        "Schools!P3  error  school.sle.missing  School 1 & <Co> (URN 100001) is open but has no named SLE."
+        in lines
+    )
+    expected = {
+        "Visits!M2": "cell.date_impossible",
+        "Schools!I4": "cell.excel_error",
+        "Objectives!D2": "cell.formula",
+        "Objectives!M2": "cell.merged",
+    }
     for address, code in expected.items():
-        assert any(line.startswith(f"{address}  ") and f"  {code}  " in line for line in lines), (address, lines)
+        assert any(line.startswith(f"{address}  ") and f"  {code}  " in line for line in lines), (
+            address,
+            lines,
+        )
     assert re.fullmatch(r"\d+ errors, \d+ warnings?, \d+ info in hub\.xlsx", lines[-1])
 
 
 def test_a_terminal_gets_a_coloured_table_per_sheet(contract_book):
-    result = CliRunner().invoke(cli, ["validate", str(broken_book(contract_book))],
-                                env={"FORCE_COLOR": "1", "COLUMNS": "200"})
+    result = CliRunner().invoke(
+        cli, ["validate", str(broken_book(contract_book))], env={"FORCE_COLOR": "1", "COLUMNS": "200"}
+    )
     assert result.exit_code == 1
     assert "\x1b[" in result.stdout and "Score 7 is outside 1-4 for Singing." in result.stdout
     assert "Visits!H2  error" not in result.stdout  # a table, not the piped lines
@@ -127,9 +138,12 @@ def _input_letters(path: Path) -> dict[str, set[str]]:
     letters = {}
     for sheet in INPUT_SHEETS:
         headers = [c.value for c in next(wb[sheet].iter_rows(max_row=1))]
-        computed = set(L.FIXED_SPECS[sheet].computed) if sheet in L.FIXED_SPECS else set(L.visits_spec(()).computed)
-        letters[sheet] = {openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(headers)
-                          if h and h not in computed}
+        computed = (
+            set(L.FIXED_SPECS[sheet].computed) if sheet in L.FIXED_SPECS else set(L.visits_spec(()).computed)
+        )
+        letters[sheet] = {
+            openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(headers) if h and h not in computed
+        }
     wb.close()
     return letters
 
@@ -145,9 +159,17 @@ def _formats(path: Path, letters: dict[str, set[str]]) -> dict:
                 if isinstance(c, MergedCell):
                     seen[(sheet, c.coordinate)] = "merged"
                 else:
-                    seen[(sheet, c.coordinate)] = (c.value, c.number_format, c.fill.fgColor.rgb, c.fill.fill_type,
-                                                   c.font.b, c.font.color.rgb if c.font.color else None,
-                                                   c.alignment.wrap_text, c.border.left.style, c.protection.locked)
+                    seen[(sheet, c.coordinate)] = (
+                        c.value,
+                        c.number_format,
+                        c.fill.fgColor.rgb,
+                        c.fill.fill_type,
+                        c.font.b,
+                        c.font.color.rgb if c.font.color else None,
+                        c.alignment.wrap_text,
+                        c.border.left.style,
+                        c.protection.locked,
+                    )
     return seen
 
 

@@ -31,8 +31,9 @@ _LOG_STAMP = re.compile(rb'(<c r="A\d+"[^>]*>)<v>[0-9.]+</v>')
 
 
 def smep(*args: str, cwd: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "smep_xl", *args], cwd=cwd, capture_output=True, text=True,
-                          env=_env())
+    done = subprocess.run(
+        [sys.executable, "-m", "smep_xl", *args], cwd=cwd, capture_output=True, text=True, env=_env()
+    )
     if done.returncode not in (0, 1):
         raise RuntimeError(f"smep {' '.join(args)} failed ({done.returncode}): {done.stderr}")
 

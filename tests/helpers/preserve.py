@@ -12,8 +12,14 @@ from smep_xl.domain.findings import column_letter
 
 OWNED_SHEETS = (L.FINDINGS, L.LETTER_LOG, L.DASHBOARD, L.XLWINGS_CONF)  # the last: setup-excel's
 COMPUTED_SHEETS = (L.OBJECTIVES, L.SCHOOLS, L.VISITS)
-SHARED_PARTS = {"xl/styles.xml", "[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml",
-                "xl/calcChain.xml", "docProps/app.xml"}
+SHARED_PARTS = {
+    "xl/styles.xml",
+    "[Content_Types].xml",
+    "xl/_rels/workbook.xml.rels",
+    "xl/workbook.xml",
+    "xl/calcChain.xml",
+    "docProps/app.xml",
+}
 _CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 
 
@@ -24,8 +30,14 @@ def snapshot(path: Path) -> dict[str, bytes]:
 
 def _sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
     rels = dict(re.findall(rb'Id="([^"]+)"[^>]*?Target="([^"]+)"', parts["xl/_rels/workbook.xml.rels"]))
-    rels.update({i: t for t, i in re.findall(rb'Target="([^"]+)"[^>]*?Id="([^"]+)"',
-                                             parts["xl/_rels/workbook.xml.rels"])})
+    rels.update(
+        {
+            i: t
+            for t, i in re.findall(
+                rb'Target="([^"]+)"[^>]*?Id="([^"]+)"', parts["xl/_rels/workbook.xml.rels"]
+            )
+        }
+    )
     out = {}
     for tag in re.findall(rb"<sheet\b[^>]*>", parts["xl/workbook.xml"]):
         name = re.search(rb'name="([^"]*)"', tag).group(1).decode().replace("&amp;", "&")
@@ -42,12 +54,17 @@ def _owned(parts: dict[str, bytes], sheets: dict[str, str]) -> set[str]:
             part = sheets[name]
             owned |= {part, part.replace("worksheets/", "worksheets/_rels/") + ".rels"}
             rels = parts.get(part.replace("worksheets/", "worksheets/_rels/") + ".rels", b"")
-            owned |= {"xl/tables/" + t.decode().rsplit("/", 1)[1] for t in re.findall(rb'Target="([^"]*tables/[^"]+)"', rels)}
+            owned |= {
+                "xl/tables/" + t.decode().rsplit("/", 1)[1]
+                for t in re.findall(rb'Target="([^"]*tables/[^"]+)"', rels)
+            }
     owned |= {p for p in parts if "/smepChart" in p or "smepDashboard" in p}
     return owned
 
 
-def assert_user_data_kept(before: dict[str, bytes], after: dict[str, bytes], computed_letters: dict[str, set[str]]):
+def assert_user_data_kept(
+    before: dict[str, bytes], after: dict[str, bytes], computed_letters: dict[str, set[str]]
+):
     """Every part not owned by Python identical; in sheets with computed columns, every input cell."""
     sheets = _sheet_parts(before)
     owned = _owned(before, sheets) | _owned(after, _sheet_parts(after))
@@ -61,14 +78,19 @@ def assert_user_data_kept(before: dict[str, bytes], after: dict[str, bytes], com
             old, new = _cells(data, letters), _cells(after[name], letters)
             changed = [ref for ref in old if old[ref] != new.get(ref)]
             assert not changed, f"{computed_parts[name]}: user cells changed: {changed[:5]}"
-            assert _outside_sheet_data(data) == _outside_sheet_data(after[name]), f"{name}: non-cell parts changed"
+            assert _outside_sheet_data(data) == _outside_sheet_data(after[name]), (
+                f"{name}: non-cell parts changed"
+            )
         else:
             assert after[name] == data, f"part {name} changed"
 
 
 def _cells(xml: bytes, skip_letters: set[str]) -> dict[str, bytes]:
-    return {m.group(1).decode() + m.group(2).decode(): m.group() for m in _CELL.finditer(xml)
-            if m.group(1).decode() not in skip_letters}
+    return {
+        m.group(1).decode() + m.group(2).decode(): m.group()
+        for m in _CELL.finditer(xml)
+        if m.group(1).decode() not in skip_letters
+    }
 
 
 def _outside_sheet_data(xml: bytes) -> bytes:
@@ -91,5 +113,3 @@ def computed_letters_of(path: Path) -> dict[str, set[str]]:
         out[sheet] = {column_letter(i + 1) for i, v in enumerate(header) if v in names}
     wb.close()
     return out
-
-

@@ -39,8 +39,10 @@ book.save()
 def test_sigkill_mid_save_leaves_original_and_next_run_cleans_up(contract_book, tmp_path):
     before = contract_book.read_bytes()
     marker = tmp_path / "marker"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(contract_book), str(marker)],
-                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(contract_book), str(marker)],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
     deadline = time.time() + 60
     while not marker.exists() and time.time() < deadline and child.poll() is None:
         time.sleep(0.05)

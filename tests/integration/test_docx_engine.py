@@ -106,7 +106,9 @@ def test_newlines_become_line_breaks(tmp_path: Path) -> None:
 def test_windows_line_endings_are_one_break(tmp_path: Path) -> None:
     path, data = make("breaks", tmp_path)
     data["address"] = "Church Lane\r\nQuorn\rLoughborough"
-    assert document_text(engine_render(path, data, tmp_path))[0] == "Address: Church Lane\nQuorn\nLoughborough"
+    assert (
+        document_text(engine_render(path, data, tmp_path))[0] == "Address: Church Lane\nQuorn\nLoughborough"
+    )
 
 
 def test_characters_xml_cannot_hold_are_dropped(tmp_path: Path) -> None:
@@ -185,8 +187,10 @@ def test_a_file_that_is_not_a_word_document_is_refused(tmp_path: Path) -> None:
 
 def test_curly_quotes_word_typed_inside_a_tag_still_work(tmp_path: Path) -> None:
     d = docx.Document()
-    d.add_paragraph("Trend {% if trend == \u2018Improving\u2019 %}up{% else %}flat{% endif %}; "
-                    "{{ award|default(\u201cnone\u201d, true) }}")
+    d.add_paragraph(
+        "Trend {% if trend == \u2018Improving\u2019 %}up{% else %}flat{% endif %}; "
+        "{{ award|default(\u201cnone\u201d, true) }}"
+    )
     d.save(tmp_path / "quotes_tpl.docx")
     out = tmp_path / "out.docx"
     compile_template(tmp_path / "quotes_tpl.docx").write({"trend": "Improving", "award": ""}, out)

@@ -69,8 +69,12 @@ def test_write_all_reports_each_letter_and_carries_on(tmp_path: Path) -> None:
     compiled = compile_template(ROOT / "templates" / "feedback_letter.docx")
     good = example_letter()
     bad = dict(good, criteria=3)  # not a list: the table loop cannot run over it
-    jobs = [(good, tmp_path / "1.docx"), (bad, tmp_path / "2.docx"), (good, tmp_path / "no" / "3.docx"),
-            (good, tmp_path / "4.docx")]
+    jobs = [
+        (good, tmp_path / "1.docx"),
+        (bad, tmp_path / "2.docx"),
+        (good, tmp_path / "no" / "3.docx"),
+        (good, tmp_path / "4.docx"),
+    ]
     seen = []
     outcome = compiled.write_all(jobs, progress=lambda done, total: seen.append((done, total)))
     assert outcome[0] is None and outcome[3] is None

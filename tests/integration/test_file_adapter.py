@@ -16,15 +16,28 @@ from smep_xl.adapters.xlsx_file import open_workbook
 from smep_xl.errors import SmepError
 from tests.helpers.parts import cell_xml, changed_parts, parts, sheet_part
 
-FINDING = ["error", "Visits", "Visits!F2", 2, "Singing", "visit.score.range", "Score 7 is outside 1-4 & <x>", ""]
+FINDING = [
+    "error",
+    "Visits",
+    "Visits!F2",
+    2,
+    "Singing",
+    "visit.score.range",
+    "Score 7 is outside 1-4 & <x>",
+    "",
+]
 
 
 def write_some(path: Path) -> None:
     book = open_workbook(str(path))
     schools = book.read_table(L.SCHOOLS).frame
-    computed = pd.DataFrame({L.SCH_RAG: ["Red", "Green", "Amber"][: len(schools)],
-                             L.SCH_LAST_VISIT: [date(2015, 1, 2)] + [None] * (len(schools) - 1)},
-                            index=schools.index)
+    computed = pd.DataFrame(
+        {
+            L.SCH_RAG: ["Red", "Green", "Amber"][: len(schools)],
+            L.SCH_LAST_VISIT: [date(2015, 1, 2)] + [None] * (len(schools) - 1),
+        },
+        index=schools.index,
+    )
     book.write_columns(L.SCHOOLS, computed)
     book.write_output(L.FINDINGS, pd.DataFrame([FINDING], columns=L.FINDINGS_SPEC.columns), {0: "Visits!F2"})
     book.save()
@@ -46,13 +59,29 @@ def test_write_keeps_every_other_part_byte_identical(rich_book):
     write_some(rich_book)
     after = parts(rich_book)
     schools, findings = sheet_part(rich_book, L.SCHOOLS), sheet_part(rich_book, L.FINDINGS)
-    highlighted = {sheet_part(rich_book, s) for s in (L.OBJECTIVES, L.VISITS, L.CRITERIA, L.LISTS, L.SETTINGS)}
+    highlighted = {
+        sheet_part(rich_book, s) for s in (L.OBJECTIVES, L.VISITS, L.CRITERIA, L.LISTS, L.SETTINGS)
+    }
     assert changed_parts(before, after) <= {schools, findings, "xl/styles.xml"} | highlighted
     for part in highlighted:  # a workbook made elsewhere gains the findings highlight rules, nothing else
-        assert re.sub(rb"<conditionalFormatting[^>]*>(?:(?!</conditionalFormatting>).)*Findings!\$C:\$C.*?"
-                      rb"</conditionalFormatting>", b"", after[part], flags=re.S) == before[part]
-    for kept in ("xl/vbaProject.bin", "customUI/customUI14.xml", "_rels/.rels", "xl/charts/chart1.xml",
-                 "xl/comments/comment1.xml", "xl/workbook.xml"):
+        assert (
+            re.sub(
+                rb"<conditionalFormatting[^>]*>(?:(?!</conditionalFormatting>).)*Findings!\$C:\$C.*?"
+                rb"</conditionalFormatting>",
+                b"",
+                after[part],
+                flags=re.S,
+            )
+            == before[part]
+        )
+    for kept in (
+        "xl/vbaProject.bin",
+        "customUI/customUI14.xml",
+        "_rels/.rels",
+        "xl/charts/chart1.xml",
+        "xl/comments/comment1.xml",
+        "xl/workbook.xml",
+    ):
         assert before[kept] == after[kept]
 
 
@@ -61,8 +90,13 @@ def test_rewritten_sheet_keeps_validation_formats_extensions_and_user_cells(rich
     old = parts(rich_book)[part]
     write_some(rich_book)
     new = parts(rich_book)[part]
-    for fragment in (rb"<dataValidations.*?</dataValidations>", rb"<conditionalFormatting.*?</conditionalFormatting>",
-                     rb"<extLst>.*?</extLst>", rb"<legacyDrawing[^>]*>", rb"<tableParts.*?</tableParts>"):
+    for fragment in (
+        rb"<dataValidations.*?</dataValidations>",
+        rb"<conditionalFormatting.*?</conditionalFormatting>",
+        rb"<extLst>.*?</extLst>",
+        rb"<legacyDrawing[^>]*>",
+        rb"<tableParts.*?</tableParts>",
+    ):
         was = re.search(fragment, old, re.S)
         assert was and was.group() in new
     for ref in ("A2", "B2", "B3", "P4", "U2"):  # values, a filled cell, a formula with its cached value
@@ -135,20 +169,34 @@ def test_write_inputs_grows_table_and_validation(rich_book):
     book.save()
     wb = openpyxl.load_workbook(rich_book)
     ws = wb[L.SCHOOLS]
-    assert ws.tables["Schools"].ref.endswith("5") and ws["A5"].value == 123456 and ws["B5"].value == "New Academy"
+    assert (
+        ws.tables["Schools"].ref.endswith("5")
+        and ws["A5"].value == 123456
+        and ws["B5"].value == "New Academy"
+    )
     assert ws["M2"].value == "Jones" and ws["L2"].value == "Zoë"
     assert open_workbook(str(rich_book)).read_table(L.SCHOOLS).frame.loc[5, L.SCH_NAME] == "New Academy"
 
 
-@pytest.mark.parametrize("make, words", [
-    (lambda p: None, "no such file"),
-    (lambda p: p.write_bytes(b""), "empty"),
-    (lambda p: p.write_text("hello"), "not an Excel workbook"),
-    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "Excel 97-2003"),
-    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le")),
-     "password"),
-    (lambda p: p.write_bytes(zipfile.ZipFile.__doc__.encode()[:10] + b"PK\x03\x04junk"), "not an Excel workbook"),
-])
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda p: None, "no such file"),
+        (lambda p: p.write_bytes(b""), "empty"),
+        (lambda p: p.write_text("hello"), "not an Excel workbook"),
+        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "Excel 97-2003"),
+        (
+            lambda p: p.write_bytes(
+                b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le")
+            ),
+            "password",
+        ),
+        (
+            lambda p: p.write_bytes(zipfile.ZipFile.__doc__.encode()[:10] + b"PK\x03\x04junk"),
+            "not an Excel workbook",
+        ),
+    ],
+)
 def test_broken_files_stop_with_one_clear_line(tmp_path, make, words):
     path = tmp_path / "hub.xlsx"
     make(path)

@@ -33,8 +33,13 @@ ROOT = Path(__file__).resolve().parents[2]
 MACROS = ROOT / "macros"
 COMMITTED = ROOT / "workbooks" / "SMEP_Master.xlsm"
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
-BUTTONS = {"Validate grid": "validate", "Refresh": "refresh", "Generate letters": "letters",
-           "Open letters folder": "open_letters", "Help": "help"}
+BUTTONS = {
+    "Validate grid": "validate",
+    "Refresh": "refresh",
+    "Generate letters": "letters",
+    "Open letters folder": "open_letters",
+    "Help": "help",
+}
 SUB = re.compile(r"^Public Sub (\w+)\((.*?)\)\s*$", re.M)
 RUN_PYTHON = re.compile(r'RunPython "import smep_xl\.excel; smep_xl\.excel\.(\w+)\(\)"')
 
@@ -66,7 +71,9 @@ def test_every_ribbon_button_has_its_callback_and_python_function(master):
     actions = {b.get("label"): b.get("onAction") for b in buttons}
     assert set(actions) == set(BUTTONS)
     for label, callback in actions.items():
-        assert subs.get(callback) == "control As IRibbonControl", f"{label}: no Sub {callback}(control As ...)"
+        assert subs.get(callback) == "control As IRibbonControl", (
+            f"{label}: no Sub {callback}(control As ...)"
+        )
         body = code.split(f"Public Sub {callback}(", 1)[1].split("End Sub", 1)[0]
         called = RUN_PYTHON.findall(body)
         assert called == [BUTTONS[label]], f"{label} must RunPython smep_xl.excel.{BUTTONS[label]}()"
@@ -85,8 +92,11 @@ def test_our_module_and_xlwings_modules_come_back_exactly(master):
 def test_document_modules_match_the_sheets(master):
     with zipfile.ZipFile(master) as z:
         book = z.read("xl/workbook.xml").decode()
-        codes = {re.search(r'codeName="([^"]+)"', z.read(n).decode()).group(1)
-                 for n in z.namelist() if n.startswith("xl/worksheets/sheet")}
+        codes = {
+            re.search(r'codeName="([^"]+)"', z.read(n).decode()).group(1)
+            for n in z.namelist()
+            if n.startswith("xl/worksheets/sheet")
+        }
         ole = olefile.OleFileIO(z.read(xlsm_build.VBA_PART))
     project = ole.openstream("PROJECT").read().decode("latin-1")
     documents = set(re.findall(r"^Document=(\w+)/", project, re.M))
@@ -163,7 +173,9 @@ def test_refresh_and_validate_on_the_file_keep_vba_ribbon_and_conf(master, tmp_p
     validate(open_workbook(str(copy)))
     refresh(open_workbook(str(copy)))
     with zipfile.ZipFile(master) as before, zipfile.ZipFile(copy) as after:
-        conf = xlsm_conf.conf_part({n: before.read(n) for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")})
+        conf = xlsm_conf.conf_part(
+            {n: before.read(n) for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")}
+        )
         sheets = [n for n in before.namelist() if n.startswith("xl/worksheets/sheet")]
         assert any(after.read(n) != before.read(n) for n in sheets), "the actions wrote nothing"
         for part in (xlsm_build.VBA_PART, xlsm_build.RIBBON_PART, "_rels/.rels", conf):
@@ -173,9 +185,22 @@ def test_refresh_and_validate_on_the_file_keep_vba_ribbon_and_conf(master, tmp_p
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_it_and_lists_our_basic_module(master, tmp_path):
     profile = (tmp_path / "profile").as_uri()
-    done = subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                           "--convert-to", "ods", "--outdir", str(tmp_path), str(master)],
-                          capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp_path),
+            str(master),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     converted = tmp_path / "SMEP_Master.ods"
     assert done.returncode == 0 and converted.exists(), done.stderr
     with zipfile.ZipFile(converted) as z:

@@ -20,7 +20,11 @@ from smep_xl.domain.settings import settings_from_frame
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "workbooks" / "SMEP_Demo.xlsx"
 CRITERIA = [c[0] for c in L.DEFAULT_CRITERIA]
-SPECS = {**L.FIXED_SPECS, L.VISITS: L.visits_spec(CRITERIA), L.LISTS: L.SheetSpec(L.LISTS, rules.LISTS_LAYOUT)}
+SPECS = {
+    **L.FIXED_SPECS,
+    L.VISITS: L.visits_spec(CRITERIA),
+    L.LISTS: L.SheetSpec(L.LISTS, rules.LISTS_LAYOUT),
+}
 DATA_SHEETS = [s for s in L.SHEET_ORDER if s != L.DASHBOARD]
 
 
@@ -85,8 +89,11 @@ def test_header_row_is_frozen(book, sheet):
 
 
 def test_computed_headers_have_a_style_of_their_own(book):
-    for sheet, inp, out in ((L.SCHOOLS, L.SCH_URN, L.SCH_RAG), (L.VISITS, L.VIS_ID, L.VIS_SCORE),
-                            (L.OBJECTIVES, L.OBJ_NO, L.OBJ_BRAG)):
+    for sheet, inp, out in (
+        (L.SCHOOLS, L.SCH_URN, L.SCH_RAG),
+        (L.VISITS, L.VIS_ID, L.VIS_SCORE),
+        (L.OBJECTIVES, L.OBJ_NO, L.OBJ_BRAG),
+    ):
         ws = book[sheet]
         a, b = ws[f"{letter(sheet, inp)}1"], ws[f"{letter(sheet, out)}1"]
         assert a.fill.fgColor.rgb != b.fill.fgColor.rgb
@@ -163,11 +170,15 @@ def test_defined_names_give_each_pick_list(book):
 
 
 def rule_formulas(ws) -> dict[str, list[str]]:
-    return {str(cf.sqref): [f for r in cf.rules for f in (r.formula or [])] for cf in ws.conditional_formatting}
+    return {
+        str(cf.sqref): [f for r in cf.rules for f in (r.formula or [])] for cf in ws.conditional_formatting
+    }
 
 
-@pytest.mark.parametrize(("sheet", "column"), [(L.SCHOOLS, L.SCH_RAG), (L.SCHOOLS, L.SCH_PREV_RAG),
-                                                (L.VISITS, L.VIS_RAG), (L.OBJECTIVES, L.OBJ_BRAG)])
+@pytest.mark.parametrize(
+    ("sheet", "column"),
+    [(L.SCHOOLS, L.SCH_RAG), (L.SCHOOLS, L.SCH_PREV_RAG), (L.VISITS, L.VIS_RAG), (L.OBJECTIVES, L.OBJ_BRAG)],
+)
 def test_rag_columns_are_coloured_by_their_word(book, sheet, column):
     col = letter(sheet, column)
     formulas = rule_formulas(book[sheet])[f"{col}2:{col}5000"]

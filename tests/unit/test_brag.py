@@ -19,8 +19,10 @@ def brag(by_when, status=None, progress=None, as_of=date(2015, 3, 1), window=30)
     return rate_target(by_when, status, progress, plan_start=START, as_of=as_of, window=window)
 
 
-@pytest.mark.parametrize("status, progress", [("Complete", None), ("completed", 0), (None, 100), (None, "100%"),
-                                              (None, 120), ("Complete", 10)])
+@pytest.mark.parametrize(
+    "status, progress",
+    [("Complete", None), ("completed", 0), (None, 100), (None, "100%"), (None, 120), ("Complete", 10)],
+)
 def test_blue_when_complete_or_progress_100_even_when_overdue(status, progress):
     assert brag("Oct 2014", status, progress).rag == L.BLUE
 
@@ -88,7 +90,10 @@ def test_brag_counts_include_rows_with_a_target_but_no_rating():
     counts = brag_counts(objectives, out)
     assert counts == {L.BLUE: 2, L.GREEN: 2, L.AMBER: 1, L.RED: 2, L.DB_NOT_RATED: 1}
     empty = pd.DataFrame({L.OBJ_TARGET: [None], L.OBJ_BY_WHEN: [None]}, dtype=object)
-    assert brag_counts(empty, rate_targets(empty, settings_from_frame(settings_frame()), START))[L.DB_NOT_RATED] == 0
+    assert (
+        brag_counts(empty, rate_targets(empty, settings_from_frame(settings_frame()), START))[L.DB_NOT_RATED]
+        == 0
+    )
 
 
 def test_worked_example_of_docs_rules():

@@ -66,20 +66,38 @@ def test_as_of_before_plan_start_gives_no_coverage():
 
 
 def test_year_edges_count_on_their_last_day():
-    visits = pd.DataFrame([visit("V1", 1, datetime(2014, 9, 1), 3), visit("V2", 2, datetime(2015, 8, 31), 3),
-                           visit("V3", 3, datetime(2015, 9, 1), 3), visit("V4", 4, datetime(2016, 9, 1), 3)])
+    visits = pd.DataFrame(
+        [
+            visit("V1", 1, datetime(2014, 9, 1), 3),
+            visit("V2", 2, datetime(2015, 8, 31), 3),
+            visit("V3", 3, datetime(2015, 9, 1), 3),
+            visit("V4", 4, datetime(2016, 9, 1), 3),
+        ]
+    )
     cov = cover(pd.DataFrame([school(i, str(i)) for i in range(1, 5)]), visits, as_of=date(2017, 1, 1))
     assert (cov.visited_year1, cov.visited_plan) == (2, 3)  # V4 is after the plan ended
 
 
 def test_coverage_by_area_phase_and_sle_with_targets():
-    cov = cover(schools_frame(), visits_frame(),
-                settings=settings_from_frame(settings_frame(**{L.S_Y1_TARGET: "65%", L.S_PLAN_TARGET: 90})))
+    cov = cover(
+        schools_frame(),
+        visits_frame(),
+        settings=settings_from_frame(settings_frame(**{L.S_Y1_TARGET: "65%", L.S_PLAN_TARGET: 90})),
+    )
     area = cov.by_area.set_index(L.SCH_AREA)
     assert list(area.index) == ["North", "South", L.DB_BLANK]  # blank last
     assert area.loc["South"].to_dict() == {
-        L.DB_OPEN: 2, L.DB_VISITED_Y1: 0, L.DB_Y1_COVERAGE: 0.0, L.DB_Y1_TARGET: 0.65, L.DB_VISITED: 1,
-        L.DB_COVERAGE: 0.5, L.DB_TARGET: 0.9, L.DB_UNVISITED: 1, L.DB_TARGETED: 0, L.DB_OWED: 0}
+        L.DB_OPEN: 2,
+        L.DB_VISITED_Y1: 0,
+        L.DB_Y1_COVERAGE: 0.0,
+        L.DB_Y1_TARGET: 0.65,
+        L.DB_VISITED: 1,
+        L.DB_COVERAGE: 0.5,
+        L.DB_TARGET: 0.9,
+        L.DB_UNVISITED: 1,
+        L.DB_TARGETED: 0,
+        L.DB_OWED: 0,
+    }
     assert type(area.loc["South", L.DB_OPEN]) is int  # plain Python values for writers and JSON
     sle = cov.by_sle.set_index(L.SCH_SLE)
     assert sle[L.DB_OPEN].to_dict() == {"Ann": 3, "Ben": 2, "Cal": 2}  # schools per SLE: closed Dale left out
@@ -87,7 +105,10 @@ def test_coverage_by_area_phase_and_sle_with_targets():
 
 
 def test_no_schools_gives_zero_not_an_error():
-    cov = cover(pd.DataFrame([school(1, "A", status=L.CLOSED)]), pd.DataFrame([visit("V1", 1, datetime(2015, 1, 1), 3)]))
+    cov = cover(
+        pd.DataFrame([school(1, "A", status=L.CLOSED)]),
+        pd.DataFrame([visit("V1", 1, datetime(2015, 1, 1), 3)]),
+    )
     assert (cov.open_schools, cov.year1, cov.whole_plan) == (0, 0.0, 0.0)
     assert cov.by_area.empty and cov.unvisited.empty and cov.repeat_owed.empty
 
@@ -100,16 +121,27 @@ def test_unvisited_are_listed_soonest_due_first():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Open", "Closed", None]), st.sampled_from(["N", "S", None])),
-                min_size=0, max_size=8),
-       st.lists(st.tuples(st.integers(0, 9), st.dates(date(2013, 1, 1), date(2018, 1, 1)), st.integers(1, 4)),
-                max_size=15),
-       st.dates(date(2013, 1, 1), date(2018, 1, 1)))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Open", "Closed", None]), st.sampled_from(["N", "S", None])),
+        min_size=0,
+        max_size=8,
+    ),
+    st.lists(
+        st.tuples(st.integers(0, 9), st.dates(date(2013, 1, 1), date(2018, 1, 1)), st.integers(1, 4)),
+        max_size=15,
+    ),
+    st.dates(date(2013, 1, 1), date(2018, 1, 1)),
+)
 def test_coverage_is_always_between_0_and_1(schools, visits, as_of):
-    frame = pd.DataFrame([school(i, str(i), status=s, area=a) for i, (s, a) in enumerate(schools)]
-                         or [school(0, "x", status="Closed")])
-    vis = pd.DataFrame([visit(f"V{i}", u, datetime(d.year, d.month, d.day), s) for i, (u, d, s) in enumerate(visits)]
-                       or [visit("V0", 99, None, None)])
+    frame = pd.DataFrame(
+        [school(i, str(i), status=s, area=a) for i, (s, a) in enumerate(schools)]
+        or [school(0, "x", status="Closed")]
+    )
+    vis = pd.DataFrame(
+        [visit(f"V{i}", u, datetime(d.year, d.month, d.day), s) for i, (u, d, s) in enumerate(visits)]
+        or [visit("V0", 99, None, None)]
+    )
     cov = cover(frame, vis, as_of=as_of)
     assert 0 <= cov.year1 <= 1 and 0 <= cov.whole_plan <= 1
     assert cov.visited_year1 <= cov.visited_plan <= cov.open_schools

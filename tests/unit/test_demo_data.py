@@ -109,7 +109,10 @@ def test_leads_budget_monitor_and_next_year_are_as_written(demo):
     assert grid.loc["3.i", L.OBJ_BUDGET] == "ACE budget."
     assert grid.loc["7.i", L.OBJ_BUDGET] == "Supply cover for 6 school based staff = £7000"
     assert grid.loc["1.ii", L.OBJ_MONITOR] == "BM HoS/Exec HoS/Exec"
-    assert grid.loc["5.i", L.OBJ_NEXT_YEAR] == "40% schools visited+ repeat 10% requiring targeted support in yr1."
+    assert (
+        grid.loc["5.i", L.OBJ_NEXT_YEAR]
+        == "40% schools visited+ repeat 10% requiring targeted support in yr1."
+    )
     assert "Year 1 =60%" in grid.loc["5.i", L.OBJ_TARGET]
 
 
@@ -229,7 +232,9 @@ def test_comments_read_like_a_hubs_with_special_characters(demo):
     visits = demo[L.VISITS]
     for column in (L.VIS_STRENGTHS, L.VIS_AREAS, L.VIS_ACTIONS, L.VIS_SUPPORT):
         assert not visits[column].map(is_blank).any(), column
-    text = "\n".join(visits[L.VIS_STRENGTHS]) + "\n".join(visits[L.VIS_AREAS]) + "\n".join(visits[L.VIS_SUPPORT])
+    text = (
+        "\n".join(visits[L.VIS_STRENGTHS]) + "\n".join(visits[L.VIS_AREAS]) + "\n".join(visits[L.VIS_SUPPORT])
+    )
     for ch in ("&", "<", "'", '"', "\n", "ë"):
         assert ch in text, ch
     assert visits[L.VIS_STRENGTHS].str.count("\n").max() >= 2
@@ -252,9 +257,39 @@ def test_follow_up_after_the_visit_and_letters_for_recent_visits(demo):
 def test_lists_hold_the_pick_lists_and_every_glossary_role_code(demo):
     lists = demo[L.LISTS]
     codes = values(lists, L.LIST_ROLE_CODE)
-    for code in ("AML", "BM", "C&MM", "COMMS", "CYPS", "DSEN", "DHoS", "Exec", "EYFS", "FTE", "Gov", "HoM",
-                 "HT", "HoS", "LHT", "LSMS", "ML", "NLE", "RAG", "SDL", "SDM", "SDP", "SE", "SEF", "SI",
-                 "SLE", "SLT", "SM", "SMEP", "T&L", "TS"):
+    for code in (
+        "AML",
+        "BM",
+        "C&MM",
+        "COMMS",
+        "CYPS",
+        "DSEN",
+        "DHoS",
+        "Exec",
+        "EYFS",
+        "FTE",
+        "Gov",
+        "HoM",
+        "HT",
+        "HoS",
+        "LHT",
+        "LSMS",
+        "ML",
+        "NLE",
+        "RAG",
+        "SDL",
+        "SDM",
+        "SDP",
+        "SE",
+        "SEF",
+        "SI",
+        "SLE",
+        "SLT",
+        "SM",
+        "SMEP",
+        "T&L",
+        "TS",
+    ):
         assert code in codes
     assert len(codes) == len(values(lists, L.LIST_ROLE)) == len(ROLES)
     assert "MLs" not in codes and "AMLs" not in codes
@@ -264,7 +299,9 @@ def test_lists_hold_the_pick_lists_and_every_glossary_role_code(demo):
     for column in lists.columns:  # blank below each list's end, no repeats
         filled = values(lists, column)
         assert len(filled) == len(set(filled)), column
-        assert lists[column].map(is_blank).tolist() == [False] * len(filled) + [True] * (len(lists) - len(filled))
+        assert lists[column].map(is_blank).tolist() == [False] * len(filled) + [True] * (
+            len(lists) - len(filled)
+        )
 
 
 def test_settings_rows_read_back_through_the_domain(demo):

@@ -17,8 +17,11 @@ from smep_xl.demo import build_demo_frames
 from tests.excel_remote import RemoteExcel, enable
 
 ROOT = Path(__file__).resolve().parents[2]
-WRITTEN = {"validate": (L.FINDINGS, L.OBJECTIVES), "refresh": (L.OBJECTIVES, L.SCHOOLS, L.VISITS, L.DASHBOARD),
-           "letters": (L.SCHOOLS, L.VISITS, L.LETTER_LOG)}
+WRITTEN = {
+    "validate": (L.FINDINGS, L.OBJECTIVES),
+    "refresh": (L.OBJECTIVES, L.SCHOOLS, L.VISITS, L.DASHBOARD),
+    "letters": (L.SCHOOLS, L.VISITS, L.LETTER_LOG),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +49,10 @@ def file_grid(path: Path, sheet: str) -> list[list]:
     book = CalamineWorkbook.from_path(str(path))
     rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     book.close()
-    return [[None if v == "" else (int(v) if isinstance(v, float) and v.is_integer() else v) for v in r] for r in rows]
+    return [
+        [None if v == "" else (int(v) if isinstance(v, float) and v.is_integer() else v) for v in r]
+        for r in rows
+    ]
 
 
 def same_shape(a: list[list], b: list[list]) -> tuple[list[list], list[list]]:
@@ -82,7 +88,7 @@ def test_each_button_gives_the_same_sheets_as_the_command_line(verb, demo_file, 
         expected, got = same_shape(file_grid(file_path, sheet), remote.grid(sheet))
         if sheet == L.LETTER_LOG:  # Generated At is the clock time of each run
             at = expected[0].index(L.LOG_AT)
-            expected, got = ([r[:at] + r[at + 1:] for r in g] for g in (expected, got))
+            expected, got = ([r[:at] + r[at + 1 :] for r in g] for g in (expected, got))
         assert got == expected, f"{verb}: sheet {sheet} differs between Excel and the command line"
     if verb == "letters":
         made = sorted(p.name for p in (file_path.parent / "letters").iterdir())
@@ -123,7 +129,9 @@ def test_a_bug_gets_a_short_alert_and_a_log_next_to_the_workbook(demo_file, tmp_
 
 
 def test_a_button_whose_action_is_missing_says_so_plainly(demo_file, tmp_path, monkeypatch):
-    monkeypatch.setitem(excel.ACTIONS, "letters", ("smep_xl.actions.not_built", "letters", "Generate letters"))
+    monkeypatch.setitem(
+        excel.ACTIONS, "letters", ("smep_xl.actions.not_built", "letters", "Generate letters")
+    )
     _, remote = twin(demo_file, tmp_path)
     message = excel.letters(remote.book())
     assert message.startswith("Generate letters is not available")
@@ -156,16 +164,23 @@ def test_without_a_book_the_button_asks_excel_for_its_caller(demo_file, tmp_path
 
 
 def test_excel_py_is_the_only_caller_of_book_caller():
-    callers = [p.relative_to(ROOT).as_posix() for p in (ROOT / "smep_xl").rglob("*.py")
-               if "Book.caller(" in p.read_text(encoding="utf-8")]
+    callers = [
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "smep_xl").rglob("*.py")
+        if "Book.caller(" in p.read_text(encoding="utf-8")
+    ]
     assert callers == ["smep_xl/excel.py"]
 
 
 def test_summary_lists_a_few_findings_and_counts_the_rest():
     class Result:
         def to_json(self):
-            return {"findings": [{"severity": "error", "address": f"Visits!F{i}", "message": "Bad score"}
-                                 for i in range(2, 10)]}
+            return {
+                "findings": [
+                    {"severity": "error", "address": f"Visits!F{i}", "message": "Bad score"}
+                    for i in range(2, 10)
+                ]
+            }
 
     text = excel.summary("Validate grid", Result())
     assert "8 errors" in text and "Visits!F2: Bad score" in text and "... and 3 more." in text

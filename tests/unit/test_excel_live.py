@@ -33,7 +33,9 @@ def live_maker(tmp_path):
             remote.apply(state["book"])
             state["book"] = remote.book()
             return LiveWorkbook(state["book"])
+
         return LiveWorkbook(state["book"]), reopen
+
     return make
 
 
@@ -87,12 +89,20 @@ def test_findings_cells_link_to_the_cell_they_name(tmp_path):
     live = LiveWorkbook(book)
     import pandas as pd
 
-    frame = pd.DataFrame([["error", L.SCHOOLS, "Schools!B2", 2, L.SCH_NAME, "x.y", "Bad name", ""]],
-                         columns=L.FINDINGS_SPEC.columns)
+    frame = pd.DataFrame(
+        [["error", L.SCHOOLS, "Schools!B2", 2, L.SCH_NAME, "x.y", "Bad name", ""]],
+        columns=L.FINDINGS_SPEC.columns,
+    )
     live.write_output(L.FINDINGS, frame, {0: "Schools!B2"})
     live.save()
-    formulas = [v for a in book.json()["actions"] if a["func"] == "setValues" for row in a["values"] for v in row
-                if isinstance(v, str) and v.startswith("=")]
+    formulas = [
+        v
+        for a in book.json()["actions"]
+        if a["func"] == "setValues"
+        for row in a["values"]
+        for v in row
+        if isinstance(v, str) and v.startswith("=")
+    ]
     assert formulas == ['=HYPERLINK("#Schools!B2","Schools!B2")']
     remote.apply(book)
     assert remote.grid(L.FINDINGS)[1][2] == "Schools!B2"
@@ -106,8 +116,11 @@ def test_refresh_twice_keeps_three_charts_on_the_dashboard(tmp_path):
         remote.apply(book)
     charts = remote._sheet(L.DASHBOARD)["charts"]
     titles = [c.get("title") for c in charts]
-    assert len(titles) == 3 and titles[0].endswith("vs target by Area") and titles[1:] == ["School RAG",
-                                                                                          "Targets by BRAG"]
+    assert (
+        len(titles) == 3
+        and titles[0].endswith("vs target by Area")
+        and titles[1:] == ["School RAG", "Targets by BRAG"]
+    )
 
 
 def test_screen_updating_is_off_while_writing_and_back_on_after(tmp_path):

@@ -38,8 +38,10 @@ def test_summary_and_each_change(book, files):
     assert lines[0] == "edubasealldata20250502.csv -> hub.xlsx (LA 855, 856)"
     assert lines[1] == "  added 8, updated 4, closed 2, unchanged 6, not in the file 1"
     assert "not added: 2 open establishments that are not state schools" in lines[2]
-    assert any(line.startswith("  updated    Schools!K3 ") and "Head Last Name 'Smith' -> 'Khan'" in line
-               for line in lines)
+    assert any(
+        line.startswith("  updated    Schools!K3 ") and "Head Last Name 'Smith' -> 'Khan'" in line
+        for line in lines
+    )
     assert any(line.startswith("  closed     Schools!C5 ") for line in lines)
     assert any(line.startswith("  added      Schools!A15 ") for line in lines)
     assert any(line.startswith("  re-opened  Schools!A15 ") and "URN 120004" in line for line in lines)
@@ -90,11 +92,14 @@ def test_second_run_says_nothing_to_change(book, files):
     assert book.saves == 1
 
 
-@pytest.mark.parametrize("content,words", [
-    (b"School,Town\r\nA,B\r\n", "is not GIAS establishment data"),
-    (fx.csv_bytes(fx.schools())[:-40], "cut short"),
-    (b"", "is empty"),
-])
+@pytest.mark.parametrize(
+    "content,words",
+    [
+        (b"School,Town\r\nA,B\r\n", "is not GIAS establishment data"),
+        (fx.csv_bytes(fx.schools())[:-40], "cut short"),
+        (b"", "is empty"),
+    ],
+)
 def test_bad_csv_exits_2_with_one_line(book, tmp_path, content, words):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(content)

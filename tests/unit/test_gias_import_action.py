@@ -56,8 +56,9 @@ def test_hub_columns_and_computed_columns_are_untouched():
     import_schools(book, GIAS)
     after = book.tables[L.SCHOOLS].iloc[: len(before)]
     kept = list(HUB_OWNED) + list(L.SCHOOLS_SPEC.computed)
-    pd.testing.assert_frame_equal(after[kept].reset_index(drop=True), before[kept].reset_index(drop=True),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        after[kept].reset_index(drop=True), before[kept].reset_index(drop=True), check_dtype=False
+    )
 
 
 def test_only_changed_cells_are_sent_and_never_a_blank():
@@ -65,8 +66,16 @@ def test_only_changed_cells_are_sent_and_never_a_blank():
     import_schools(book, GIAS)
     updates = [u for u, _ in book.inputs if len(u)]
     sent = {(row, column) for frame in updates for column in frame.columns for row in frame.index}
-    assert sent == {(3, L.SCH_HEAD_TITLE), (3, L.SCH_HEAD_FIRST), (3, L.SCH_HEAD_LAST), (5, L.SCH_STATUS),
-                    (6, L.SCH_STATUS), (10, L.SCH_ADDRESS), (11, L.SCH_STATUS), (12, L.SCH_NAME)}
+    assert sent == {
+        (3, L.SCH_HEAD_TITLE),
+        (3, L.SCH_HEAD_FIRST),
+        (3, L.SCH_HEAD_LAST),
+        (5, L.SCH_STATUS),
+        (6, L.SCH_STATUS),
+        (10, L.SCH_ADDRESS),
+        (11, L.SCH_STATUS),
+        (12, L.SCH_NAME),
+    }
     assert all(frame.notna().all().all() for frame in updates)
     (new_rows,) = [n for _, n in book.inputs if len(n)]
     assert len(new_rows) == 8
@@ -86,7 +95,8 @@ def test_second_import_changes_nothing_and_does_not_save():
     snapshot = book.tables[L.SCHOOLS].copy()
     again = import_schools(book, GIAS, links_bytes=LINKS)
     assert {k: again.counts[k] for k in ("added", "updated", "closed", "successors")} == dict.fromkeys(
-        ("added", "updated", "closed", "successors"), 0)
+        ("added", "updated", "closed", "successors"), 0
+    )
     assert again.counts["unchanged"] == 20 and not again.written
     assert book.saves == 1
     pd.testing.assert_frame_equal(book.tables[L.SCHOOLS], snapshot)
@@ -98,7 +108,9 @@ def test_dry_run_writes_nothing():
     result = import_schools(book, GIAS, dry_run=True)
     assert book.saves == 0 and not book.inputs and not result.written and result.dry_run
     assert result.counts["added"] == 8
-    pd.testing.assert_frame_equal(book.tables[L.SCHOOLS], RecordingWorkbook(fx.workbook_tables()).tables[L.SCHOOLS])
+    pd.testing.assert_frame_equal(
+        book.tables[L.SCHOOLS], RecordingWorkbook(fx.workbook_tables()).tables[L.SCHOOLS]
+    )
 
 
 def test_la_codes_come_from_settings_unless_given():
@@ -133,13 +145,16 @@ def test_workbook_without_lists_uses_gias_phase_words():
     assert book.tables[L.SCHOOLS].set_index(L.SCH_URN).loc[148003, L.SCH_PHASE] == "All-through"
 
 
-@pytest.mark.parametrize("raw", [
-    b"not,a,gias,file\r\n1,2,3,4\r\n",
-    GIAS[: len(GIAS) // 2],
-    GIAS + fx.csv_bytes([fx.school(120001, "Again")]).split(b"\r\n", 1)[1],
-    GIAS.replace(b"31-08-2024", b"2024-08-31"),
-    GIAS.replace(b"Oakfield", b"Oak\x9dfield"),
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"not,a,gias,file\r\n1,2,3,4\r\n",
+        GIAS[: len(GIAS) // 2],
+        GIAS + fx.csv_bytes([fx.school(120001, "Again")]).split(b"\r\n", 1)[1],
+        GIAS.replace(b"31-08-2024", b"2024-08-31"),
+        GIAS.replace(b"Oakfield", b"Oak\x9dfield"),
+    ],
+)
 def test_a_bad_file_writes_nothing(raw):
     book = _book()
     with pytest.raises(SmepError):
@@ -161,4 +176,6 @@ def test_to_json_is_plain_data():
     assert document["la_codes"] == ["855", "856"] and document["source"] == "edubase.csv"
     codes = [c["code"] for c in document["changes"]]
     assert codes.count("import.added") == 8 and codes.count("import.successor") == 1
-    assert {"sheet", "cell", "row", "column", "message", "suggestion", "address"} <= set(document["changes"][0])
+    assert {"sheet", "cell", "row", "column", "message", "suggestion", "address"} <= set(
+        document["changes"][0]
+    )

@@ -30,7 +30,9 @@ def _extract(rows=None, links=True, header=None):
 
 
 def _plan(schools=None, extract=None, codes=fx.HUB_LAS, phases=fx.LIST_PHASES):
-    return merge_schools(_schools() if schools is None else schools, extract or _extract(), codes, phases=phases)
+    return merge_schools(
+        _schools() if schools is None else schools, extract or _extract(), codes, phases=phases
+    )
 
 
 def _codes(plan, code):
@@ -39,8 +41,15 @@ def _codes(plan, code):
 
 def test_counts():
     plan = _plan()
-    assert plan.counts == {"added": 8, "updated": 4, "closed": 2, "unchanged": 6, "not_found": 1,
-                           "not_added": 2, "successors": 1}
+    assert plan.counts == {
+        "added": 8,
+        "updated": 4,
+        "closed": 2,
+        "unchanged": 6,
+        "not_found": 1,
+        "not_added": 2,
+        "successors": 1,
+    }
 
 
 def test_new_open_state_schools_in_the_hubs_las_are_added_with_gias_columns_and_blank_hub_columns():
@@ -53,10 +62,16 @@ def test_new_open_state_schools_in_the_hubs_las_are_added_with_gias_columns_and_
     assert academy[L.SCH_TYPE] == "Academy converter"
     assert academy[L.SCH_PHASE] == "Secondary"
     assert academy[L.SCH_LA] == "Leicestershire"
-    assert (academy[L.SCH_ADDRESS], academy[L.SCH_TOWN], academy[L.SCH_POSTCODE]) == ("Mill Road", "Coalville",
-                                                                                        "LE67 3TT")
-    assert (academy[L.SCH_HEAD_TITLE], academy[L.SCH_HEAD_FIRST], academy[L.SCH_HEAD_LAST]) == ("Dr", "Peter",
-                                                                                               "Grant")
+    assert (academy[L.SCH_ADDRESS], academy[L.SCH_TOWN], academy[L.SCH_POSTCODE]) == (
+        "Mill Road",
+        "Coalville",
+        "LE67 3TT",
+    )
+    assert (academy[L.SCH_HEAD_TITLE], academy[L.SCH_HEAD_FIRST], academy[L.SCH_HEAD_LAST]) == (
+        "Dr",
+        "Peter",
+        "Grant",
+    )
     assert added[list(HUB_OWNED)].isna().all().all()
     assert list(plan.new_rows.columns) == list(L.SCHOOLS_SPEC.inputs)
     assert added.loc[148009, L.SCH_STATUS] == L.OPEN  # "Open, but proposed to close" is still open
@@ -71,7 +86,9 @@ def test_new_rows_take_the_rows_after_the_table_and_findings_point_there():
     assert (first.cell, first.row) == ("A15", 15)
     assert "Millbrook Academy (URN 148001)" in first.message and "1,020 pupils" in first.message
     assert "trust: Charnwood Learning Trust" in first.message
-    assert first.suggestion == "Fill in its Area (GIAS district: North West Leicestershire), SLE and Music Lead."
+    assert (
+        first.suggestion == "Fill in its Area (GIAS district: North West Leicestershire), SLE and Music Lead."
+    )
 
 
 def test_other_las_proposed_closed_independent_and_colleges_are_not_added():
@@ -98,8 +115,10 @@ def test_updated_names_the_fields_with_old_and_new_values():
     row = ROWS[120002]
     assert plan.changes[row] == {L.SCH_HEAD_TITLE: "Mr", L.SCH_HEAD_FIRST: "Aamir", L.SCH_HEAD_LAST: "Khan"}
     finding = next(f for f in _codes(plan, "import.updated") if f.row == row)
-    assert finding.message == ("Brookside Church of England Primary School (URN 120002): Head Title 'Mrs' -> 'Mr'; "
-                               "Head First Name 'Jane' -> 'Aamir'; Head Last Name 'Smith' -> 'Khan'.")
+    assert finding.message == (
+        "Brookside Church of England Primary School (URN 120002): Head Title 'Mrs' -> 'Mr'; "
+        "Head First Name 'Jane' -> 'Aamir'; Head Last Name 'Smith' -> 'Khan'."
+    )
     assert finding.cell == f"K{row}" and finding.sheet == L.SCHOOLS and finding.severity == "info"
     address = next(f for f in _codes(plan, "import.updated") if f.row == ROWS[120009])
     assert address.column == L.SCH_ADDRESS and address.cell == f"H{ROWS[120009]}"
@@ -187,8 +206,9 @@ def test_not_found_and_duplicate_urns_in_schools():
     plan = _plan(schools)
     missing = {f.row: f for f in _codes(plan, "import.not_found")}
     assert set(missing) == {ROWS[199999], 17}
-    assert missing[ROWS[199999]].message == ("Typo Lane Primary School (URN 199999) is not in edubase.csv; "
-                                            "the row was left as it was.")
+    assert missing[ROWS[199999]].message == (
+        "Typo Lane Primary School (URN 199999) is not in edubase.csv; the row was left as it was."
+    )
     (twice,) = _codes(plan, "import.duplicate_urn")
     assert twice.severity == "warning" and "rows 3 and 16" in twice.message
     assert 16 in plan.changes and 120002 not in set(plan.new_rows[L.SCH_URN])
@@ -215,10 +235,14 @@ def test_merge_is_idempotent():
     assert not _codes(second, "import.successor")
 
 
-@pytest.mark.parametrize("codes,words", [
-    ((), "No local authority chosen"), ("", "No local authority chosen"),
-    (["999"], "LA code 999 matches no establishment in edubase.csv"),
-])
+@pytest.mark.parametrize(
+    "codes,words",
+    [
+        ((), "No local authority chosen"),
+        ("", "No local authority chosen"),
+        (["999"], "LA code 999 matches no establishment in edubase.csv"),
+    ],
+)
 def test_la_codes_must_be_given_and_known(codes, words):
     with pytest.raises(SmepError, match=words):
         _plan(codes=codes)
@@ -255,20 +279,23 @@ def test_empty_rows_in_the_middle_are_left_alone():
     assert 5 not in plan.changes and list(plan.new_rows.index)[0] == 15
 
 
-@pytest.mark.parametrize("type_,phase,lists,expected", [
-    ("Community special school", "Not applicable", fx.LIST_PHASES, "Special"),
-    ("Academy special converter", "Secondary", fx.LIST_PHASES, "Special"),
-    ("Community special school", "Not applicable", ("Primary", "Not applicable"), "Not applicable"),
-    ("Pupil referral unit", "Not applicable", fx.LIST_PHASES, "Not applicable"),
-    ("Pupil referral unit", "Not applicable", ("Primary", "PRU"), "PRU"),
-    ("Community school", "Middle deemed primary", ("Primary", "Secondary"), "Primary"),
-    ("Community school", "Middle deemed secondary", ("Primary", "Middle", "Secondary"), "Middle"),
-    ("Community school", "All-through", ("Primary", "Secondary"), "Secondary"),
-    ("Community school", "primary", (), "Primary"),
-    ("Community school", "Nursery", (), "Nursery"),
-    ("Community school", "Something new", ("Primary",), "Something new"),
-    ("Community school", "Secondary", ("primary", "secondary"), "secondary"),
-])
+@pytest.mark.parametrize(
+    "type_,phase,lists,expected",
+    [
+        ("Community special school", "Not applicable", fx.LIST_PHASES, "Special"),
+        ("Academy special converter", "Secondary", fx.LIST_PHASES, "Special"),
+        ("Community special school", "Not applicable", ("Primary", "Not applicable"), "Not applicable"),
+        ("Pupil referral unit", "Not applicable", fx.LIST_PHASES, "Not applicable"),
+        ("Pupil referral unit", "Not applicable", ("Primary", "PRU"), "PRU"),
+        ("Community school", "Middle deemed primary", ("Primary", "Secondary"), "Primary"),
+        ("Community school", "Middle deemed secondary", ("Primary", "Middle", "Secondary"), "Middle"),
+        ("Community school", "All-through", ("Primary", "Secondary"), "Secondary"),
+        ("Community school", "primary", (), "Primary"),
+        ("Community school", "Nursery", (), "Nursery"),
+        ("Community school", "Something new", ("Primary",), "Something new"),
+        ("Community school", "Secondary", ("primary", "secondary"), "secondary"),
+    ],
+)
 def test_phase_uses_the_hubs_phase_words(type_, phase, lists, expected):
     assert phase_of({G.TYPE: type_, G.PHASE: phase}, lists) == expected
 

@@ -32,7 +32,12 @@ def test_reads_windows_1252_and_utf8_with_or_without_bom(encoding, bom):
 
 
 def test_reads_excel_unicode_text_utf16_with_tabs():
-    text = fx.csv_bytes(fx.schools(), encoding="utf-8").decode("utf-8").replace('","', '"\t"').replace(',"', '\t"')
+    text = (
+        fx.csv_bytes(fx.schools(), encoding="utf-8")
+        .decode("utf-8")
+        .replace('","', '"\t"')
+        .replace(',"', '\t"')
+    )
     raw = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
     frame = read_gias(raw).frame
     assert frame.at[120003, G.NAME] == "St Mary’s Catholic Primary School" and len(frame) == len(fx.schools())
@@ -135,12 +140,15 @@ def test_a_links_file_without_link_columns():
         read_links(fx.csv_bytes(fx.schools()))
 
 
-@pytest.mark.parametrize("raw,words", [
-    (b"", "is empty"),
-    (b"  \r\n", "is empty"),
-    (b"PK\x03\x04rest-of-a-zip", "zip archive"),
-    (b"\xd0\xcf\x11\xe0\x00\x00\x00binary", "not a text CSV"),
-])
+@pytest.mark.parametrize(
+    "raw,words",
+    [
+        (b"", "is empty"),
+        (b"  \r\n", "is empty"),
+        (b"PK\x03\x04rest-of-a-zip", "zip archive"),
+        (b"\xd0\xcf\x11\xe0\x00\x00\x00binary", "not a text CSV"),
+    ],
+)
 def test_empty_zip_and_binary_files(raw, words):
     with pytest.raises(SmepError, match=words):
         read_gias(raw, "x.csv")
@@ -226,10 +234,18 @@ def test_bad_quoting():
 # ---- LA codes
 
 
-@pytest.mark.parametrize("value,codes", [
-    ("855, 856", ("855", "856")), ("855 856;857", ("855", "856", "857")), (["855", "0856"], ("855", "856")),
-    ("", ()), (None, ()), (855, ("855",)), ("855,855", ("855",)),
-])
+@pytest.mark.parametrize(
+    "value,codes",
+    [
+        ("855, 856", ("855", "856")),
+        ("855 856;857", ("855", "856", "857")),
+        (["855", "0856"], ("855", "856")),
+        ("", ()),
+        (None, ()),
+        (855, ("855",)),
+        ("855,855", ("855",)),
+    ],
+)
 def test_la_codes(value, codes):
     assert parse_la_codes(value) == codes
 

@@ -75,8 +75,11 @@ def test_writes_logs_and_fills_the_letter_columns(tmp_path: Path) -> None:
     book, writer, result = run(tmp_path=tmp_path)
     folder = tmp_path / "letters"
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["100001 St Mary's C of E Primary & Nursery 2015-03-03.docx",
-                     "100002 Brook _Junior_ School 2014-11-10.docx", "100006 Fern Primary 2015-05-20.docx"]
+    assert names == [
+        "100001 St Mary's C of E Primary & Nursery 2015-03-03.docx",
+        "100002 Brook _Junior_ School 2014-11-10.docx",
+        "100006 Fern Primary 2015-05-20.docx",
+    ]
     assert writer.templates == [ROOT / "templates" / "feedback_letter.docx"]  # the project's copy
     assert book.saves == 1 and result.exit_code == 1 and result.errors == 2
     log = book.tables[L.LETTER_LOG]
@@ -108,16 +111,24 @@ def test_two_schools_with_the_same_name_never_share_a_file(tmp_path: Path) -> No
     t = frames(**{L.S_LETTER_FILE_NAME: "{School}"})
     hostile = ["../../x", "CON", "A" * 300, "🎵 Sing 🎻", "Same", "same", "C:\\x"]
     t[L.SCHOOLS] = pd.DataFrame([school(200000 + i, name) for i, name in enumerate(hostile)]).astype(object)
-    t[L.VISITS] = pd.DataFrame([visit(f"V{i}", 200000 + i, pd.Timestamp(2015, 1, 5), 3)
-                                for i in range(len(hostile))]).astype(object)
+    t[L.VISITS] = pd.DataFrame(
+        [visit(f"V{i}", 200000 + i, pd.Timestamp(2015, 1, 5), 3) for i in range(len(hostile))]
+    ).astype(object)
     from smep_xl.adapters.memory import MemoryWorkbook
+
     _, writer, result = run(MemoryWorkbook(t), tmp_path=tmp_path)
     folder = (tmp_path / "letters").resolve()
     paths = [p for p, _ in writer.written]
     assert len(paths) == len(hostile) == len({p.name.lower() for p in paths})
     assert all(p.resolve().parent == folder for p in paths)
-    assert {p.name for p in paths} >= {"_CON.docx", "Same.docx", "same (2).docx", "_.._x.docx", "C__x.docx",
-                                       "🎵 Sing 🎻.docx"}
+    assert {p.name for p in paths} >= {
+        "_CON.docx",
+        "Same.docx",
+        "same (2).docx",
+        "_.._x.docx",
+        "C__x.docx",
+        "🎵 Sing 🎻.docx",
+    }
 
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:

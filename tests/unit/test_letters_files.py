@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from smep_xl.domain.letter_files import MAX_BYTES, NameBook, fill_pattern, placeholders, safe_stem
 
-RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{n}" for n in range(1, 10)),
+    *(f"LPT{n}" for n in range(1, 10)),
+}
 
 
 def assert_safe(name: str) -> None:
@@ -19,20 +26,23 @@ def assert_safe(name: str) -> None:
     assert name not in (".", "..")
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("100001 St Mary's C of E Primary 2015-03-03", "100001 St Mary's C of E Primary 2015-03-03"),
-    ("../../x", "_.._x"),
-    ("C:\\Windows\\x", "C__Windows_x"),
-    ("CON", "_CON"),
-    ("nul.txt", "_nul.txt"),
-    ("Com1", "_Com1"),
-    ("School. ", "School"),
-    ("Tab\tand\nnewline", "Tab and newline"),
-    ("Right\u202eto-left", "Rightto-left"),
-    ("🎵 Music 🎻 Academy 👩‍👩‍👧", "🎵 Music 🎻 Academy 👩‍👩‍👧"),
-    ("", "letter"),
-    ("...", "letter"),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("100001 St Mary's C of E Primary 2015-03-03", "100001 St Mary's C of E Primary 2015-03-03"),
+        ("../../x", "_.._x"),
+        ("C:\\Windows\\x", "C__Windows_x"),
+        ("CON", "_CON"),
+        ("nul.txt", "_nul.txt"),
+        ("Com1", "_Com1"),
+        ("School. ", "School"),
+        ("Tab\tand\nnewline", "Tab and newline"),
+        ("Right\u202eto-left", "Rightto-left"),
+        ("🎵 Music 🎻 Academy 👩‍👩‍👧", "🎵 Music 🎻 Academy 👩‍👩‍👧"),
+        ("", "letter"),
+        ("...", "letter"),
+    ],
+)
 def test_safe_stem(typed: str, expected: str) -> None:
     assert safe_stem(typed) == expected
     assert_safe(safe_stem(typed))

@@ -20,8 +20,14 @@ def inputs(tables: dict | None = None, log: pd.DataFrame | None = None) -> Lette
     visits = t[L.VISITS].reset_index(drop=True).astype(object)
     schools.index = range(2, 2 + len(schools))
     visits.index = range(2, 2 + len(visits))
-    return LetterInputs(schools, visits, criteria_from_frame(t[L.CRITERIA]), settings_from_frame(t[L.SETTINGS]),
-                        log if log is not None else log_frame(), visit_cell=lambda r, c: f"{c}@{r}")
+    return LetterInputs(
+        schools,
+        visits,
+        criteria_from_frame(t[L.CRITERIA]),
+        settings_from_frame(t[L.SETTINGS]),
+        log if log is not None else log_frame(),
+        visit_cell=lambda r, c: f"{c}@{r}",
+    )
 
 
 def plan(**kwargs):
@@ -40,8 +46,12 @@ def test_default_is_every_visit_marked_send_letter_not_yet_logged() -> None:
 
 
 def test_a_logged_letter_is_not_written_again() -> None:
-    log = log_frame([{L.LOG_URN: 100001, L.LOG_VISIT: "V1", L.LOG_STATUS: "Written"},
-                     {L.LOG_URN: 100002, L.LOG_VISIT: "V2", L.LOG_STATUS: "Failed"}])
+    log = log_frame(
+        [
+            {L.LOG_URN: 100001, L.LOG_VISIT: "V1", L.LOG_STATUS: "Written"},
+            {L.LOG_URN: 100002, L.LOG_VISIT: "V2", L.LOG_STATUS: "Failed"},
+        ]
+    )
     assert [j.visit_id for j in plan(source=inputs(log=log)).jobs] == ["V2", "V6"]
 
 
@@ -70,8 +80,13 @@ def test_the_letter_data() -> None:
     assert data["agreed_actions"] == ["Join the hub network", "Audit instruments"]
     assert (data["score"], data["rag"], data["rag_colour"]) == ("3.38", "Green", "C6EFCE")
     assert data["leadership"] == "4" and data["criteria"][0] == {
-        "name": "Leadership", "score": "4", "rag": "Green", "rag_colour": "C6EFCE",
-        "description": L.DEFAULT_CRITERIA[0][1], "key": True}
+        "name": "Leadership",
+        "score": "4",
+        "rag": "Green",
+        "rag_colour": "C6EFCE",
+        "description": L.DEFAULT_CRITERIA[0][1],
+        "key": True,
+    }
     assert (data["previous_rag"], data["trend"], data["targeted_support"]) == ("", "New", False)
     assert data["next_visit_due"] == "3 March 2016"
     assert data["award"] == "Music Mark" and data["mdp_published"] == "Yes"
@@ -107,11 +122,14 @@ def test_columns_staff_added_become_fields() -> None:
     assert data["governor_for_music"] == "Mr Ali" and data["next_concert"] == "Summer Sing"
 
 
-@pytest.mark.parametrize(("change", "code"), [
-    ({L.VIS_ID: None}, "letter.visit_id.missing"),
-    ({L.VIS_URN: 123}, "letter.school.unknown"),
-    ({L.VIS_DATE: "sometime"}, "letter.visit_date.missing"),
-])
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({L.VIS_ID: None}, "letter.visit_id.missing"),
+        ({L.VIS_URN: 123}, "letter.school.unknown"),
+        ({L.VIS_DATE: "sometime"}, "letter.visit_date.missing"),
+    ],
+)
 def test_a_visit_that_cannot_make_a_letter_is_a_finding(change: dict, code: str) -> None:
     t = frames()
     for column, value in change.items():
@@ -128,7 +146,13 @@ def test_audit_forms_go_to_open_schools_not_yet_visited() -> None:
     assert [j.urn for j in result.jobs] == ["100005"]
     assert result.jobs[0].context["criteria"][0]["score"] == ""
     assert [j.urn for j in plan(source=inputs(t), audit=True, all_visited=True).jobs] == [
-        "100001", "100002", "100003", "100004", "100005", "100006"]
+        "100001",
+        "100002",
+        "100003",
+        "100004",
+        "100005",
+        "100006",
+    ]
     again = log_frame([{L.LOG_URN: 100005, L.LOG_VISIT: None, L.LOG_STATUS: "Written"}])
     assert not plan(source=inputs(t, again), audit=True).jobs
 
@@ -140,7 +164,11 @@ def test_an_audit_form_carries_the_last_visit() -> None:
 
 
 def test_logged_reads_what_was_written() -> None:
-    log = log_frame([{L.LOG_URN: 1, L.LOG_VISIT: "V1", L.LOG_STATUS: "Written"},
-                     {L.LOG_URN: 2, L.LOG_VISIT: None, L.LOG_STATUS: "ok"},
-                     {L.LOG_URN: 3, L.LOG_VISIT: "V3", L.LOG_STATUS: "Failed"}])
+    log = log_frame(
+        [
+            {L.LOG_URN: 1, L.LOG_VISIT: "V1", L.LOG_STATUS: "Written"},
+            {L.LOG_URN: 2, L.LOG_VISIT: None, L.LOG_STATUS: "ok"},
+            {L.LOG_URN: 3, L.LOG_VISIT: "V3", L.LOG_STATUS: "Failed"},
+        ]
+    )
     assert logged(log) == ({"V1"}, {"2"})

@@ -71,14 +71,22 @@ def test_any_other_criterion_at_1_stops_green_but_not_amber():
 
 
 def test_fewer_than_half_scored_gets_no_rag_and_a_finding():
-    rated = rate([visit("V1", 1, datetime(2015, 1, 1), [3, 3, 3] + [None] * 5),
-                  visit("V2", 1, datetime(2015, 1, 2), [3, 3, 3, 3] + [None] * 4),
-                  visit("V3", 1, datetime(2015, 1, 3), None)])
+    rated = rate(
+        [
+            visit("V1", 1, datetime(2015, 1, 1), [3, 3, 3] + [None] * 5),
+            visit("V2", 1, datetime(2015, 1, 2), [3, 3, 3, 3] + [None] * 4),
+            visit("V3", 1, datetime(2015, 1, 3), None),
+        ]
+    )
     assert rated.frame[L.VIS_RAG].tolist() == [None, L.GREEN, None]
     assert rated.frame[L.VIS_SCORE].tolist() == [3.0, 3.0, None]  # no scores at all: no Score either
     [finding] = rated.findings  # a visit with no scores is not an audit: no finding
-    assert (finding.code, finding.row, finding.cell, finding.sheet) == ("visit.score.too_few", 2, "Leadership@2",
-                                                                         L.VISITS)
+    assert (finding.code, finding.row, finding.cell, finding.sheet) == (
+        "visit.score.too_few",
+        2,
+        "Leadership@2",
+        L.VISITS,
+    )
     assert "3 of 8" in finding.message
 
 
@@ -107,16 +115,21 @@ def test_no_criteria_means_no_rag():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.none(), st.integers(1, 4)), min_size=8, max_size=8),
-       st.lists(st.sampled_from([0.5, 1, 2, 3]), min_size=8, max_size=8),
-       st.integers(0, 7), st.integers(1, 3))
+@given(
+    st.lists(st.one_of(st.none(), st.integers(1, 4)), min_size=8, max_size=8),
+    st.lists(st.sampled_from([0.5, 1, 2, 3]), min_size=8, max_size=8),
+    st.integers(0, 7),
+    st.integers(1, 3),
+)
 def test_lowering_any_score_never_improves_the_rag(scores, weights, which, drop):
     if scores[which] is None:
         scores[which] = 4
     lowered = list(scores)
     lowered[which] = max(1, scores[which] - drop)
-    rated = rate([visit("V1", 1, datetime(2015, 1, 1), scores), visit("V2", 1, datetime(2015, 1, 1), lowered)],
-                 weights=dict(zip(CRITERIA, weights, strict=True)))
+    rated = rate(
+        [visit("V1", 1, datetime(2015, 1, 1), scores), visit("V2", 1, datetime(2015, 1, 1), lowered)],
+        weights=dict(zip(CRITERIA, weights, strict=True)),
+    )
     before, after = rated.frame[L.VIS_RAG].tolist()
     assert (before is None) == (after is None)
     if before is not None:
@@ -139,27 +152,51 @@ def row(ratings, n=2) -> dict:
 
 
 def test_a_school_with_no_visits_is_due_by_the_end_of_its_cohort_year():
-    got = rate_all([school(1, "A", cohort=1), school(2, "B", cohort="Cohort 2"), school(3, "C", cohort=None),
-                    school(4, "D", cohort="x")], [])
-    assert got.frame[L.SCH_NEXT_DUE].tolist() == [date(2015, 8, 31), date(2016, 8, 31), date(2016, 8, 31),
-                                                  date(2016, 8, 31)]
+    got = rate_all(
+        [
+            school(1, "A", cohort=1),
+            school(2, "B", cohort="Cohort 2"),
+            school(3, "C", cohort=None),
+            school(4, "D", cohort="x"),
+        ],
+        [],
+    )
+    assert got.frame[L.SCH_NEXT_DUE].tolist() == [
+        date(2015, 8, 31),
+        date(2016, 8, 31),
+        date(2016, 8, 31),
+        date(2016, 8, 31),
+    ]
     first = row(got)
     assert first[L.SCH_VISITS] == 0.0 and first[L.SCH_LAST_VISIT] is None
     assert all(first[c] is None for c in (L.SCH_RAG, L.SCH_PREV_RAG, L.SCH_TREND, L.SCH_TARGETED))
 
 
 def test_latest_visit_by_date_sets_the_rag_and_the_one_before_the_previous_rag():
-    got = rate_all([school(1, "A")], [visit("V2", 1, datetime(2015, 6, 1), 2), visit("V1", 1, datetime(2014, 10, 1), 3)])
+    got = rate_all(
+        [school(1, "A")], [visit("V2", 1, datetime(2015, 6, 1), 2), visit("V1", 1, datetime(2014, 10, 1), 3)]
+    )
     r = row(got)
-    assert (r[L.SCH_RAG], r[L.SCH_PREV_RAG], r[L.SCH_TREND], r[L.SCH_VISITS]) == (L.AMBER, L.GREEN, L.DECLINING, 2.0)
+    assert (r[L.SCH_RAG], r[L.SCH_PREV_RAG], r[L.SCH_TREND], r[L.SCH_VISITS]) == (
+        L.AMBER,
+        L.GREEN,
+        L.DECLINING,
+        2.0,
+    )
     assert r[L.SCH_LAST_VISIT] == date(2015, 6, 1) and r[L.SCH_TARGETED] == L.NO
 
 
 def test_trend_improving_same_and_new():
-    got = rate_all([school(1, "A"), school(2, "B"), school(3, "C")],
-                   [visit("a1", 1, datetime(2015, 1, 1), 2), visit("a2", 1, datetime(2015, 2, 1), 3),
-                    visit("b1", 2, datetime(2015, 1, 1), 3), visit("b2", 2, datetime(2015, 2, 1), 4),
-                    visit("c1", 3, datetime(2015, 1, 1), 4)])
+    got = rate_all(
+        [school(1, "A"), school(2, "B"), school(3, "C")],
+        [
+            visit("a1", 1, datetime(2015, 1, 1), 2),
+            visit("a2", 1, datetime(2015, 2, 1), 3),
+            visit("b1", 2, datetime(2015, 1, 1), 3),
+            visit("b2", 2, datetime(2015, 2, 1), 4),
+            visit("c1", 3, datetime(2015, 1, 1), 4),
+        ],
+    )
     assert got.frame[L.SCH_TREND].tolist() == [L.IMPROVING, L.SAME, L.NEW]
 
 
@@ -168,38 +205,66 @@ def test_ties_on_a_date_go_by_sheet_order_the_lower_row_is_later():
     green = visit("Y", 1, datetime(2015, 3, 1), 4)
     assert row(rate_all([school(1, "A")], [red, green]))[L.SCH_RAG] == L.GREEN
     swapped = row(rate_all([school(1, "A")], [green, red]))
-    assert (swapped[L.SCH_RAG], swapped[L.SCH_PREV_RAG], swapped[L.SCH_TREND]) == (L.RED, L.GREEN, L.DECLINING)
+    assert (swapped[L.SCH_RAG], swapped[L.SCH_PREV_RAG], swapped[L.SCH_TREND]) == (
+        L.RED,
+        L.GREEN,
+        L.DECLINING,
+    )
 
 
 def test_visits_after_as_of_without_a_date_or_for_another_school_do_not_count():
-    got = rate_all([school(1, "A")], [visit("V1", "1", datetime(2015, 1, 1), 3),  # URN as text still matches
-                                      visit("V2", 1.0, datetime(2016, 3, 1), 1),  # after as-of
-                                      visit("V3", 1, None, 1), visit("V4", 2, datetime(2015, 6, 1), 1)])
+    got = rate_all(
+        [school(1, "A")],
+        [
+            visit("V1", "1", datetime(2015, 1, 1), 3),  # URN as text still matches
+            visit("V2", 1.0, datetime(2016, 3, 1), 1),  # after as-of
+            visit("V3", 1, None, 1),
+            visit("V4", 2, datetime(2015, 6, 1), 1),
+        ],
+    )
     r = row(got)
     assert (r[L.SCH_RAG], r[L.SCH_VISITS], r[L.SCH_LAST_VISIT]) == (L.GREEN, 1.0, date(2015, 1, 1))
 
 
 def test_a_visit_without_a_rag_counts_as_a_visit_but_keeps_the_rating():
-    got = rate_all([school(1, "A")], [visit("V1", 1, datetime(2015, 1, 1), 4), visit("V2", 1, datetime(2015, 5, 1), None)])
+    got = rate_all(
+        [school(1, "A")],
+        [visit("V1", 1, datetime(2015, 1, 1), 4), visit("V2", 1, datetime(2015, 5, 1), None)],
+    )
     r = row(got)
-    assert (r[L.SCH_RAG], r[L.SCH_TREND], r[L.SCH_VISITS], r[L.SCH_LAST_VISIT]) == (L.GREEN, L.NEW, 2.0,
-                                                                                   date(2015, 5, 1))
+    assert (r[L.SCH_RAG], r[L.SCH_TREND], r[L.SCH_VISITS], r[L.SCH_LAST_VISIT]) == (
+        L.GREEN,
+        L.NEW,
+        2.0,
+        date(2015, 5, 1),
+    )
     assert r[L.SCH_NEXT_DUE] == date(2016, 5, 1)  # a year after the last visit of any kind
 
 
 def test_red_means_targeted_support_and_a_visit_within_a_term():
-    got = rate_all([school(1, "A"), school(2, "B")], [visit("V1", 1, datetime(2014, 10, 31), 1),
-                                                     visit("V2", 2, datetime(2015, 1, 10), 1),
-                                                     visit("V3", 2, datetime(2015, 2, 1), None)])
+    got = rate_all(
+        [school(1, "A"), school(2, "B")],
+        [
+            visit("V1", 1, datetime(2014, 10, 31), 1),
+            visit("V2", 2, datetime(2015, 1, 10), 1),
+            visit("V3", 2, datetime(2015, 2, 1), None),
+        ],
+    )
     a, b = row(got, 2), row(got, 3)
-    assert (a[L.SCH_RAG], a[L.SCH_TARGETED], a[L.SCH_NEXT_DUE]) == (L.RED, L.YES, date(2015, 2, 28))  # month end
+    assert (a[L.SCH_RAG], a[L.SCH_TARGETED], a[L.SCH_NEXT_DUE]) == (
+        L.RED,
+        L.YES,
+        date(2015, 2, 28),
+    )  # month end
     assert b[L.SCH_NEXT_DUE] == date(2015, 6, 1)  # 4 months after the support visit
     assert got.owed.tolist() == [True, False]  # B has had a visit since it was rated Red
 
 
 def test_a_closed_school_keeps_its_rating_but_is_due_no_visit():
-    got = rate_all([school(1, "A", status="Closed"), school(2, "B", status="closed")],
-                   [visit("V1", 1, datetime(2015, 1, 1), 3)])
+    got = rate_all(
+        [school(1, "A", status="Closed"), school(2, "B", status="closed")],
+        [visit("V1", 1, datetime(2015, 1, 1), 3)],
+    )
     assert row(got)[L.SCH_RAG] == L.GREEN
     assert got.frame[L.SCH_NEXT_DUE].tolist() == [None, None]
     assert got.open.tolist() == [False, False]

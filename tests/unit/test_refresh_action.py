@@ -39,14 +39,28 @@ def test_golden_coverage():
     book = hub_book()
     result = refresh(book, as_of=AS_OF)
     cov = result.coverage
-    parts = [table.rename(columns={by: "Group"}).assign(By=by)
-             for by, table in ((L.SCH_AREA, cov.by_area), (L.SCH_PHASE, cov.by_phase), (L.SCH_SLE, cov.by_sle))]
-    overall = pd.DataFrame([{"By": "All", "Group": "All open schools", L.DB_OPEN: cov.open_schools,
-                             L.DB_VISITED_Y1: cov.visited_year1, L.DB_Y1_COVERAGE: cov.year1,
-                             L.DB_Y1_TARGET: cov.year1_target, L.DB_VISITED: cov.visited_plan,
-                             L.DB_COVERAGE: cov.whole_plan, L.DB_TARGET: cov.plan_target,
-                             L.DB_UNVISITED: len(cov.unvisited), L.DB_TARGETED: result.school_rag[L.RED],
-                             L.DB_OWED: len(cov.repeat_owed)}])
+    parts = [
+        table.rename(columns={by: "Group"}).assign(By=by)
+        for by, table in ((L.SCH_AREA, cov.by_area), (L.SCH_PHASE, cov.by_phase), (L.SCH_SLE, cov.by_sle))
+    ]
+    overall = pd.DataFrame(
+        [
+            {
+                "By": "All",
+                "Group": "All open schools",
+                L.DB_OPEN: cov.open_schools,
+                L.DB_VISITED_Y1: cov.visited_year1,
+                L.DB_Y1_COVERAGE: cov.year1,
+                L.DB_Y1_TARGET: cov.year1_target,
+                L.DB_VISITED: cov.visited_plan,
+                L.DB_COVERAGE: cov.whole_plan,
+                L.DB_TARGET: cov.plan_target,
+                L.DB_UNVISITED: len(cov.unvisited),
+                L.DB_TARGETED: result.school_rag[L.RED],
+                L.DB_OWED: len(cov.repeat_owed),
+            }
+        ]
+    )
     table = pd.concat([overall, *parts])[["By", "Group", *overall.columns[2:]]]
     for name in (L.DB_Y1_COVERAGE, L.DB_COVERAGE):
         table[name] = [round(float(x), 4) for x in table[name]]
@@ -64,12 +78,18 @@ def test_writes_every_computed_column_and_nothing_else():
     refresh(book, as_of=AS_OF)
     assert book.saves == 1 and book.dashboard is not None
     schools = book.tables[L.SCHOOLS]
-    assert schools[L.SCH_LAST_LETTER].eq("kept").all() and book.tables[L.OBJECTIVES][L.OBJ_FINDINGS].eq("kept").all()
+    assert (
+        schools[L.SCH_LAST_LETTER].eq("kept").all()
+        and book.tables[L.OBJECTIVES][L.OBJ_FINDINGS].eq("kept").all()
+    )
     assert schools.loc[4, L.SCH_RAG] is None  # the stale Green is cleared
     assert book.tables[L.VISITS].loc[8, L.VIS_RAG] is None  # too few scores: cleared too
     assert book.tables[L.VISITS][L.VIS_LETTER].equals(before[L.VISITS][L.VIS_LETTER])
-    owned = {L.OBJECTIVES: L.OBJECTIVES_SPEC.computed[:3], L.SCHOOLS: L.SCHOOLS_SPEC.computed[:-1],
-             L.VISITS: (L.VIS_SCORE, L.VIS_RAG)}
+    owned = {
+        L.OBJECTIVES: L.OBJECTIVES_SPEC.computed[:3],
+        L.SCHOOLS: L.SCHOOLS_SPEC.computed[:-1],
+        L.VISITS: (L.VIS_SCORE, L.VIS_RAG),
+    }
     for sheet, table in book.tables.items():
         others = [c for c in before[sheet].columns if c not in owned.get(sheet, ())]
         assert table[others].equals(before[sheet][others]), sheet
@@ -127,15 +147,26 @@ def test_refresh_twice_gives_the_same_workbook():
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(0, 5), st.dates(date(2014, 1, 1), date(2017, 1, 1)),
-                          st.lists(st.one_of(st.none(), st.integers(0, 5)), min_size=8, max_size=8)), max_size=12),
-       st.dates(date(2014, 1, 1), date(2017, 1, 1)))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5),
+            st.dates(date(2014, 1, 1), date(2017, 1, 1)),
+            st.lists(st.one_of(st.none(), st.integers(0, 5)), min_size=8, max_size=8),
+        ),
+        max_size=12,
+    ),
+    st.dates(date(2014, 1, 1), date(2017, 1, 1)),
+)
 def test_refresh_is_idempotent_on_any_visit_log(visits, as_of):
     frames = hub_frames()
-    frames[L.SCHOOLS] = pd.DataFrame([school(i, f"S{i}", status="Closed" if i == 3 else "Open", cohort=i % 3)
-                                      for i in range(5)])
-    frames[L.VISITS] = pd.DataFrame([visit(f"V{n}", u, datetime(d.year, d.month, d.day), s)
-                                     for n, (u, d, s) in enumerate(visits)] or [visit("V0", 0, None, None)])
+    frames[L.SCHOOLS] = pd.DataFrame(
+        [school(i, f"S{i}", status="Closed" if i == 3 else "Open", cohort=i % 3) for i in range(5)]
+    )
+    frames[L.VISITS] = pd.DataFrame(
+        [visit(f"V{n}", u, datetime(d.year, d.month, d.day), s) for n, (u, d, s) in enumerate(visits)]
+        or [visit("V0", 0, None, None)]
+    )
     book = MemoryWorkbook(frames)
     refresh(book, as_of=as_of)
     first = snapshot(book)

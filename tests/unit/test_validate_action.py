@@ -40,10 +40,16 @@ def test_findings_sheet_rows_and_links():
     assert list(table.columns) == list(L.FINDINGS_SPEC.columns)
     rows = table.to_dict("records")
     assert [r[L.FND_CELL] for r in rows] == ["Objectives!H4", "Visits!I3", "Objectives!G4"]
-    assert rows[1] == {L.FND_SEVERITY: "error", L.FND_SHEET: L.VISITS, L.FND_CELL: "Visits!I3", L.FND_ROW: 3,
-                       L.FND_COLUMN: "Singing", L.FND_CODE: "visit.score.range",
-                       L.FND_MESSAGE: "Score 7 is outside 1-4 for Singing.",
-                       L.FND_SUGGESTION: "Type 1, 2, 3 or 4 (4 best)."}
+    assert rows[1] == {
+        L.FND_SEVERITY: "error",
+        L.FND_SHEET: L.VISITS,
+        L.FND_CELL: "Visits!I3",
+        L.FND_ROW: 3,
+        L.FND_COLUMN: "Singing",
+        L.FND_CODE: "visit.score.range",
+        L.FND_MESSAGE: "Score 7 is outside 1-4 for Singing.",
+        L.FND_SUGGESTION: "Type 1, 2, 3 or 4 (4 best).",
+    }
     assert b.links[L.FINDINGS] == {0: "Objectives!H4", 1: "Visits!I3", 2: "Objectives!G4"}
     assert result.exit_code == 1 and result.counts == {"error": 2, "warning": 1, "info": 0}
 
@@ -55,9 +61,11 @@ def test_objectives_findings_column_is_filled_and_stale_text_cleared():
     validate(b, today=TODAY, file_exists=lambda p: True)
     column = list(b.tables[L.OBJECTIVES][L.OBJ_FINDINGS])
     assert column[0] is None and column[1] is None and column[3] is None
-    assert column[2] == ("Error: By When 'soon' is not a date we can read. | "
-                         "Warning: SMART Target 'Feedback collated' has no number or date in it, so it is not "
-                         "measurable.")
+    assert column[2] == (
+        "Error: By When 'soon' is not a date we can read. | "
+        "Warning: SMART Target 'Feedback collated' has no number or date in it, so it is not "
+        "measurable."
+    )
 
 
 def test_input_cells_are_not_touched():
@@ -95,13 +103,18 @@ def test_json_document():
     assert set(doc) == {"workbook", "findings", "counts"}
     assert doc["counts"] == {"error": 2, "warning": 1, "info": 0}
     first = doc["findings"][0]
-    assert {"severity", "sheet", "cell", "row", "column", "code", "message", "suggestion", "address"} <= set(first)
+    assert {"severity", "sheet", "cell", "row", "column", "code", "message", "suggestion", "address"} <= set(
+        first
+    )
     assert (first["cell"], first["address"]) == ("H4", "Objectives!H4")
 
 
 def test_by_sheet_keeps_workbook_order():
-    found = [Finding("error", L.SETTINGS, "B3", 3, "Value", "x", "m"), Finding("info", L.OBJECTIVES, "A2", 2, "", "y", "m"),
-             Finding("warning", L.VISITS, "", None, "", "z", "m")]
+    found = [
+        Finding("error", L.SETTINGS, "B3", 3, "Value", "x", "m"),
+        Finding("info", L.OBJECTIVES, "A2", 2, "", "y", "m"),
+        Finding("warning", L.VISITS, "", None, "", "z", "m"),
+    ]
     assert list(ValidateResult("b.xlsx", found).by_sheet()) == [L.OBJECTIVES, L.VISITS, L.SETTINGS]
 
 

@@ -44,8 +44,15 @@ def test_every_seed_form_reads_as_a_due_date(text, due):
     assert (read.kind, read.due) == (DATE, due)
 
 
-@pytest.mark.parametrize(("text", "due"), [("Mar", date(2015, 3, 31)), ("Oct", date(2014, 10, 31)),
-                                           ("Sep/Oct", date(2014, 10, 31)), ("Jul-Aug", date(2015, 8, 31))])
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Mar", date(2015, 3, 31)),
+        ("Oct", date(2014, 10, 31)),
+        ("Sep/Oct", date(2014, 10, 31)),
+        ("Jul-Aug", date(2015, 8, 31)),
+    ],
+)
 def test_a_month_without_a_year_takes_the_plan_year_it_falls_in(text, due):
     assert parse_by_when(text, PLAN_START).due == due
 
@@ -75,12 +82,39 @@ def test_real_dates_are_their_own_due_date():
     assert parse_by_when(date(2015, 3, 15), PLAN_START).due == date(2015, 3, 15)
 
 
-WORDS = st.sampled_from(["Mar", "Sep/Oct", "Autumn", "Summer term", "3rd Oct", "31 Feb", "2014/15", "Oct 2014",
-                          "Ongoing", "and", "31/02/2015", "2015-13-01", "1/1/99", "2099", " "])
+WORDS = st.sampled_from(
+    [
+        "Mar",
+        "Sep/Oct",
+        "Autumn",
+        "Summer term",
+        "3rd Oct",
+        "31 Feb",
+        "2014/15",
+        "Oct 2014",
+        "Ongoing",
+        "and",
+        "31/02/2015",
+        "2015-13-01",
+        "1/1/99",
+        "2099",
+        " ",
+    ]
+)
 
 
-@given(st.one_of(st.text(), st.lists(WORDS, max_size=5).map(" ".join), st.integers(), st.floats(),
-                 st.booleans(), st.dates(), st.none()), st.dates())
+@given(
+    st.one_of(
+        st.text(),
+        st.lists(WORDS, max_size=5).map(" ".join),
+        st.integers(),
+        st.floats(),
+        st.booleans(),
+        st.dates(),
+        st.none(),
+    ),
+    st.dates(),
+)
 def test_never_raises(value, start):
     read = parse_by_when(value, start)
     assert read.kind in (DATE, RECURRING, BLANK, UNREADABLE)

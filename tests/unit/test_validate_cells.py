@@ -13,8 +13,12 @@ from tests.validate_fixture import TODAY, check, clean_tables, codes, grids, onl
 
 @pytest.mark.parametrize("error", EXCEL_ERRORS[:7])
 def test_excel_errors_anywhere_in_the_input(error):
-    for sheet, row, column in ((L.SCHOOLS, 3, L.SCH_TOWN), (L.VISITS, 2, "Singing"), (L.OBJECTIVES, 4, L.OBJ_NOTES),
-                               (L.LISTS, 2, L.LIST_AWARD)):
+    for sheet, row, column in (
+        (L.SCHOOLS, 3, L.SCH_TOWN),
+        (L.VISITS, 2, "Singing"),
+        (L.OBJECTIVES, 4, L.OBJ_NOTES),
+        (L.LISTS, 2, L.LIST_AWARD),
+    ):
         found = check(put(clean_tables(), sheet, row, column, error))
         assert codes(found) == ["cell.excel_error"], (sheet, found)
         assert found[0].message == f"{column} shows the Excel error {error}."
@@ -81,11 +85,17 @@ def test_findings_are_sorted_errors_first_then_sheet_order():
     put(t, L.SCHOOLS, 2, L.SCH_EMAIL, "x")
     put(t, L.OBJECTIVES, 2, L.OBJ_PROGRESS, 200)
     assert [(f.severity, f.sheet) for f in check(t)] == [
-        ("error", L.OBJECTIVES), ("error", L.VISITS), ("warning", L.OBJECTIVES), ("warning", L.SCHOOLS)]
+        ("error", L.OBJECTIVES),
+        ("error", L.VISITS),
+        ("warning", L.OBJECTIVES),
+        ("warning", L.SCHOOLS),
+    ]
 
 
 def test_row_summaries_for_the_objectives_column():
     t = put(clean_tables(), L.OBJECTIVES, 3, L.OBJ_PROGRESS, 200)
     put(t, L.OBJECTIVES, 3, L.OBJ_BY_WHEN, "soon")
     notes = V.row_summaries(check(t), L.OBJECTIVES)
-    assert notes == {3: "Error: By When 'soon' is not a date we can read. | Error: Progress % 200 is outside 0-100."}
+    assert notes == {
+        3: "Error: By When 'soon' is not a date we can read. | Error: Progress % 200 is outside 0-100."
+    }

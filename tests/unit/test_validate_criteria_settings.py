@@ -34,7 +34,9 @@ def test_weights():
 
 def test_key_yes_or_no():
     assert check(put(clean_tables(), L.CRITERIA, 3, L.CRI_KEY, "no")) == []
-    assert only(check(put(clean_tables(), L.CRITERIA, 3, L.CRI_KEY, "Key")), "criteria.key.format").cell == "D3"
+    assert (
+        only(check(put(clean_tables(), L.CRITERIA, 3, L.CRI_KEY, "Key")), "criteria.key.format").cell == "D3"
+    )
 
 
 def test_criterion_names():
@@ -79,20 +81,36 @@ def test_as_of_may_be_blank_but_not_wrong():
     assert codes(with_setting(L.S_AS_OF, "soon")) == ["settings.as_of.invalid"]
 
 
-@pytest.mark.parametrize(("name", "value", "code"), [
-    (L.S_PLAN_YEARS, 0, "settings.plan_years.invalid"), (L.S_PLAN_YEARS, 1.5, "settings.plan_years.invalid"),
-    (L.S_AMBER_DAYS, -1, "settings.amber_days.invalid"), (L.S_AMBER_DAYS, "a month", "settings.amber_days.invalid"),
-    (L.S_GREEN, 5, "settings.threshold.invalid"), (L.S_RED, "low", "settings.threshold.invalid"),
-    (L.S_Y1_TARGET, 150, "settings.target.invalid"), (L.S_PLAN_TARGET, "all", "settings.target.invalid"),
-    (L.S_HUB_EMAIL, "hub", "settings.email.format"), (L.S_PLAN_YEARS, "2", "cell.number_as_text"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "code"),
+    [
+        (L.S_PLAN_YEARS, 0, "settings.plan_years.invalid"),
+        (L.S_PLAN_YEARS, 1.5, "settings.plan_years.invalid"),
+        (L.S_AMBER_DAYS, -1, "settings.amber_days.invalid"),
+        (L.S_AMBER_DAYS, "a month", "settings.amber_days.invalid"),
+        (L.S_GREEN, 5, "settings.threshold.invalid"),
+        (L.S_RED, "low", "settings.threshold.invalid"),
+        (L.S_Y1_TARGET, 150, "settings.target.invalid"),
+        (L.S_PLAN_TARGET, "all", "settings.target.invalid"),
+        (L.S_HUB_EMAIL, "hub", "settings.email.format"),
+        (L.S_PLAN_YEARS, "2", "cell.number_as_text"),
+    ],
+)
 def test_bad_setting_values(name, value, code):
     f = only(with_setting(name, value), code)
     assert f.cell == f"B{setting_row(name)}"
 
 
-@pytest.mark.parametrize(("name", "value"), [(L.S_Y1_TARGET, "60%"), (L.S_Y1_TARGET, 60), (L.S_PLAN_TARGET, 1.0),
-                                             (L.S_AMBER_DAYS, 0), (L.S_GREEN, 3.5)])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        (L.S_Y1_TARGET, "60%"),
+        (L.S_Y1_TARGET, 60),
+        (L.S_PLAN_TARGET, 1.0),
+        (L.S_AMBER_DAYS, 0),
+        (L.S_GREEN, 3.5),
+    ],
+)
 def test_good_setting_values(name, value):
     assert [c for c in codes(with_setting(name, value)) if c != "cell.number_as_text"] == []
 
@@ -129,6 +147,8 @@ def test_missing_and_repeated_setting_rows():
     f = only(check(t), "settings.missing")
     assert (f.severity, f.cell) == ("info", "A1") and "'Hub Phone'" in f.message
     t = clean_tables()
-    t[L.SETTINGS] = pd.concat([t[L.SETTINGS], pd.DataFrame([[L.S_GREEN, 3.5]], columns=[L.SET_NAME, L.SET_VALUE])])
+    t[L.SETTINGS] = pd.concat(
+        [t[L.SETTINGS], pd.DataFrame([[L.S_GREEN, 3.5]], columns=[L.SET_NAME, L.SET_VALUE])]
+    )
     f = only(check(t), "settings.duplicate")
     assert f.row == len(t[L.SETTINGS]) + 1 and f.cell.startswith("A")

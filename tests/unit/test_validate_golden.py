@@ -57,7 +57,8 @@ def test_docs_checks_md_is_generated_from_the_registry():
     if os.environ.get("SMEP_UPDATE_GOLDEN"):
         DOCS.write_text(checks_markdown(), encoding="utf-8")
     assert DOCS.read_text(encoding="utf-8") == checks_markdown(), (
-        "docs/checks.md is stale: rerun this test with SMEP_UPDATE_GOLDEN=1")
+        "docs/checks.md is stale: rerun this test with SMEP_UPDATE_GOLDEN=1"
+    )
 
 
 def test_each_finding_severity_is_the_registered_one():

@@ -11,8 +11,23 @@ from tests.validate_fixture import ROLE_CODES, check, clean_tables, only, put
 CODES = RoleCodes(list(ROLE_CODES))
 
 
-@pytest.mark.parametrize("value", ["SDM/SLE", "HoS/DHoS", "C&MM DHoS/SDM/SLE", "MLs/AMLs", "SLEs", "AMLs, SDM,SDL MLs",
-                                   "HoS and Exec", "HoS & Gov", "HoS/SLE. DHoS.", "iii. DHoS/SLE", "T&L", "BM;HoS+SLE"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "SDM/SLE",
+        "HoS/DHoS",
+        "C&MM DHoS/SDM/SLE",
+        "MLs/AMLs",
+        "SLEs",
+        "AMLs, SDM,SDL MLs",
+        "HoS and Exec",
+        "HoS & Gov",
+        "HoS/SLE. DHoS.",
+        "iii. DHoS/SLE",
+        "T&L",
+        "BM;HoS+SLE",
+    ],
+)
 def test_known_codes(value):
     assert CODES.read(value).unknown == () and CODES.read(value).case == ()
 
@@ -35,7 +50,10 @@ def test_unknown_code_with_nearest_known():
 
 def test_words_run_together_are_one_phrase():
     assert CODES.read("DHoS/SLE/ 6 school based staff").unknown == (("6 school based staff", None),)
-    assert CODES.read("Champion Heads/partners Exec").unknown == (("Champion Heads", None), ("partners", None))
+    assert CODES.read("Champion Heads/partners Exec").unknown == (
+        ("Champion Heads", None),
+        ("partners", None),
+    )
 
 
 def test_leads_finding_names_unknown_and_suggests():

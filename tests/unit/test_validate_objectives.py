@@ -42,17 +42,35 @@ def test_action_or_target_is_enough():
     assert (f.cell, f.severity) == ("D3", "error")
 
 
-@pytest.mark.parametrize(("column", "code"), [(L.OBJ_LEADS, "objective.leads.missing"),
-                                              (L.OBJ_BY_WHEN, "objective.by_when.missing")])
+@pytest.mark.parametrize(
+    ("column", "code"),
+    [(L.OBJ_LEADS, "objective.leads.missing"), (L.OBJ_BY_WHEN, "objective.by_when.missing")],
+)
 def test_required_fields(column, code):
     f = only(with_cell(column, None), code)
     assert f.row == 3 and f.column == column and f.severity == "error"
 
 
-@pytest.mark.parametrize("value", ["Mar 2014", "Mar/Apr", "Apr/May 2014", "May-June", "May/June 2014", "Sep2014",
-                                   "Oct 2014 and Feb 2015", "Mar 2014 Apr 2014 May 2014", "July 2014",
-                                   "1st group of school visited and follow ups 2nd and 3rd Oct 2014 Mar 2015",
-                                   "Ongoing", "Termly", "Continuous", datetime(2015, 3, 31), "15/03/2015"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Mar 2014",
+        "Mar/Apr",
+        "Apr/May 2014",
+        "May-June",
+        "May/June 2014",
+        "Sep2014",
+        "Oct 2014 and Feb 2015",
+        "Mar 2014 Apr 2014 May 2014",
+        "July 2014",
+        "1st group of school visited and follow ups 2nd and 3rd Oct 2014 Mar 2015",
+        "Ongoing",
+        "Termly",
+        "Continuous",
+        datetime(2015, 3, 31),
+        "15/03/2015",
+    ],
+)
 def test_readable_by_when(value):
     assert with_cell(L.OBJ_BY_WHEN, value) == []
 
@@ -62,8 +80,9 @@ def test_unreadable_by_when_is_quoted():
     assert f.cell == "H3" and "'when ready'" in f.message and "Mar 2015" in f.suggestion
 
 
-@pytest.mark.parametrize(("value", "why"), [("31/02/2015", "February 2015 has 28 days"),
-                                            ("2015-13-01", "there is no month 13")])
+@pytest.mark.parametrize(
+    ("value", "why"), [("31/02/2015", "February 2015 has 28 days"), ("2015-13-01", "there is no month 13")]
+)
 def test_impossible_date_in_by_when(value, why):
     found = with_cell(L.OBJ_BY_WHEN, value)
     f = only(found, "cell.date_impossible")
@@ -74,8 +93,10 @@ def test_impossible_date_in_by_when(value, why):
 def test_duplicate_ref_names_the_other_row():
     found = with_cell(L.OBJ_REF, "1i")
     hits = [f for f in found if f.code == "objective.ref.duplicate"]
-    assert [(f.cell, f.message) for f in hits] == [("C2", "Ref '1i' is also on row 3."),
-                                                   ("C3", "Ref '1i' is also on row 2.")]
+    assert [(f.cell, f.message) for f in hits] == [
+        ("C2", "Ref '1i' is also on row 3."),
+        ("C3", "Ref '1i' is also on row 2."),
+    ]
 
 
 def test_blank_refs_are_not_duplicates():
@@ -94,7 +115,9 @@ def test_budget_phrase_unknown():
 
 
 def test_budget_negative_and_text_number():
-    assert only(with_cell(L.OBJ_BUDGET, -5), "objective.budget.negative").message == "Budget -5 is below zero."
+    assert (
+        only(with_cell(L.OBJ_BUDGET, -5), "objective.budget.negative").message == "Budget -5 is below zero."
+    )
     assert only(with_cell(L.OBJ_BUDGET, "7000"), "cell.number_as_text").cell == "J3"
 
 
@@ -115,16 +138,30 @@ def test_progress_as_percent_text_reads_but_warns():
     assert codes(with_cell(L.OBJ_PROGRESS, "50%")) == ["cell.number_as_text"]
 
 
-@pytest.mark.parametrize(("value", "code"), [(150, "objective.progress.range"), (-1, "objective.progress.range"),
-                                             ("half", "objective.progress.not_number"),
-                                             (True, "objective.progress.not_number")])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        (150, "objective.progress.range"),
+        (-1, "objective.progress.range"),
+        ("half", "objective.progress.not_number"),
+        (True, "objective.progress.not_number"),
+    ],
+)
 def test_progress_bad(value, code):
     f = only(with_cell(L.OBJ_PROGRESS, value), code)
     assert f.severity == "error" and f.cell == "M3"
 
 
-@pytest.mark.parametrize("value", ["100% schools communicated with", "All schools listed", "Report by March",
-                                   "Two training sessions", "Termly reports"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "100% schools communicated with",
+        "All schools listed",
+        "Report by March",
+        "Two training sessions",
+        "Termly reports",
+    ],
+)
 def test_measurable_targets(value):
     assert with_cell(L.OBJ_TARGET, value) == []
 

@@ -19,19 +19,60 @@ from smep_xl.domain.validate.grid import Grid
 from smep_xl.domain.values import EXCEL_ERRORS, as_date, as_number, is_blank, text
 
 CRITERIA = [name for name, *_ in L.DEFAULT_CRITERIA]
-TYPED = ["31/02/2015", "2015-13-01", "15/03/2015", "2015-03-15", "Mar/Apr", "Oct 2014 and Feb 2015", "Ongoing",
-         "DHos/SLE", "C&MM DHoS", "MLs/AMLs", " ", "", "120001", "Yes", "No", "Open", "Closed", "3", "50%", "0.5",
-         "£7,000", "LE1 6ZG", "a@b.org", "#", "nan", "inf", "Singing", "Primary", "Jane Smith", "{URN} {Nope}"]
+TYPED = [
+    "31/02/2015",
+    "2015-13-01",
+    "15/03/2015",
+    "2015-03-15",
+    "Mar/Apr",
+    "Oct 2014 and Feb 2015",
+    "Ongoing",
+    "DHos/SLE",
+    "C&MM DHoS",
+    "MLs/AMLs",
+    " ",
+    "",
+    "120001",
+    "Yes",
+    "No",
+    "Open",
+    "Closed",
+    "3",
+    "50%",
+    "0.5",
+    "£7,000",
+    "LE1 6ZG",
+    "a@b.org",
+    "#",
+    "nan",
+    "inf",
+    "Singing",
+    "Primary",
+    "Jane Smith",
+    "{URN} {Nope}",
+]
 cells = st.one_of(
-    st.none(), st.just(float("nan")), st.just(pd.NaT), st.booleans(), st.sampled_from(EXCEL_ERRORS),
-    st.sampled_from(TYPED), st.text(max_size=12), st.integers(-10**7, 10**7), st.integers(),
-    st.floats(allow_nan=True, allow_infinity=True), st.dates(), st.datetimes(),
+    st.none(),
+    st.just(float("nan")),
+    st.just(pd.NaT),
+    st.booleans(),
+    st.sampled_from(EXCEL_ERRORS),
+    st.sampled_from(TYPED),
+    st.text(max_size=12),
+    st.integers(-(10**7), 10**7),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.datetimes(),
     st.sampled_from([1, 2, 3, 4, 120001, 120002, 0.5, 2.5]),
 )
 SPEC_COLUMNS = {
-    L.OBJECTIVES: L.OBJECTIVES_SPEC.columns, L.SCHOOLS: L.SCHOOLS_SPEC.columns,
-    L.VISITS: L.visits_spec(CRITERIA).columns, L.CRITERIA: L.CRITERIA_SPEC.columns,
-    L.LISTS: L.LISTS_SPEC.columns, L.SETTINGS: L.SETTINGS_SPEC.columns,
+    L.OBJECTIVES: L.OBJECTIVES_SPEC.columns,
+    L.SCHOOLS: L.SCHOOLS_SPEC.columns,
+    L.VISITS: L.visits_spec(CRITERIA).columns,
+    L.CRITERIA: L.CRITERIA_SPEC.columns,
+    L.LISTS: L.LISTS_SPEC.columns,
+    L.SETTINGS: L.SETTINGS_SPEC.columns,
 }
 
 
@@ -50,10 +91,15 @@ def sheet(draw, name: str) -> Grid:
     frame = pd.DataFrame(data, columns=columns, dtype=object)
     frame.index = range(2, 2 + rows)
     width = max(len(columns), 1)
-    refs = st.sampled_from([f"{column_letter(c)}{r}" for c in range(1, width + 3) for r in range(1, rows + 4)])
+    refs = st.sampled_from(
+        [f"{column_letter(c)}{r}" for c in range(1, width + 3) for r in range(1, rows + 4)]
+    )
     formulas = draw(st.frozensets(refs, max_size=3))
-    merged = draw(st.lists(st.one_of(refs, st.builds(lambda a, b: f"{a}:{b}", refs, refs), st.text(max_size=5)),
-                           max_size=2))
+    merged = draw(
+        st.lists(
+            st.one_of(refs, st.builds(lambda a, b: f"{a}:{b}", refs, refs), st.text(max_size=5)), max_size=2
+        )
+    )
     return Grid(name, frame, formulas=formulas, merged=tuple(merged))
 
 
@@ -75,7 +121,9 @@ def _exists(finding, grids: dict[str, Grid], widths: dict[str, int]) -> bool:
     return row in set(grid.frame.index) and col in grid.columns and finding.row == row
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(workbooks(), st.dates(date(2000, 1, 1), date(2030, 1, 1)), st.booleans())
 def test_validator_never_raises_and_findings_point_at_real_cells(grids, today, files):
     widths = {name: len(g.frame.columns) + len(g.duplicate_headers) for name, g in grids.items()}
@@ -100,7 +148,11 @@ def test_column_readings_agree_with_the_cell_readers(values):
             assert n == expected and not bad
 
 
-@given(st.lists(st.one_of(st.none(), st.dates(), st.datetimes(), st.sampled_from(TYPED), st.integers()), max_size=15))
+@given(
+    st.lists(
+        st.one_of(st.none(), st.dates(), st.datetimes(), st.sampled_from(TYPED), st.integers()), max_size=15
+    )
+)
 def test_date_readings_agree_with_as_date(values):
     s = pd.Series(values, dtype=object)
     d = F.dates(s)

@@ -36,22 +36,34 @@ def test_urn_duplicate_across_number_and_text():
     assert hits[0].message == "URN 120001 is also on row 3."
 
 
-@pytest.mark.parametrize(("column", "code"), [(L.SCH_NAME, "school.name.missing"), (L.SCH_PHASE, "school.phase.missing")])
+@pytest.mark.parametrize(
+    ("column", "code"), [(L.SCH_NAME, "school.name.missing"), (L.SCH_PHASE, "school.phase.missing")]
+)
 def test_required(column, code):
     assert only(with_cell(column, None), code).severity == "error"
 
 
-@pytest.mark.parametrize(("column", "code"), [(L.SCH_PHASE, "school.phase.unknown"), (L.SCH_AREA, "school.area.unknown"),
-                                              (L.SCH_SLE, "school.sle.unknown")])
+@pytest.mark.parametrize(
+    ("column", "code"),
+    [
+        (L.SCH_PHASE, "school.phase.unknown"),
+        (L.SCH_AREA, "school.area.unknown"),
+        (L.SCH_SLE, "school.sle.unknown"),
+    ],
+)
 def test_pick_lists(column, code):
     f = only(with_cell(column, "Elsewhere"), code)
     assert f.severity == "warning" and "'Elsewhere'" in f.message
 
 
 def test_pick_list_near_miss_is_suggested():
-    assert "Did you mean 'Primary'?" in only(with_cell(L.SCH_PHASE, "Primry"), "school.phase.unknown").suggestion
-    assert only(with_cell(L.SCH_SLE, "jane smith"), "school.sle.unknown").suggestion == \
-        "Write it as the list does: 'Jane Smith'."
+    assert (
+        "Did you mean 'Primary'?" in only(with_cell(L.SCH_PHASE, "Primry"), "school.phase.unknown").suggestion
+    )
+    assert (
+        only(with_cell(L.SCH_SLE, "jane smith"), "school.sle.unknown").suggestion
+        == "Write it as the list does: 'Jane Smith'."
+    )
 
 
 def test_open_school_without_sle_is_an_error_naming_it():
@@ -73,7 +85,9 @@ def test_status_blank_or_odd_counts_as_open():
     assert set(codes(found)) == {"school.status.unknown", "school.sle.missing"}
 
 
-@pytest.mark.parametrize("value", ["LE1 6ZG", "le1 6zg", "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EC1A1BB"])
+@pytest.mark.parametrize(
+    "value", ["LE1 6ZG", "le1 6zg", "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EC1A1BB"]
+)
 def test_uk_postcodes(value):
     assert with_cell(L.SCH_POSTCODE, value) == []
 
@@ -83,7 +97,14 @@ def test_not_postcodes(value):
     assert only(with_cell(L.SCH_POSTCODE, value), "school.postcode.format").severity == "warning"
 
 
-@pytest.mark.parametrize(("value", "ok"), [("head@school.sch.uk", True), ("a.b+c@d.org", True),
-                                           ("office at school", False), ("two@x.org three@y.org", False)])
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("head@school.sch.uk", True),
+        ("a.b+c@d.org", True),
+        ("office at school", False),
+        ("two@x.org three@y.org", False),
+    ],
+)
 def test_email(value, ok):
     assert (with_cell(L.SCH_EMAIL, value) == []) is ok

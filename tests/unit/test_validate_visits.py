@@ -44,9 +44,14 @@ def test_date_typed_as_text_is_read_but_warned():
     assert codes(with_cell(L.VIS_DATE, "05/01/2015")) == ["cell.date_as_text"]
 
 
-@pytest.mark.parametrize(("value", "why"), [("31/02/2015", "February 2015 has 28 days"),
-                                            ("2015-13-01", "there is no month 13"),
-                                            ("29/02/2015", "February 2015 has 28 days")])
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("31/02/2015", "February 2015 has 28 days"),
+        ("2015-13-01", "there is no month 13"),
+        ("29/02/2015", "February 2015 has 28 days"),
+    ],
+)
 def test_impossible_dates(value, why):
     found = with_cell(L.VIS_DATE, value)
     assert codes(found) == ["cell.date_impossible"]
@@ -74,7 +79,9 @@ def test_follow_up_after_visit():
     assert only(with_cell(L.VIS_FOLLOW_UP, "soon"), "visit.follow_up.not_date").severity == "error"
 
 
-@pytest.mark.parametrize(("column", "code"), [(L.VIS_TYPE, "visit.type.unknown"), (L.VIS_SLE, "visit.sle.unknown")])
+@pytest.mark.parametrize(
+    ("column", "code"), [(L.VIS_TYPE, "visit.type.unknown"), (L.VIS_SLE, "visit.sle.unknown")]
+)
 def test_pick_lists(column, code):
     assert only(with_cell(column, "Nobody"), code).severity == "warning"
 
@@ -84,13 +91,16 @@ def test_good_scores(value):
     assert with_cell("Singing", value) == []
 
 
-@pytest.mark.parametrize(("value", "code", "message"), [
-    (7, "visit.score.range", "Score 7 is outside 1-4 for Singing."),
-    (0, "visit.score.range", "Score 0 is outside 1-4 for Singing."),
-    (2.5, "visit.score.not_whole", "Score 2.5 for Singing is not a whole number."),
-    ("good", "visit.score.not_number", "Score 'good' for Singing is not a number."),
-    (True, "visit.score.not_number", "Score 'True' for Singing is not a number."),
-])
+@pytest.mark.parametrize(
+    ("value", "code", "message"),
+    [
+        (7, "visit.score.range", "Score 7 is outside 1-4 for Singing."),
+        (0, "visit.score.range", "Score 0 is outside 1-4 for Singing."),
+        (2.5, "visit.score.not_whole", "Score 2.5 for Singing is not a whole number."),
+        ("good", "visit.score.not_number", "Score 'good' for Singing is not a number."),
+        (True, "visit.score.not_number", "Score 'True' for Singing is not a number."),
+    ],
+)
 def test_bad_scores(value, code, message):
     f = only(with_cell("Singing", value), code)
     assert (f.message, f.cell, f.column, f.severity) == (message, "I3", "Singing", "error")

@@ -20,15 +20,27 @@ from smep_xl.domain.validate.objectives import check_objectives
 from smep_xl.domain.validate.schools import check_schools
 from smep_xl.domain.validate.visits import check_visits
 
-__all__ = ["CHECKS", "INPUT_SHEETS", "Grid", "checks_markdown", "row_summaries", "sort_key", "validate_workbook"]
+__all__ = [
+    "CHECKS",
+    "INPUT_SHEETS",
+    "Grid",
+    "checks_markdown",
+    "row_summaries",
+    "sort_key",
+    "validate_workbook",
+]
 
 INPUT_SHEETS = (L.OBJECTIVES, L.SCHOOLS, L.VISITS, L.CRITERIA, L.LISTS, L.SETTINGS)
 # A cell showing an Excel error, or an impossible date, says all there is to say about it.
 _DOMINANT = ("cell.excel_error", "cell.date_impossible")
 
 
-def validate_workbook(tables: Mapping[str, object], *, today: date | None = None,
-                      file_exists: Callable[[str], bool] | None = None) -> list[Finding]:
+def validate_workbook(
+    tables: Mapping[str, object],
+    *,
+    today: date | None = None,
+    file_exists: Callable[[str], bool] | None = None,
+) -> list[Finding]:
     """Findings for the input sheets in `tables` (sheet name -> Table-like or DataFrame).
 
     A sheet absent from `tables` (or None) is reported missing. `file_exists` tells whether a
@@ -40,8 +52,14 @@ def validate_workbook(tables: Mapping[str, object], *, today: date | None = None
     for sheet in INPUT_SHEETS:
         grids[sheet] = _guard(findings, sheet, lambda s=sheet: as_grid(s, tables.get(s)))
         if grids[sheet] is None:
-            findings.append(at_sheet("sheet.missing", sheet, f"The workbook has no {sheet} sheet (or table).",
-                                     "Restore the sheet: copy it from a new workbook made with `smep new`."))
+            findings.append(
+                at_sheet(
+                    "sheet.missing",
+                    sheet,
+                    f"The workbook has no {sheet} sheet (or table).",
+                    "Restore the sheet: copy it from a new workbook made with `smep new`.",
+                )
+            )
     g = grids
     settings = _read(findings, g[L.SETTINGS], settings_from_frame) or Settings({}, {})
     criteria = _read(findings, g[L.CRITERIA], lambda f: [c.name for c in criteria_from_frame(f)])
@@ -65,9 +83,14 @@ def _guard(findings: list[Finding], sheet: str, step: Callable):
     try:
         return step()
     except Exception as bug:  # noqa: BLE001 - bad data must never stop validation
-        findings.append(at_sheet("validate.check_failed", sheet,
-                                 f"Some checks on {sheet} could not finish ({type(bug).__name__}: {bug}).",
-                                 "Look for an unusual value on the sheet; report this message if it stays."))
+        findings.append(
+            at_sheet(
+                "validate.check_failed",
+                sheet,
+                f"Some checks on {sheet} could not finish ({type(bug).__name__}: {bug}).",
+                "Look for an unusual value on the sheet; report this message if it stays.",
+            )
+        )
         return None
 
 
@@ -103,8 +126,14 @@ def sort_key(f: Finding) -> tuple:
     """Errors first; then sheets in workbook order, rows, columns left to right."""
     sheet = L.SHEET_ORDER.index(f.sheet) if f.sheet in L.SHEET_ORDER else len(L.SHEET_ORDER)
     letters = "".join(ch for ch in f.cell if ch.isalpha())
-    return (SEVERITY_ORDER.get(f.severity, 9), sheet, f.row or 0, column_index(letters) if letters else 0, f.code,
-            f.message)
+    return (
+        SEVERITY_ORDER.get(f.severity, 9),
+        sheet,
+        f.row or 0,
+        column_index(letters) if letters else 0,
+        f.code,
+        f.message,
+    )
 
 
 def row_summaries(findings: list[Finding], sheet: str) -> dict[int, str]:

@@ -22,14 +22,33 @@ def check_headers(grid: Grid, required: tuple[str, ...]) -> list[Finding]:
         if grid.has(column):
             continue
         near = _renamed(column, strays)
-        tip = (f"Rename the column '{near}' to '{column}'." if near
-               else f"Add a column headed '{column}' to the {grid.sheet} table.")
-        out.append(at_header("header.missing", grid, column, f"The {grid.sheet} sheet has no '{column}' column.",
-                             tip, point_at=near))
+        tip = (
+            f"Rename the column '{near}' to '{column}'."
+            if near
+            else f"Add a column headed '{column}' to the {grid.sheet} table."
+        )
+        out.append(
+            at_header(
+                "header.missing",
+                grid,
+                column,
+                f"The {grid.sheet} sheet has no '{column}' column.",
+                tip,
+                point_at=near,
+            )
+        )
     for column, letter in grid.duplicate_headers:
-        out.append(at_cell("header.duplicate", grid, grid.header_row, column,
-                           f"Another column is also headed '{column}'; only the first is read.",
-                           "Rename or delete this one.", cell=f"{letter}{grid.header_row}"))
+        out.append(
+            at_cell(
+                "header.duplicate",
+                grid,
+                grid.header_row,
+                column,
+                f"Another column is also headed '{column}'; only the first is read.",
+                "Rename or delete this one.",
+                cell=f"{letter}{grid.header_row}",
+            )
+        )
     return out
 
 
@@ -53,9 +72,14 @@ def excel_errors(grid: Grid, columns: list[str]) -> list[Finding]:
         s = grid.frame[column]
         if grid.kind(column) in ("string", "mixed", "mixed-integer"):
             hit = s[s.isin(EXCEL_ERRORS)]
-            out += at_cells("cell.excel_error", grid, column, hit.index,
-                            [f"{column} shows the Excel error {v}." for v in hit],
-                            "Type the value, or mend the formula that gives the error.")
+            out += at_cells(
+                "cell.excel_error",
+                grid,
+                column,
+                hit.index,
+                [f"{column} shows the Excel error {v}." for v in hit],
+                "Type the value, or mend the formula that gives the error.",
+            )
     return out
 
 
@@ -64,10 +88,17 @@ def formulas(grid: Grid, columns: list[str]) -> list[Finding]:
     for cell in sorted(grid.formulas):
         where = grid.column_at(cell)
         if where and where[1] in wanted and where[0] in rows:
-            out.append(at_cell("cell.formula", grid, where[0], where[1],
-                               f"{where[1]} holds a formula; Validate reads the value it last "
-                               f"calculated ({show(grid.frame.at[where[0], where[1]])}).",
-                               "Type the value itself (Paste Special > Values)."))
+            out.append(
+                at_cell(
+                    "cell.formula",
+                    grid,
+                    where[0],
+                    where[1],
+                    f"{where[1]} holds a formula; Validate reads the value it last "
+                    f"calculated ({show(grid.frame.at[where[0], where[1]])}).",
+                    "Type the value itself (Paste Special > Values).",
+                )
+            )
     return out
 
 
@@ -86,7 +117,14 @@ def merged(grid: Grid) -> list[Finding]:
             continue
         if row != grid.header_row and row not in grid.frame.index:
             continue
-        out.append(at_cell("cell.merged", grid, row, header,
-                           f"Cells {rng} are merged; only the top-left one keeps a value.",
-                           "Unmerge them (Home > Merge & Center) and fill each cell."))
+        out.append(
+            at_cell(
+                "cell.merged",
+                grid,
+                row,
+                header,
+                f"Cells {rng} are merged; only the top-left one keeps a value.",
+                "Unmerge them (Home > Merge & Center) and fill each cell.",
+            )
+        )
     return out

@@ -138,7 +138,7 @@ def checks_markdown() -> str:
         "Validate writes only the Findings sheet and the Objectives *Findings* column (a short note",
         "per row, blank when the row is clean); the workbook's conditional formats colour each cell",
         "Findings names, and the colour goes when the problem is fixed and Validate runs again.",
-        "`smep validate WB --json` prints `{\"findings\": [...], \"counts\": {...}}`; each finding has",
+        '`smep validate WB --json` prints `{"findings": [...], "counts": {...}}`; each finding has',
         "severity, sheet, cell, row, column, code, message and suggestion.",
         "",
         "Generated from `smep_xl/domain/validate/checks.py`.",
@@ -148,11 +148,16 @@ def checks_markdown() -> str:
         if c.sheet != sheet:
             sheet = c.sheet
             title = "Any input sheet" if sheet == ANY else sheet
-            lines += ["", f"## {title}", "", "| code | severity | what it means | how to fix |", "|---|---|---|---|"]
+            lines += [
+                "",
+                f"## {title}",
+                "",
+                "| code | severity | what it means | how to fix |",
+                "|---|---|---|---|",
+            ]
         lines.append(f"| `{c.code}` | {c.severity} | {_md(c.means)} | {_md(c.fix)} |")
     return "\n".join(lines) + "\n"
 
 
 def _md(s: str) -> str:
     return s.replace("|", "\\|")
-

@@ -20,8 +20,9 @@ def missing(grid: Grid, column: str, used, code: str, message: str, tip: str = "
     return at_cells(code, grid, column, rows, [message] * len(rows), tip)
 
 
-def duplicates(grid: Grid, column: str, used, code: str, label: str, tip: str = "",
-               key: pd.Series | None = None) -> list[Finding]:
+def duplicates(
+    grid: Grid, column: str, used, code: str, label: str, tip: str = "", key: pd.Series | None = None
+) -> list[Finding]:
     """Every row whose value another row repeats, naming that other row."""
     if not grid.has(column):
         return []
@@ -51,8 +52,10 @@ def in_list(grid: Grid, column: str, used, allowed: list[str], code: str, list_n
         return []
     advice = {v: _advice(v, allowed) for v in t[bad].unique()}
     rows = t[bad]
-    messages = [f"{column} {show(grid.frame.at[r, column])} is not in the {list_name} list on Lists."
-                for r in rows.index]
+    messages = [
+        f"{column} {show(grid.frame.at[r, column])} is not in the {list_name} list on Lists."
+        for r in rows.index
+    ]
     return at_cells(code, grid, column, rows.index, messages, [advice[v] for v in rows])
 
 
@@ -79,9 +82,14 @@ def number_text(grid: Grid, column: str, used, label: str | None = None) -> list
         return []
     rows = grid.rows(used & grid.numbers(column).from_text)
     label = label or column
-    return at_cells("cell.number_as_text", grid, column, rows,
-                    [f"{label} {show(grid.frame.at[r, column])} is a number stored as text." for r in rows],
-                    "Retype it, or use Excel's 'Convert to Number'.")
+    return at_cells(
+        "cell.number_as_text",
+        grid,
+        column,
+        rows,
+        [f"{label} {show(grid.frame.at[r, column])} is a number stored as text." for r in rows],
+        "Retype it, or use Excel's 'Convert to Number'.",
+    )
 
 
 def date_cells(grid: Grid, column: str, used, not_date_code: str) -> list[Finding]:
@@ -90,18 +98,36 @@ def date_cells(grid: Grid, column: str, used, not_date_code: str) -> list[Findin
         return []
     d, frame, out = grid.dates(column), grid.frame, []
     rows = grid.rows(used & d.impossible)
-    out += at_cells("cell.date_impossible", grid, column, rows,
-                    [f"{column} {show(frame.at[r, column])} is not a real date: "
-                     f"{frames.why_not_a_date(str(frame.at[r, column]))}." for r in rows],
-                    "Correct the day or month.")
+    out += at_cells(
+        "cell.date_impossible",
+        grid,
+        column,
+        rows,
+        [
+            f"{column} {show(frame.at[r, column])} is not a real date: "
+            f"{frames.why_not_a_date(str(frame.at[r, column]))}."
+            for r in rows
+        ],
+        "Correct the day or month.",
+    )
     rows = grid.rows(used & d.from_text)
-    out += at_cells("cell.date_as_text", grid, column, rows,
-                    [f"{column} {show(frame.at[r, column])} is a date typed as text." for r in rows],
-                    "Retype it as a date in a cell formatted as a date, so Excel sorts and filters it.")
+    out += at_cells(
+        "cell.date_as_text",
+        grid,
+        column,
+        rows,
+        [f"{column} {show(frame.at[r, column])} is a date typed as text." for r in rows],
+        "Retype it as a date in a cell formatted as a date, so Excel sorts and filters it.",
+    )
     rows = grid.rows(used & d.bad)
-    out += at_cells(not_date_code, grid, column, rows,
-                    [f"{column} {show(frame.at[r, column])} is not a date." for r in rows],
-                    "Type a date such as 15/03/2015.")
+    out += at_cells(
+        not_date_code,
+        grid,
+        column,
+        rows,
+        [f"{column} {show(frame.at[r, column])} is not a date." for r in rows],
+        "Type a date such as 15/03/2015.",
+    )
     return out
 
 

@@ -27,25 +27,59 @@ def check_criteria(grid: Grid) -> list[Finding]:
     names = grid.text(L.CRI_NAME)
     named = used & (names != "")
     if not named.any():
-        out.append(at_header("criteria.empty", grid, L.CRI_NAME, "No criteria are listed, so no visit can be scored.",
-                             "List the criteria (a new workbook has the Ofsted 2013 eight)."))
-    out += C.missing(grid, L.CRI_NAME, used, "criteria.name.missing",
-                     "This row has no Criterion name, so it is ignored.", "Name the criterion, or clear the row.")
-    out += C.duplicates(grid, L.CRI_NAME, used, "criteria.name.duplicate", "Criterion",
-                        "Keep one row per criterion.", key=names.str.lower())
+        out.append(
+            at_header(
+                "criteria.empty",
+                grid,
+                L.CRI_NAME,
+                "No criteria are listed, so no visit can be scored.",
+                "List the criteria (a new workbook has the Ofsted 2013 eight).",
+            )
+        )
+    out += C.missing(
+        grid,
+        L.CRI_NAME,
+        used,
+        "criteria.name.missing",
+        "This row has no Criterion name, so it is ignored.",
+        "Name the criterion, or clear the row.",
+    )
+    out += C.duplicates(
+        grid,
+        L.CRI_NAME,
+        used,
+        "criteria.name.duplicate",
+        "Criterion",
+        "Keep one row per criterion.",
+        key=names.str.lower(),
+    )
     return out + _weights(grid, named) + _keys(grid, named)
 
 
 def _weights(grid: Grid, named) -> list[Finding]:
     if not grid.has(L.CRI_WEIGHT):
         return []
-    out = C.missing(grid, L.CRI_WEIGHT, named, "criteria.weight.missing", "Weight is blank, so it counts as 1.",
-                    "Type a weight (1 is the default).")
+    out = C.missing(
+        grid,
+        L.CRI_WEIGHT,
+        named,
+        "criteria.weight.missing",
+        "Weight is blank, so it counts as 1.",
+        "Type a weight (1 is the default).",
+    )
     n = grid.numbers(L.CRI_WEIGHT)
     bad = grid.rows(named & (n.bad | (n.value <= 0)))
-    out += at_cells("criteria.weight.invalid", grid, L.CRI_WEIGHT, bad,
-                    [f"Weight {show(grid.frame.at[r, L.CRI_WEIGHT])} is not a positive number, so it counts as 1."
-                     for r in bad], "Type a number above 0.")
+    out += at_cells(
+        "criteria.weight.invalid",
+        grid,
+        L.CRI_WEIGHT,
+        bad,
+        [
+            f"Weight {show(grid.frame.at[r, L.CRI_WEIGHT])} is not a positive number, so it counts as 1."
+            for r in bad
+        ],
+        "Type a number above 0.",
+    )
     return out + C.number_text(grid, L.CRI_WEIGHT, named)
 
 
@@ -54,10 +88,18 @@ def _keys(grid: Grid, named) -> list[Finding]:
         return []
     said = by_unique(grid.text(L.CRI_KEY), str.lower)
     odd = said[named & (said != "") & ~said.isin(["yes", "no"])]
-    return at_cells("criteria.key.format", grid, L.CRI_KEY, odd.index,
-                    [f"Key {show(grid.frame.at[r, L.CRI_KEY])} is not Yes or No, so it counts as "
-                     f"{'Yes' if v in ('y', 'true', '1') else 'No'}." for r, v in odd.items()],
-                    "Type Yes for a key criterion (a 1 there makes the visit Red), else No.")
+    return at_cells(
+        "criteria.key.format",
+        grid,
+        L.CRI_KEY,
+        odd.index,
+        [
+            f"Key {show(grid.frame.at[r, L.CRI_KEY])} is not Yes or No, so it counts as "
+            f"{'Yes' if v in ('y', 'true', '1') else 'No'}."
+            for r, v in odd.items()
+        ],
+        "Type Yes for a key criterion (a 1 there makes the visit Red), else No.",
+    )
 
 
 def check_lists(grid: Grid) -> list[Finding]:
@@ -67,33 +109,58 @@ def check_lists(grid: Grid) -> list[Finding]:
         t = grid.text(column)
         values = t[t != ""]
         if values.empty and column in CHECKED_LISTS:
-            out.append(at_header("lists.empty", grid, column,
-                                 f"The {column} list is empty, so {column} values typed elsewhere are not checked.",
-                                 "Fill in the list."))
+            out.append(
+                at_header(
+                    "lists.empty",
+                    grid,
+                    column,
+                    f"The {column} list is empty, so {column} values typed elsewhere are not checked.",
+                    "Fill in the list.",
+                )
+            )
         repeats = values[values.duplicated()]
         firsts = {v: r for r, v in values[~values.duplicated()].items()}
-        out += at_cells("lists.duplicate", grid, column, repeats.index,
-                        [f"'{v}' is already in the {column} list (row {firsts[v]})." for v in repeats],
-                        "Delete the repeat.")
+        out += at_cells(
+            "lists.duplicate",
+            grid,
+            column,
+            repeats.index,
+            [f"'{v}' is already in the {column} list (row {firsts[v]})." for v in repeats],
+            "Delete the repeat.",
+        )
     return out
 
 
-def check_settings(grid: Grid, settings: Settings, file_exists: Callable[[str], bool] | None,
-                   fields: set[str]) -> list[Finding]:
+def check_settings(
+    grid: Grid, settings: Settings, file_exists: Callable[[str], bool] | None, fields: set[str]
+) -> list[Finding]:
     inputs = L.SETTINGS_SPEC.inputs
     out = check_headers(grid, inputs) + check_cells(grid, inputs)
     if not (grid.has(L.SET_NAME) and grid.has(L.SET_VALUE)):
         return out
     names = grid.text(L.SET_NAME)
     repeats = names[(names != "") & names.duplicated()]
-    out += at_cells("settings.duplicate", grid, L.SET_NAME, repeats.index,
-                    [f"The setting '{v}' is listed again here; the first (row {settings.rows.get(v)}) is used."
-                     for v in repeats], "Delete the repeat.")
+    out += at_cells(
+        "settings.duplicate",
+        grid,
+        L.SET_NAME,
+        repeats.index,
+        [
+            f"The setting '{v}' is listed again here; the first (row {settings.rows.get(v)}) is used."
+            for v in repeats
+        ],
+        "Delete the repeat.",
+    )
     for name in L.SETTING_NAMES:
         if name not in settings.rows:
             default = text(DEFAULTS.get(name)) or "blank"
-            out.append(at_header("settings.missing", grid, L.SET_NAME,
-                                 f"The setting '{name}' has no row, so its default ({default}) is used.",
-                                 f"Add a row with Setting '{name}' and its Value."))
+            out.append(
+                at_header(
+                    "settings.missing",
+                    grid,
+                    L.SET_NAME,
+                    f"The setting '{name}' has no row, so its default ({default}) is used.",
+                    f"Add a row with Setting '{name}' and its Value.",
+                )
+            )
     return out + check_values(grid, settings, file_exists, fields)
-

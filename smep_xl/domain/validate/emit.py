@@ -27,25 +27,43 @@ def show(value: object) -> str:
     return f"'{s[:_LONG]}...'" if len(s) > _LONG else f"'{s}'"
 
 
-def at_cell(code: str, grid: Grid, row: int, column: str, message: str, suggestion: str = "",
-            cell: str | None = None) -> Finding:
+def at_cell(
+    code: str, grid: Grid, row: int, column: str, message: str, suggestion: str = "", cell: str | None = None
+) -> Finding:
     """At the cell of row and column (or at `cell`, for a column the grid does not read)."""
-    return Finding(severity(code), grid.sheet, cell or grid.cell(row, column), int(row), column, code, message,
-                   suggestion)
+    return Finding(
+        severity(code),
+        grid.sheet,
+        cell or grid.cell(row, column),
+        int(row),
+        column,
+        code,
+        message,
+        suggestion,
+    )
 
 
-def at_cells(code: str, grid: Grid, column: str, rows: Iterable, messages: Iterable[str],
-             suggestions: Iterable[str] | str = "") -> list[Finding]:
+def at_cells(
+    code: str,
+    grid: Grid,
+    column: str,
+    rows: Iterable,
+    messages: Iterable[str],
+    suggestions: Iterable[str] | str = "",
+) -> list[Finding]:
     """One finding per row; messages (and suggestions, or one suggestion for all) row by row."""
     sev, letter = severity(code), grid.letters[column]
     rows, messages = list(rows), list(messages)
     tips = [suggestions] * len(rows) if isinstance(suggestions, str) else list(suggestions)
-    return [Finding(sev, grid.sheet, f"{letter}{int(r)}", int(r), column, code, m, t)
-            for r, m, t in zip(rows, messages, tips, strict=True)]
+    return [
+        Finding(sev, grid.sheet, f"{letter}{int(r)}", int(r), column, code, m, t)
+        for r, m, t in zip(rows, messages, tips, strict=True)
+    ]
 
 
-def at_header(code: str, grid: Grid, column: str, message: str, suggestion: str = "",
-              point_at: str | None = None) -> Finding:
+def at_header(
+    code: str, grid: Grid, column: str, message: str, suggestion: str = "", point_at: str | None = None
+) -> Finding:
     """About a column as a whole: points at its header, or at point_at's (a renamed header),
     or at the table's first header when the column is not there at all."""
     cell = grid.header_cell(point_at if point_at is not None else column)

@@ -22,7 +22,9 @@ from smep_xl.domain.values import as_date, as_number, text
 _NUMERIC_KINDS = ("integer", "floating", "mixed-integer-float", "decimal")
 _DATE_KINDS = ("datetime", "datetime64", "date")
 _TEXT_KINDS = ("string", "mixed", "mixed-integer", "unknown-array")
-_DATE_SHAPE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$|^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
+_DATE_SHAPE = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$|^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$"
+)
 
 
 def kind(s: pd.Series) -> str:

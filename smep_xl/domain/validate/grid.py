@@ -33,8 +33,9 @@ class Grid:
         names = pd.Index([str(c) for c in self.frame.columns])
         if names.duplicated().any() or list(names) != list(self.frame.columns):
             repeats = names.duplicated()
-            self.duplicate_headers += tuple((name, column_letter(self.first_column + i))
-                                            for i, name in enumerate(names) if repeats[i])
+            self.duplicate_headers += tuple(
+                (name, column_letter(self.first_column + i)) for i, name in enumerate(names) if repeats[i]
+            )
             self.frame = self.frame.set_axis(names, axis=1).loc[:, ~repeats]
         self.letters = {col: column_letter(self.first_column + i) for i, col in enumerate(self.frame.columns)}
         self.columns = {column_index(letter): col for col, letter in self.letters.items()}

@@ -47,7 +47,7 @@ class RoleCodes:
         last_end = 0
         for m in self.pattern.finditer(value):
             token = m.group().strip(_PUNCT)
-            joined = bool(phrase) and not value[last_end:m.start()].strip()
+            joined = bool(phrase) and not value[last_end : m.start()].strip()
             last_end = m.end()
             if not joined:
                 self._close(phrase, unknown)

@@ -20,8 +20,17 @@ from smep_xl.domain.validate.leads import RoleCodes
 from smep_xl.domain.values import as_number, as_percent
 
 INPUTS = L.OBJECTIVES_SPEC.inputs
-BUDGET_PHRASES = ("within roles", "within role", "within budget", "in kind", "none", "nil", "no cost",
-                  "free", "n/a")
+BUDGET_PHRASES = (
+    "within roles",
+    "within role",
+    "within budget",
+    "in kind",
+    "none",
+    "nil",
+    "no cost",
+    "free",
+    "n/a",
+)
 _MONEY = re.compile(r"£\s?\d")
 _MEASURABLE = re.compile(
     r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -36,17 +45,31 @@ def check_objectives(grid: Grid, lists: Grid | None, settings: Settings) -> list
     used = grid.used_rows(INPUTS)
     out = check_headers(grid, INPUTS) + check_cells(grid, INPUTS)
     out += _number(grid, used) + _action(grid, used)
-    out += C.missing(grid, L.OBJ_LEADS, used, "objective.leads.missing", "Leads is blank: no one leads this row.",
-                     "Type the role codes of who leads it, e.g. DHoS/SLE.")
+    out += C.missing(
+        grid,
+        L.OBJ_LEADS,
+        used,
+        "objective.leads.missing",
+        "Leads is blank: no one leads this row.",
+        "Type the role codes of who leads it, e.g. DHoS/SLE.",
+    )
     out += _leads(grid, used, RoleCodes(C.list_values(lists, L.LIST_ROLE_CODE)))
-    out += C.missing(grid, L.OBJ_BY_WHEN, used, "objective.by_when.missing", "By When is blank.",
-                     "Type when it is due: a month and year (Mar 2015), or Ongoing / Termly.")
+    out += C.missing(
+        grid,
+        L.OBJ_BY_WHEN,
+        used,
+        "objective.by_when.missing",
+        "By When is blank.",
+        "Type when it is due: a month and year (Mar 2015), or Ongoing / Termly.",
+    )
     out += _by_when(grid, used, settings)
-    out += C.duplicates(grid, L.OBJ_REF, used, "objective.ref.duplicate", "Ref",
-                        "Give each row its own Ref (1i, 1ii, ...).")
+    out += C.duplicates(
+        grid, L.OBJ_REF, used, "objective.ref.duplicate", "Ref", "Give each row its own Ref (1i, 1ii, ...)."
+    )
     out += _budget(grid, used)
-    out += C.in_list(grid, L.OBJ_STATUS, used, C.list_values(lists, L.LIST_STATUS), "objective.status.unknown",
-                     "Status")
+    out += C.in_list(
+        grid, L.OBJ_STATUS, used, C.list_values(lists, L.LIST_STATUS), "objective.status.unknown", "Status"
+    )
     out += _progress(grid, used) + _measurable(grid, used)
     return out
 
@@ -57,9 +80,14 @@ def _number(grid: Grid, used: np.ndarray) -> list[Finding]:
         return []
     numbered = np.cumsum(~grid.blank(L.OBJ_NO)[used])
     rows = grid.rows(used)[numbered == 0]
-    return at_cells("objective.number.missing", grid, L.OBJ_NO, rows,
-                    ["Objective No is blank and there is no objective above this row to take it from."] * len(rows),
-                    "Type the objective number in the first row of each objective.")
+    return at_cells(
+        "objective.number.missing",
+        grid,
+        L.OBJ_NO,
+        rows,
+        ["Objective No is blank and there is no objective above this row to take it from."] * len(rows),
+        "Type the objective number in the first row of each objective.",
+    )
 
 
 def _action(grid: Grid, used: np.ndarray) -> list[Finding]:
@@ -70,9 +98,14 @@ def _action(grid: Grid, used: np.ndarray) -> list[Finding]:
     for column in present:
         blank &= grid.blank(column)
     rows = grid.rows(blank)
-    return at_cells("objective.action.missing", grid, present[0], rows,
-                    ["This row has neither an Action nor a SMART Target."] * len(rows),
-                    "Describe the action, the target, or both.")
+    return at_cells(
+        "objective.action.missing",
+        grid,
+        present[0],
+        rows,
+        ["This row has neither an Action nor a SMART Target."] * len(rows),
+        "Describe the action, the target, or both.",
+    )
 
 
 def _leads(grid: Grid, used: np.ndarray, codes: RoleCodes) -> list[Finding]:
@@ -84,13 +117,24 @@ def _leads(grid: Grid, used: np.ndarray, codes: RoleCodes) -> list[Finding]:
     for row, value in t[faulty].items():
         leads = codes.read(value)
         if leads.unknown:
-            out += at_cells("objective.leads.unknown", grid, L.OBJ_LEADS, [row],
-                            [_unknown_message(value, leads.unknown)], _unknown_tip(leads.unknown))
+            out += at_cells(
+                "objective.leads.unknown",
+                grid,
+                L.OBJ_LEADS,
+                [row],
+                [_unknown_message(value, leads.unknown)],
+                _unknown_tip(leads.unknown),
+            )
         if leads.case:
             pairs = ", ".join(f"'{typed}' is written '{code}'" for typed, code in leads.case)
-            out += at_cells("objective.leads.case", grid, L.OBJ_LEADS, [row],
-                            [f"Leads {show(value)}: {pairs} on Lists."],
-                            "Write " + ", ".join(f"'{code}'" for _, code in leads.case) + ".")
+            out += at_cells(
+                "objective.leads.case",
+                grid,
+                L.OBJ_LEADS,
+                [row],
+                [f"Leads {show(value)}: {pairs} on Lists."],
+                "Write " + ", ".join(f"'{code}'" for _, code in leads.case) + ".",
+            )
     return out
 
 
@@ -117,13 +161,26 @@ def _by_when(grid: Grid, used: np.ndarray, settings: Settings) -> list[Finding]:
     kinds = {value: parse_by_when(value, start).kind for value in raw.unique()}  # DATE or RECURRING are fine
     unreadable = raw[raw.map(kinds) == UNREADABLE]
     shaped = unreadable.map(lambda v: frames.date_shaped(str(v))).astype(bool)
-    out = at_cells("cell.date_impossible", grid, L.OBJ_BY_WHEN, shaped.index[shaped.to_numpy()],
-                   [f"By When {show(v)} is not a real date: {frames.why_not_a_date(str(v))}." for v in
-                    unreadable[shaped]], "Correct the day or month.")
+    out = at_cells(
+        "cell.date_impossible",
+        grid,
+        L.OBJ_BY_WHEN,
+        shaped.index[shaped.to_numpy()],
+        [
+            f"By When {show(v)} is not a real date: {frames.why_not_a_date(str(v))}."
+            for v in unreadable[shaped]
+        ],
+        "Correct the day or month.",
+    )
     rest = unreadable[~shaped]
-    out += at_cells("objective.by_when.unreadable", grid, L.OBJ_BY_WHEN, rest.index,
-                    [f"By When {show(v)} is not a date we can read." for v in rest],
-                    "Write a month and year such as 'Mar 2015', a span such as 'Apr/May 2015', or 'Ongoing'.")
+    out += at_cells(
+        "objective.by_when.unreadable",
+        grid,
+        L.OBJ_BY_WHEN,
+        rest.index,
+        [f"By When {show(v)} is not a date we can read." for v in rest],
+        "Write a month and year such as 'Mar 2015', a span such as 'Apr/May 2015', or 'Ongoing'.",
+    )
     return out
 
 
@@ -134,8 +191,11 @@ def _budget(grid: Grid, used: np.ndarray) -> list[Finding]:
     verdict = {v: _budget_verdict(v) for v in raw.unique()}
     out: list[Finding] = []
     for code, message, tip in (
-        ("objective.budget.format", "Budget {} is not an amount or a known phrase.",
-         "Type an amount (7000) or 'Within roles', 'In kind', 'None'."),
+        (
+            "objective.budget.format",
+            "Budget {} is not an amount or a known phrase.",
+            "Type an amount (7000) or 'Within roles', 'In kind', 'None'.",
+        ),
         ("objective.budget.negative", "Budget {} is below zero.", "Type the amount as a positive number."),
     ):
         bad = raw[raw.map(verdict) == code]
@@ -160,16 +220,32 @@ def _progress(grid: Grid, used: np.ndarray) -> list[Finding]:
     raw = grid.frame[L.OBJ_PROGRESS][used & ~grid.blank(L.OBJ_PROGRESS)]
     pct = raw.map({v: as_percent(v) for v in raw.unique()}).astype(float)
     bad = raw[pct.isna()]
-    out = at_cells("objective.progress.not_number", grid, L.OBJ_PROGRESS, bad.index,
-                   [f"Progress % {show(v)} is not a number." for v in bad],
-                   "Type a percentage from 0 to 100 (50, 50% or 0.5).")
+    out = at_cells(
+        "objective.progress.not_number",
+        grid,
+        L.OBJ_PROGRESS,
+        bad.index,
+        [f"Progress % {show(v)} is not a number." for v in bad],
+        "Type a percentage from 0 to 100 (50, 50% or 0.5).",
+    )
     wild = raw[(pct < 0) | (pct > 100)]
-    out += at_cells("objective.progress.range", grid, L.OBJ_PROGRESS, wild.index,
-                    [f"Progress % {show(v)} is outside 0-100." for v in wild], "Type a percentage from 0 to 100.")
+    out += at_cells(
+        "objective.progress.range",
+        grid,
+        L.OBJ_PROGRESS,
+        wild.index,
+        [f"Progress % {show(v)} is outside 0-100." for v in wild],
+        "Type a percentage from 0 to 100.",
+    )
     text = raw[pct.notna() & raw.map(lambda v: isinstance(v, str)).astype(bool)]
-    out += at_cells("cell.number_as_text", grid, L.OBJ_PROGRESS, text.index,
-                    [f"Progress % {show(v)} is a number stored as text." for v in text],
-                    "Retype it, or use Excel's 'Convert to Number'.")
+    out += at_cells(
+        "cell.number_as_text",
+        grid,
+        L.OBJ_PROGRESS,
+        text.index,
+        [f"Progress % {show(v)} is a number stored as text." for v in text],
+        "Retype it, or use Excel's 'Convert to Number'.",
+    )
     return out
 
 
@@ -178,6 +254,11 @@ def _measurable(grid: Grid, used: np.ndarray) -> list[Finding]:
         return []
     t = grid.text(L.OBJ_TARGET)[used & ~grid.blank(L.OBJ_TARGET)]
     vague = t[~frames.by_unique(t, lambda v: bool(_MEASURABLE.search(v)), bool)]
-    return at_cells("objective.target.not_measurable", grid, L.OBJ_TARGET, vague.index,
-                    [f"SMART Target {show(v)} has no number or date in it, so it is not measurable." for v in vague],
-                    "Add how many or how much, and by when (e.g. '60% of schools visited by Jul 2015').")
+    return at_cells(
+        "objective.target.not_measurable",
+        grid,
+        L.OBJ_TARGET,
+        vague.index,
+        [f"SMART Target {show(v)} has no number or date in it, so it is not measurable." for v in vague],
+        "Add how many or how much, and by when (e.g. '60% of schools visited by Jul 2015').",
+    )

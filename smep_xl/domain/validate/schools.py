@@ -25,23 +25,57 @@ EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 def check_schools(grid: Grid, lists: Grid | None) -> list[Finding]:
     used = grid.used_rows(INPUTS)
     out = check_headers(grid, INPUTS) + check_cells(grid, INPUTS)
-    out += C.missing(grid, L.SCH_URN, used, "school.urn.missing", "URN is blank.",
-                     "Type the school's six-digit URN (from Get Information about Schools).")
+    out += C.missing(
+        grid,
+        L.SCH_URN,
+        used,
+        "school.urn.missing",
+        "URN is blank.",
+        "Type the school's six-digit URN (from Get Information about Schools).",
+    )
     out += _urn(grid, used)
-    out += C.missing(grid, L.SCH_NAME, used, "school.name.missing", "School (the school's name) is blank.",
-                     "Type the school's name.")
-    out += C.missing(grid, L.SCH_PHASE, used, "school.phase.missing", "Phase is blank.",
-                     "Pick the school's Phase from the drop-down.")
-    for column, list_column, code in ((L.SCH_PHASE, L.LIST_PHASE, "school.phase.unknown"),
-                                      (L.SCH_AREA, L.LIST_AREA, "school.area.unknown"),
-                                      (L.SCH_SLE, L.LIST_SLE, "school.sle.unknown")):
+    out += C.missing(
+        grid,
+        L.SCH_NAME,
+        used,
+        "school.name.missing",
+        "School (the school's name) is blank.",
+        "Type the school's name.",
+    )
+    out += C.missing(
+        grid,
+        L.SCH_PHASE,
+        used,
+        "school.phase.missing",
+        "Phase is blank.",
+        "Pick the school's Phase from the drop-down.",
+    )
+    for column, list_column, code in (
+        (L.SCH_PHASE, L.LIST_PHASE, "school.phase.unknown"),
+        (L.SCH_AREA, L.LIST_AREA, "school.area.unknown"),
+        (L.SCH_SLE, L.LIST_SLE, "school.sle.unknown"),
+    ):
         out += C.in_list(grid, column, used, C.list_values(lists, list_column), code, list_column)
     out += _status(grid, used, C.list_values(lists, L.LIST_SCHOOL_STATUS) or [L.OPEN, L.CLOSED])
     out += _sle(grid, used)
-    out += _pattern(grid, used, L.SCH_POSTCODE, _postcode, "school.postcode.format",
-                    "{} is not a UK postcode.", "Type it like LE1 6ZG.")
-    out += _pattern(grid, used, L.SCH_EMAIL, lambda v: bool(EMAIL.fullmatch(v)), "school.email.format",
-                    "{} is not an email address.", "Type one address, like music@school.sch.uk.")
+    out += _pattern(
+        grid,
+        used,
+        L.SCH_POSTCODE,
+        _postcode,
+        "school.postcode.format",
+        "{} is not a UK postcode.",
+        "Type it like LE1 6ZG.",
+    )
+    out += _pattern(
+        grid,
+        used,
+        L.SCH_EMAIL,
+        lambda v: bool(EMAIL.fullmatch(v)),
+        "school.email.format",
+        "{} is not an email address.",
+        "Type one address, like music@school.sch.uk.",
+    )
     return out
 
 
@@ -51,11 +85,23 @@ def _urn(grid: Grid, used: np.ndarray) -> list[Finding]:
     urn = grid.text(L.SCH_URN)
     typed = used & (urn != "")
     bad = urn[typed & ~frames.by_unique(urn, lambda v: bool(_URN.fullmatch(v)), bool)]
-    out = at_cells("school.urn.format", grid, L.SCH_URN, bad.index,
-                   [f"URN {show(grid.frame.at[r, L.SCH_URN])} is not six digits." for r in bad.index],
-                   "Type the six-digit URN from Get Information about Schools.")
-    return out + C.duplicates(grid, L.SCH_URN, used, "school.urn.duplicate", "URN",
-                              "Keep one row per school; merge or delete the repeat.", key=urn)
+    out = at_cells(
+        "school.urn.format",
+        grid,
+        L.SCH_URN,
+        bad.index,
+        [f"URN {show(grid.frame.at[r, L.SCH_URN])} is not six digits." for r in bad.index],
+        "Type the six-digit URN from Get Information about Schools.",
+    )
+    return out + C.duplicates(
+        grid,
+        L.SCH_URN,
+        used,
+        "school.urn.duplicate",
+        "URN",
+        "Keep one row per school; merge or delete the repeat.",
+        key=urn,
+    )
 
 
 def open_mask(grid: Grid) -> pd.Series:
@@ -68,24 +114,45 @@ def open_mask(grid: Grid) -> pd.Series:
 def _status(grid: Grid, used: np.ndarray, allowed: list[str]) -> list[Finding]:
     if not grid.has(L.SCH_STATUS):
         return []
-    out = C.missing(grid, L.SCH_STATUS, used, "school.status.missing", "Status is blank, so the school counts as Open.",
-                    "Type Open or Closed.")
+    out = C.missing(
+        grid,
+        L.SCH_STATUS,
+        used,
+        "school.status.missing",
+        "Status is blank, so the school counts as Open.",
+        "Type Open or Closed.",
+    )
     t = grid.text(L.SCH_STATUS)
     odd = t[used & (t != "") & ~t.isin(allowed)]
     counts_as = [L.CLOSED if v.lower() == L.CLOSED.lower() else L.OPEN for v in odd]
-    return out + at_cells("school.status.unknown", grid, L.SCH_STATUS, odd.index,
-                          [f"Status {show(v)} is not one of {' / '.join(allowed)}, so the school counts as {c}."
-                           for v, c in zip(odd, counts_as, strict=True)],
-                          [f"Write '{c}'." if v.lower() == c.lower() else "Type Open or Closed."
-                           for v, c in zip(odd, counts_as, strict=True)])
+    return out + at_cells(
+        "school.status.unknown",
+        grid,
+        L.SCH_STATUS,
+        odd.index,
+        [
+            f"Status {show(v)} is not one of {' / '.join(allowed)}, so the school counts as {c}."
+            for v, c in zip(odd, counts_as, strict=True)
+        ],
+        [
+            f"Write '{c}'." if v.lower() == c.lower() else "Type Open or Closed."
+            for v, c in zip(odd, counts_as, strict=True)
+        ],
+    )
 
 
 def _sle(grid: Grid, used: np.ndarray) -> list[Finding]:
     if not grid.has(L.SCH_SLE):
         return []
     rows = grid.rows(used & open_mask(grid) & grid.blank(L.SCH_SLE))
-    return at_cells("school.sle.missing", grid, L.SCH_SLE, rows, [_no_sle(grid, r) for r in rows],
-                    "Pick the school's SLE from the drop-down: every open school needs a named SLE.")
+    return at_cells(
+        "school.sle.missing",
+        grid,
+        L.SCH_SLE,
+        rows,
+        [_no_sle(grid, r) for r in rows],
+        "Pick the school's SLE from the drop-down: every open school needs a named SLE.",
+    )
 
 
 def _no_sle(grid: Grid, row: int) -> str:
@@ -99,12 +166,19 @@ def _postcode(value: str) -> bool:
     return bool(_POSTCODE.fullmatch(" ".join(value.upper().split())))
 
 
-def _pattern(grid: Grid, used: np.ndarray, column: str, good, code: str, message: str,
-             tip: str) -> list[Finding]:
+def _pattern(
+    grid: Grid, used: np.ndarray, column: str, good, code: str, message: str, tip: str
+) -> list[Finding]:
     if not grid.has(column):
         return []
     t = grid.text(column)
     typed = t[used & (t != "")]
     bad = typed[~frames.by_unique(typed, good, bool)]
-    return at_cells(code, grid, column, bad.index,
-                    [message.format(f"{column} {show(grid.frame.at[r, column])}") for r in bad.index], tip)
+    return at_cells(
+        code,
+        grid,
+        column,
+        bad.index,
+        [message.format(f"{column} {show(grid.frame.at[r, column])}") for r in bad.index],
+        tip,
+    )

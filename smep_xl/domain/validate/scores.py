@@ -30,17 +30,30 @@ def check_criterion_columns(grid: Grid, criteria: list[str]) -> list[Finding]:
         near = _closest(name, strays)
         if near:
             renamed.add(near)
-        out.append(at_header(
-            "visit.criterion.missing_column", grid, name,
-            f"The criterion '{name}' (on Criteria) has no score column on Visits.",
-            f"Rename the column '{near}' to '{name}'." if near
-            else f"Add a column headed '{name}' between SLE and Strengths.", point_at=near))
+        out.append(
+            at_header(
+                "visit.criterion.missing_column",
+                grid,
+                name,
+                f"The criterion '{name}' (on Criteria) has no score column on Visits.",
+                f"Rename the column '{near}' to '{name}'."
+                if near
+                else f"Add a column headed '{name}' between SLE and Strengths.",
+                point_at=near,
+            )
+        )
     for column in _between_scores(grid, strays):
         if column not in renamed:
-            out.append(at_header("visit.column.not_criterion", grid, column,
-                                 f"The column '{column}' sits among the scores but is not a criterion, "
-                                 "so it is not scored.",
-                                 "Add it to Criteria, or move it to the right of the table."))
+            out.append(
+                at_header(
+                    "visit.column.not_criterion",
+                    grid,
+                    column,
+                    f"The column '{column}' sits among the scores but is not a criterion, "
+                    "so it is not scored.",
+                    "Add it to Criteria, or move it to the right of the table.",
+                )
+            )
     return out
 
 
@@ -56,7 +69,7 @@ def _between_scores(grid: Grid, strays: list[str]) -> list[str]:
     if not (grid.has(L.VIS_SLE) and grid.has(L.VIS_STRENGTHS)):
         return []
     lo, hi = cols.index(L.VIS_SLE), cols.index(L.VIS_STRENGTHS)
-    return [c for c in cols[lo + 1:hi] if c in strays]
+    return [c for c in cols[lo + 1 : hi] if c in strays]
 
 
 def check_scores(grid: Grid, used: np.ndarray, criteria: list[str]) -> list[Finding]:
@@ -66,14 +79,32 @@ def check_scores(grid: Grid, used: np.ndarray, criteria: list[str]) -> list[Find
     for name in present:
         n = grid.numbers(name)
         v = n.value
-        out += _cells("visit.score.not_number", grid, name, used & n.bad, "Score {} for {} is not a number.",
-                      "Type a whole number from 1 to 4 (4 best), or leave it blank.")
+        out += _cells(
+            "visit.score.not_number",
+            grid,
+            name,
+            used & n.bad,
+            "Score {} for {} is not a number.",
+            "Type a whole number from 1 to 4 (4 best), or leave it blank.",
+        )
         wild = used & ((v < LOW) | (v > HIGH))
-        out += _cells("visit.score.range", grid, name, wild, "Score {} is outside 1-4 for {}.",
-                      "Type 1, 2, 3 or 4 (4 best).")
+        out += _cells(
+            "visit.score.range",
+            grid,
+            name,
+            wild,
+            "Score {} is outside 1-4 for {}.",
+            "Type 1, 2, 3 or 4 (4 best).",
+        )
         part = used & (v >= LOW) & (v <= HIGH) & (v % 1 != 0)
-        out += _cells("visit.score.not_whole", grid, name, part, "Score {} for {} is not a whole number.",
-                      "Type 1, 2, 3 or 4.")
+        out += _cells(
+            "visit.score.not_whole",
+            grid,
+            name,
+            part,
+            "Score {} for {} is not a whole number.",
+            "Type 1, 2, 3 or 4.",
+        )
         out += C.number_text(grid, name, used, f"Score for {name}")
         scored[name] = (v >= LOW) & (v <= HIGH)
     return out + _too_few(grid, used, scored, len(criteria))
@@ -81,8 +112,9 @@ def check_scores(grid: Grid, used: np.ndarray, criteria: list[str]) -> list[Find
 
 def _cells(code: str, grid: Grid, column: str, mask: np.ndarray, message: str, tip: str) -> list[Finding]:
     rows = grid.rows(mask)
-    return at_cells(code, grid, column, rows,
-                    [message.format(show(grid.frame.at[r, column]), column) for r in rows], tip)
+    return at_cells(
+        code, grid, column, rows, [message.format(show(grid.frame.at[r, column]), column) for r in rows], tip
+    )
 
 
 def _too_few(grid: Grid, used: np.ndarray, scored: pd.DataFrame, total: int) -> list[Finding]:
@@ -99,7 +131,12 @@ def _too_few(grid: Grid, used: np.ndarray, scored: pd.DataFrame, total: int) -> 
     out: list[Finding] = []
     for column in dict.fromkeys(gaps):
         these = n[gaps == column]
-        out += at_cells("visit.scores.too_few", grid, column, these.index,
-                        [f"Only {int(k)} of {total} criteria are scored, so this visit gets no RAG." for k in these],
-                        tip)
+        out += at_cells(
+            "visit.scores.too_few",
+            grid,
+            column,
+            these.index,
+            [f"Only {int(k)} of {total} criteria are scored, so this visit gets no RAG." for k in these],
+            tip,
+        )
     return out

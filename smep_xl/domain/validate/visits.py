@@ -20,21 +20,42 @@ from smep_xl.domain.values import text
 _YES = ("yes", "y", "true", "1")  # what values.as_yes reads as yes
 
 
-def check_visits(grid: Grid, schools: Grid | None, lists: Grid | None, criteria: list[str],
-                 settings: Settings, today: date) -> list[Finding]:
+def check_visits(
+    grid: Grid, schools: Grid | None, lists: Grid | None, criteria: list[str], settings: Settings, today: date
+) -> list[Finding]:
     inputs = L.visits_spec(criteria).inputs
     used = grid.used_rows(inputs)
-    out = check_headers(grid, L.VISIT_LEAD_COLUMNS + L.VISIT_TAIL_COLUMNS) + check_criterion_columns(grid, criteria)
+    out = check_headers(grid, L.VISIT_LEAD_COLUMNS + L.VISIT_TAIL_COLUMNS) + check_criterion_columns(
+        grid, criteria
+    )
     out += check_cells(grid, inputs)
-    out += C.missing(grid, L.VIS_ID, used, "visit.id.missing", "Visit ID is blank; letters are logged by it.",
-                     "Give the visit an ID that no other visit has.")
+    out += C.missing(
+        grid,
+        L.VIS_ID,
+        used,
+        "visit.id.missing",
+        "Visit ID is blank; letters are logged by it.",
+        "Give the visit an ID that no other visit has.",
+    )
     out += C.duplicates(grid, L.VIS_ID, used, "visit.id.duplicate", "Visit ID", "Give each visit its own ID.")
-    out += C.missing(grid, L.VIS_URN, used, "visit.urn.missing", "URN is blank: which school was visited?",
-                     "Type the URN of the school visited.")
+    out += C.missing(
+        grid,
+        L.VIS_URN,
+        used,
+        "visit.urn.missing",
+        "URN is blank: which school was visited?",
+        "Type the URN of the school visited.",
+    )
     out += _urn_known(grid, used, schools)
     out += _visit_date(grid, used, settings, today) + _follow_up(grid, used)
-    out += C.in_list(grid, L.VIS_TYPE, used, C.list_values(lists, L.LIST_VISIT_TYPE), "visit.type.unknown",
-                     L.LIST_VISIT_TYPE)
+    out += C.in_list(
+        grid,
+        L.VIS_TYPE,
+        used,
+        C.list_values(lists, L.LIST_VISIT_TYPE),
+        "visit.type.unknown",
+        L.LIST_VISIT_TYPE,
+    )
     out += C.in_list(grid, L.VIS_SLE, used, C.list_values(lists, L.LIST_SLE), "visit.sle.unknown", L.LIST_SLE)
     out += check_scores(grid, used, criteria)
     out += _send_letter(grid, used)
@@ -47,9 +68,14 @@ def _urn_known(grid: Grid, used: np.ndarray, schools: Grid | None) -> list[Findi
     known = schools.text(L.SCH_URN)
     urn = grid.text(L.VIS_URN)
     odd = urn[used & (urn != "") & ~urn.isin(known[known != ""])]
-    return at_cells("visit.urn.unknown", grid, L.VIS_URN, odd.index,
-                    [f"URN {show(grid.frame.at[r, L.VIS_URN])} is not on the Schools sheet." for r in odd.index],
-                    "Correct the URN, or add the school to Schools.")
+    return at_cells(
+        "visit.urn.unknown",
+        grid,
+        L.VIS_URN,
+        odd.index,
+        [f"URN {show(grid.frame.at[r, L.VIS_URN])} is not on the Schools sheet." for r in odd.index],
+        "Correct the URN, or add the school to Schools.",
+    )
 
 
 def plan_window(settings: Settings) -> tuple[date, date]:
@@ -67,24 +93,38 @@ def plan_window(settings: Settings) -> tuple[date, date]:
 def _visit_date(grid: Grid, used: np.ndarray, settings: Settings, today: date) -> list[Finding]:
     if not grid.has(L.VIS_DATE):
         return []
-    out = C.missing(grid, L.VIS_DATE, used, "visit.date.missing", "Visit Date is blank.",
-                    "Type the date of the visit.")
+    out = C.missing(
+        grid, L.VIS_DATE, used, "visit.date.missing", "Visit Date is blank.", "Type the date of the visit."
+    )
     out += C.date_cells(grid, L.VIS_DATE, used, "visit.date.not_date")
     when = grid.dates(L.VIS_DATE).value
     future = used & (when >= np.datetime64(today + timedelta(days=1), "us"))
-    out += _dated("visit.date.future", grid, L.VIS_DATE, future,
-                  f"Visit Date {{}} is after today ({text(today)}).", "Correct the date; plan future visits elsewhere.")
+    out += _dated(
+        "visit.date.future",
+        grid,
+        L.VIS_DATE,
+        future,
+        f"Visit Date {{}} is after today ({text(today)}).",
+        "Correct the date; plan future visits elsewhere.",
+    )
     first, last = plan_window(settings)
     outside = used & ~future & ((when < np.datetime64(first, "us")) | (when > np.datetime64(last, "us")))
-    out += _dated("visit.date.outside_plan", grid, L.VIS_DATE, outside,
-                  f"Visit Date {{}} is outside the plan and the year before it ({text(first)} to {text(last)}).",
-                  "Check the year; Plan Start and Plan Years are on Settings.")
+    out += _dated(
+        "visit.date.outside_plan",
+        grid,
+        L.VIS_DATE,
+        outside,
+        f"Visit Date {{}} is outside the plan and the year before it ({text(first)} to {text(last)}).",
+        "Check the year; Plan Start and Plan Years are on Settings.",
+    )
     return out
 
 
 def _dated(code: str, grid: Grid, column: str, mask: np.ndarray, message: str, tip: str) -> list[Finding]:
     rows = grid.rows(mask)
-    return at_cells(code, grid, column, rows, [message.format(show(grid.frame.at[r, column])) for r in rows], tip)
+    return at_cells(
+        code, grid, column, rows, [message.format(show(grid.frame.at[r, column])) for r in rows], tip
+    )
 
 
 def _follow_up(grid: Grid, used: np.ndarray) -> list[Finding]:
@@ -96,10 +136,18 @@ def _follow_up(grid: Grid, used: np.ndarray) -> list[Finding]:
     visit, follow = grid.dates(L.VIS_DATE).value, grid.dates(L.VIS_FOLLOW_UP).value
     early = used & (follow <= visit)
     rows = grid.rows(early)
-    return out + at_cells("visit.follow_up.before_visit", grid, L.VIS_FOLLOW_UP, rows,
-                          [f"Follow-up Date {show(grid.frame.at[r, L.VIS_FOLLOW_UP])} is not after the Visit Date "
-                           f"{show(grid.frame.at[r, L.VIS_DATE])}." for r in rows],
-                          "Correct one of the two dates.")
+    return out + at_cells(
+        "visit.follow_up.before_visit",
+        grid,
+        L.VIS_FOLLOW_UP,
+        rows,
+        [
+            f"Follow-up Date {show(grid.frame.at[r, L.VIS_FOLLOW_UP])} is not after the Visit Date "
+            f"{show(grid.frame.at[r, L.VIS_DATE])}."
+            for r in rows
+        ],
+        "Correct one of the two dates.",
+    )
 
 
 def _send_letter(grid: Grid, used: np.ndarray) -> list[Finding]:
@@ -107,9 +155,18 @@ def _send_letter(grid: Grid, used: np.ndarray) -> list[Finding]:
         return []
     said = frames.by_unique(grid.text(L.VIS_SEND), str.lower)
     odd = said[used & (said != "") & ~said.isin(["yes", "no"])]
-    out = at_cells("visit.send_letter.format", grid, L.VIS_SEND, odd.index,
-                   [f"Send Letter {show(grid.frame.at[r, L.VIS_SEND])} is not Yes or No, so it counts as "
-                    f"{'Yes' if v in _YES else 'No'}." for r, v in odd.items()], "Pick Yes or No.")
+    out = at_cells(
+        "visit.send_letter.format",
+        grid,
+        L.VIS_SEND,
+        odd.index,
+        [
+            f"Send Letter {show(grid.frame.at[r, L.VIS_SEND])} is not Yes or No, so it counts as "
+            f"{'Yes' if v in _YES else 'No'}."
+            for r, v in odd.items()
+        ],
+        "Pick Yes or No.",
+    )
     return out + _thin(grid, used & said.isin(_YES))
 
 
@@ -124,7 +181,12 @@ def _thin(grid: Grid, sending) -> list[Finding]:
         row = grid.frame.index[i]
         empty = [c for c in parts if blanks[c][i]]
         what = " and ".join(empty) + (" are" if len(empty) > 1 else " is")
-        out += at_cells("visit.letter.thin", grid, empty[0], [row],
-                        [f"Send Letter is Yes but {what} blank, so the letter would be thin."],
-                        "Fill in Strengths and Agreed Actions before generating letters.")
+        out += at_cells(
+            "visit.letter.thin",
+            grid,
+            empty[0],
+            [row],
+            [f"Send Letter is Yes but {what} blank, so the letter would be thin."],
+            "Fill in Strengths and Agreed Actions before generating letters.",
+        )
     return out
