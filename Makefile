@@ -18,13 +18,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 demo: $(STAMP)
 	$(BIN)/smep demo --out demo-output
 
-test: $(STAMP)
-	$(BIN)/ruff check smep_xl tests benchmarks
-	$(BIN)/lint-imports
+test: lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check smep_xl tests benchmarks
+	$(BIN)/ruff check smep_xl tests benchmarks tools
+	$(BIN)/ruff format --check smep_xl tests benchmarks tools
 	$(BIN)/lint-imports
 
 bench: $(STAMP)

@@ -39,8 +39,8 @@ def ribbon_calls(path: Path) -> tuple[int, int, int, float]:
 
 
 def build_times() -> tuple[float, float]:
-    from smep_xl.adapters.xlsm_build import build_master
-    from smep_xl.adapters.xlsx_new import write_new_workbook
+    from smep_xl.adapters.new_workbook.write import write_new_workbook
+    from smep_xl.adapters.xlsm.build import build_master
     from smep_xl.demo import blank_frames
 
     with tempfile.TemporaryDirectory() as tmp:

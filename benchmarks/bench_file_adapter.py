@@ -20,7 +20,7 @@ SHEETS = (L.OBJECTIVES, L.SCHOOLS, L.VISITS, L.CRITERIA, L.LISTS, L.SETTINGS)
 
 def adapter_round_trip(path: str) -> float:
     """Open, read all input tables, write one computed block per sheet, save."""
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     start = time.perf_counter()
     book = open_workbook(path)

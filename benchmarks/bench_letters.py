@@ -28,7 +28,7 @@ TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "feedback_letter.
 
 def letters_workbook(count: int) -> Path:
     """A demo hub with `count` visits, every one marked Send Letter = Yes (built once, cached)."""
-    from smep_xl.adapters.xlsx_new import write_new_workbook
+    from smep_xl.adapters.new_workbook.write import write_new_workbook
     from smep_xl.demo import build_demo_frames
 
     CACHE.mkdir(exist_ok=True)
@@ -43,8 +43,8 @@ def letters_workbook(count: int) -> Path:
 def end_to_end(workbook: Path, out: Path):
     """One Generate letters run on a fresh copy of the workbook; (seconds, result)."""
     from smep_xl.actions.letters import letters
-    from smep_xl.adapters.docx_writer import DocxLetterWriter
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.docx.writer import DocxLetterWriter
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     copy = out / workbook.name
     shutil.copy(workbook, copy)
@@ -70,7 +70,7 @@ def docxtpl_rate(contexts: list[dict], out: Path) -> float:
 def contexts_of(workbook: Path, count: int) -> list[dict]:
     """The first letters' data, as the action builds it (for the docxtpl baseline)."""
     from smep_xl.actions.letters import letters
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "data.json"
@@ -83,7 +83,7 @@ def contexts_of(workbook: Path, count: int) -> list[dict]:
 
 
 def pack_time(letters: list[Path], out: Path) -> float:
-    from smep_xl.adapters.docx_pack import build_pack
+    from smep_xl.adapters.docx.pack import build_pack
 
     start = time.perf_counter()
     build_pack(letters, out / "pack.docx")

@@ -27,7 +27,7 @@ def plain_openpyxl(path: Path, frames: dict) -> float:
 
 
 def run(label: str, schools: int | None, visits: int | None) -> None:
-    from smep_xl.adapters.xlsx_new import write_new_workbook
+    from smep_xl.adapters.new_workbook.write import write_new_workbook
     from smep_xl.demo import build_demo_frames
 
     kwargs = {} if schools is None else {"schools": schools, "visits_per_school": visits / schools}

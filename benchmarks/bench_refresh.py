@@ -19,7 +19,7 @@ import pandas as pd
 from benchmarks.common import best_of
 from smep_xl import layout as L
 from smep_xl.actions.refresh import compute, refresh
-from smep_xl.adapters.memory import MemoryWorkbook
+from smep_xl.adapters.memory.workbook import MemoryWorkbook
 
 SIZES = (("demo", 400, None), ("national", 22_000, 100_000 / 22_000))
 AS_OF = date(2015, 7, 31)
@@ -54,8 +54,8 @@ def end_to_end(frames_raw: dict, folder: str) -> tuple[float, float] | None:
     try:
         import openpyxl
 
-        from smep_xl.adapters.xlsx_file import open_workbook
-        from smep_xl.adapters.xlsx_new import write_new_workbook
+        from smep_xl.adapters.new_workbook.write import write_new_workbook
+        from smep_xl.adapters.xlsx.workbook import open_workbook
     except ImportError:
         return None
     master = os.path.join(folder, "master.xlsx")

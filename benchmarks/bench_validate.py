@@ -55,7 +55,7 @@ def plain_pass(frames: dict[str, pd.DataFrame]) -> None:
 
 
 def read_tables(path: str) -> None:
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     book = open_workbook(path, read_only=True)
     try:

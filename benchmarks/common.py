@@ -21,7 +21,7 @@ def national_wanted() -> bool:
 
 def workbook(schools: int | None = None, visits: int | None = None) -> Path:
     """A demo workbook of the given size, built once and kept for later runs."""
-    from smep_xl.adapters.xlsx_new import write_new_workbook
+    from smep_xl.adapters.new_workbook.write import write_new_workbook
     from smep_xl.demo import build_demo_frames
 
     CACHE.mkdir(exist_ok=True)

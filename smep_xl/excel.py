@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from smep_xl import layout as L
-from smep_xl.adapters.xl_live import LiveWorkbook
+from smep_xl.adapters.live.workbook import LiveWorkbook
 from smep_xl.errors import SmepError
 
 TITLE = "SMEP"
@@ -152,7 +152,7 @@ def _action_button(verb: str, book) -> str | None:
 
 def _letters_options(live: LiveWorkbook) -> dict:
     """What `smep letters WB` passes: a Word writer, and the workbook's folder to work from."""
-    from smep_xl.adapters.docx_writer import DocxLetterWriter
+    from smep_xl.adapters.docx.writer import DocxLetterWriter
 
     if not live.folder:
         raise SmepError(

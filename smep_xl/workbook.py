@@ -1,19 +1,22 @@
 """The workbook protocol: what an action may ask of a workbook, whoever holds it.
 
-Implemented by the file adapter (adapters/xlsx_file.py, a workbook on disk), the live-Excel
-adapter (adapters/xl_live.py, through xlwings) and the in-memory fake (adapters/memory.py).
+Implemented by the file adapter (adapters/xlsx/workbook.py, a workbook on disk), the live-Excel
+adapter (adapters/live/workbook.py, through xlwings) and the in-memory fake (adapters/memory/workbook.py).
 Every read returns a whole table; every write is one block; nothing reaches the workbook
 until save(), so a failed action leaves it as it was.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 import pandas as pd
 
-from smep_xl.domain.findings import column_letter
+from smep_xl.domain.dashboard_model import Chart, Dashboard, DashboardTable
+from smep_xl.ooxml.refs import column_letter
+
+__all__ = ["Chart", "Dashboard", "DashboardTable", "HeldWrites", "Table", "Workbook"]
 
 
 @dataclass
@@ -37,35 +40,6 @@ class Table:
     @property
     def first_row(self) -> int:
         return self.header_row + 1
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A native chart over one of the dashboard's tables."""
-
-    kind: str  # "bar", "column", "pie"
-    title: str
-    table: str  # title of a DashboardTable
-    categories: str  # column of that table holding the labels
-    values: tuple[str, ...]  # columns holding the series
-    anchor: str = ""  # top-left cell; the adapter places it when blank
-
-
-@dataclass
-class DashboardTable:
-    title: str
-    frame: pd.DataFrame
-    rag_column: str = ""  # a column whose cells are coloured by their RAG word
-    percent_columns: tuple[str, ...] = ()
-
-
-@dataclass
-class Dashboard:
-    title: str
-    subtitle: str = ""
-    kpis: list[tuple[str, object, str]] = field(default_factory=list)  # label, value, note
-    tables: list[DashboardTable] = field(default_factory=list)
-    charts: list[Chart] = field(default_factory=list)
 
 
 class Workbook(Protocol):

@@ -19,9 +19,9 @@ from contextlib import contextmanager
 
 from python_calamine import CalamineWorkbook
 
-from smep_xl.adapters.xlsx_package import Package
-from smep_xl.adapters.xlsx_structure import sheets, split_ref, tables
-from smep_xl.domain.findings import column_letter
+from smep_xl.adapters.xlsx.package import Package
+from smep_xl.adapters.xlsx.structure import sheets, split_ref, tables
+from smep_xl.ooxml.refs import column_letter
 
 ENGINE_CLASSES = ("App", "Book", "Sheets", "Sheet", "Range", "Table", "Tables", "Charts", "Chart")
 _ISO_WRITTEN = re.compile(r"^\d{4}-\d\d-\d\d(?: \d\d:\d\d:\d\d)?$")

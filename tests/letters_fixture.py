@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from smep_xl import layout as L
-from smep_xl.adapters.memory import MemoryWorkbook
+from smep_xl.adapters.memory.workbook import MemoryWorkbook
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = date(2015, 6, 1)

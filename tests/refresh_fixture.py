@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from smep_xl import layout as L
-from smep_xl.adapters.memory import MemoryWorkbook
+from smep_xl.adapters.memory.workbook import MemoryWorkbook
 
 AS_OF = date(2016, 1, 31)  # in plan year 2 (plan: 1 Sep 2014, two years)
 CRITERIA = [c[0] for c in L.DEFAULT_CRITERIA]  # Leadership and Curriculum are Key

@@ -3,7 +3,7 @@
     .venv/bin/python tools/make_templates.py
 
 The templates use docxtpl's syntax ({{ field }}, {%p if %}, {%p for %}, {%tr for %},
-{% cellbg %}); the fields are those of smep_xl/domain/letter_fields.py (docs/letters.md).
+{% cellbg %}); the fields are those of smep_xl/domain/letters/fields.py (docs/letters.md).
 Control lines ({%p ...%}, {%tr ...%}) are grey so staff can tell them from letter text;
 they vanish from the letters.
 """

@@ -9,8 +9,8 @@ import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.domain.findings import Finding
-from smep_xl.domain.gias import GiasExtract, read_gias, read_links
-from smep_xl.domain.gias_merge import MergePlan, merge_schools
+from smep_xl.domain.gias.extract import GiasExtract, read_gias, read_links
+from smep_xl.domain.gias.merge import MergePlan, merge_schools
 from smep_xl.domain.settings import settings_from_frame
 from smep_xl.domain.values import text
 from smep_xl.workbook import Workbook

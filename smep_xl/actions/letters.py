@@ -1,6 +1,6 @@
 """Generate letters (the ribbon's third button): one Word letter per visit due one, logged.
 
-Reads the tables, plans the letters (domain/letters.py), checks the template before anything
+Reads the tables, plans the letters (domain/letters/plan.py), checks the template before anything
 is written, writes each letter through a LetterWriter (the .docx engine is an adapter, handed
 in by whoever calls: the CLI or the ribbon), then appends to the Letter Log and fills the
 Visits Letter and Schools Last Letter columns. A dry run writes nothing at all.
@@ -22,9 +22,9 @@ from smep_xl import layout as L
 from smep_xl.actions.letters_result import LettersResult
 from smep_xl.actions.templates import resolve_template
 from smep_xl.domain.findings import ERROR, Finding
-from smep_xl.domain.letter_fields import FIELDS, example_letter
-from smep_xl.domain.letter_files import NameBook, name_letters, safe_stem
-from smep_xl.domain.letters import AUDIT, FEEDBACK, LetterInputs, LetterJob, LetterPlan, plan_letters
+from smep_xl.domain.letters.fields import FIELDS, example_letter
+from smep_xl.domain.letters.files import NameBook, name_letters, safe_stem
+from smep_xl.domain.letters.plan import AUDIT, FEEDBACK, LetterInputs, LetterJob, LetterPlan, plan_letters
 from smep_xl.domain.settings import Settings, criteria_from_frame, settings_from_frame
 from smep_xl.domain.values import text
 from smep_xl.errors import SmepError

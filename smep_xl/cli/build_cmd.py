@@ -42,7 +42,7 @@ def build_workbook(out: str, demo: bool, source: str | None, macros: str | None)
 
         smep build-workbook workbooks/SMEP_Master.xlsm
     """
-    from smep_xl.adapters.xlsm_build import build_master
+    from smep_xl.adapters.xlsm.build import build_master
 
     if not out.lower().endswith(".xlsm"):
         fail(f"{out}: the master workbook holds macros, so its name must end in .xlsm.")
@@ -58,7 +58,7 @@ def build_workbook(out: str, demo: bool, source: str | None, macros: str | None)
 
 def _new_workbook(path: str, demo: bool) -> None:
     try:
-        from smep_xl.adapters.xlsx_new import write_new_workbook
+        from smep_xl.adapters.new_workbook.write import write_new_workbook
         from smep_xl.demo import blank_frames, build_demo_frames
     except ImportError:
         fail("this version of smep-xl cannot make a new workbook yet; pass one with --from WORKBOOK.xlsx.")
@@ -94,7 +94,7 @@ def setup_excel(workbook: str, interpreter: str | None, pythonpath: str | None, 
 
         smep setup-excel SMEP_Master.xlsm
     """
-    from smep_xl.adapters.xlsm_setup import configure
+    from smep_xl.adapters.xlsm.setup import configure
 
     python = interpreter or sys.executable
     key = L.XLC_INTERPRETER_MAC if sys.platform == "darwin" else L.XLC_INTERPRETER_WIN

@@ -36,8 +36,8 @@ def demo(out_dir: str) -> None:
     from smep_xl.actions.letters import letters
     from smep_xl.actions.refresh import refresh
     from smep_xl.actions.validate import validate
-    from smep_xl.adapters.docx_writer import DocxLetterWriter
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.docx.writer import DocxLetterWriter
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     folder = _fresh_folder(Path(out_dir))
     path = folder / DEMO_NAME

@@ -25,7 +25,7 @@ _KINDS = {
 
 def _open(path: str):
     """The workbook file adapter, imported only when a command needs it."""
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     return open_workbook(path)
 

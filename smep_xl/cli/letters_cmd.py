@@ -83,8 +83,8 @@ def letters(
     """
     today = date_option(day, "--date")
     from smep_xl.actions.letters import letters as run_letters
-    from smep_xl.adapters.docx_writer import DocxLetterWriter
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.docx.writer import DocxLetterWriter
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     read_only = dry_run or export_data is not None
     book = open_workbook(workbook, read_only=read_only)
@@ -174,7 +174,7 @@ def render(template: str, data: str, output: str) -> None:
 
         smep render templates/feedback_letter.docx fields.json -o check.docx
     """
-    from smep_xl.adapters.docx_engine import compile_template
+    from smep_xl.adapters.docx.engine import compile_template
 
     context = _load_data(Path(data))
     compiled = compile_template(template)

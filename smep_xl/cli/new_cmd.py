@@ -7,7 +7,7 @@ import os
 import click
 
 from smep_xl import layout as L
-from smep_xl.adapters.xlsx_new import write_new_workbook
+from smep_xl.adapters.new_workbook.write import write_new_workbook
 from smep_xl.cli.common import fail
 from smep_xl.demo import DEMO_SCHOOLS, blank_frames, build_demo_frames
 from smep_xl.errors import SmepError

@@ -36,7 +36,7 @@ def refresh(workbook: str, as_of: str | None, as_json: bool) -> None:
     """
     day = date_option(as_of, "--as-of")
     from smep_xl.actions.refresh import refresh as run_refresh
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     book = open_workbook(workbook)
     try:

@@ -32,7 +32,7 @@ def validate(workbook: str, as_json: bool) -> None:
         smep validate hub.xlsx
     """
     from smep_xl.actions.validate import validate as run_validate
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     try:
         book = open_workbook(workbook)

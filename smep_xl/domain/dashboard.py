@@ -13,9 +13,9 @@ import pandas as pd
 from smep_xl import layout as L
 from smep_xl.domain.brag import BRAG_ORDER
 from smep_xl.domain.coverage import PERCENT_COLUMNS, Coverage
+from smep_xl.domain.dashboard_model import Chart, Dashboard, DashboardTable
 from smep_xl.domain.rag import RAG_WORDS, SchoolRatings, column, keys_of
 from smep_xl.domain.settings import Settings
-from smep_xl.workbook import Chart, Dashboard, DashboardTable
 
 T_RAG = "School RAG (open schools)"
 T_BRAG = "Targets by BRAG"

@@ -30,7 +30,7 @@ class Case:
 
 
 def base_workbook(folder: Path, schools: int = 30) -> Path:
-    from smep_xl.adapters.xlsx_new import write_new_workbook
+    from smep_xl.adapters.new_workbook.write import write_new_workbook
     from smep_xl.demo import build_demo_frames
 
     path = folder / "base.xlsx"
@@ -344,7 +344,7 @@ def _big_visits(base, d):
 def _big_objectives(base, d):
     import pandas as pd
 
-    from smep_xl.adapters.xlsx_new import write_new_workbook
+    from smep_xl.adapters.new_workbook.write import write_new_workbook
     from smep_xl.demo import build_demo_frames
 
     frames = build_demo_frames(schools=30)
@@ -356,7 +356,7 @@ def _big_objectives(base, d):
 
 
 def _sized(path: Path, schools: int, visits: int) -> Path:
-    from smep_xl.adapters.xlsx_new import write_new_workbook
+    from smep_xl.adapters.new_workbook.write import write_new_workbook
     from smep_xl.demo import build_demo_frames
 
     frames = build_demo_frames(schools=schools, visits_per_school=visits / schools)

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from smep_xl import layout as L
-from smep_xl.adapters.xlsm_setup import read_settings
+from smep_xl.adapters.xlsm.setup import read_settings
 from smep_xl.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]

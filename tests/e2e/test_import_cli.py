@@ -13,9 +13,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from smep_xl import layout as L
-from smep_xl.adapters.xlsx_file import open_workbook
+from smep_xl.adapters.xlsx.workbook import open_workbook
 from smep_xl.cli import import_cmd
-from smep_xl.domain.gias_rules import HUB_OWNED
+from smep_xl.domain.gias.rules import HUB_OWNED
 from tests.fixtures.gias import make_gias as fx
 
 YELLOW = "FFFFFF00"

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from smep_xl import layout as L
-from smep_xl.adapters.xlsx_file import open_workbook
+from smep_xl.adapters.xlsx.workbook import open_workbook
 from smep_xl.cli import main
 from tests.conftest import soffice
 from tests.letters_fixture import FORMULA, INJECTED, ROOT, TRICKY, frames, school, visit, write_workbook

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from smep_xl import contract
 from smep_xl import layout as L
-from smep_xl.domain.findings import column_letter
+from smep_xl.ooxml.refs import column_letter
 
 OWNED_SHEETS = (L.FINDINGS, L.LETTER_LOG, L.DASHBOARD, L.XLWINGS_CONF)  # the last: setup-excel's
 COMPUTED_SHEETS = (L.OBJECTIVES, L.SCHOOLS, L.VISITS)

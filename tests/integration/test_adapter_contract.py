@@ -6,7 +6,7 @@ from tests.contract_workbook import check_protocol, write_workbook
 
 
 def test_file_adapter_passes_the_contract(tmp_path):
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     def make_book(tables):
         path = tmp_path / "contract.xlsx"
@@ -17,7 +17,7 @@ def test_file_adapter_passes_the_contract(tmp_path):
 
 
 def test_memory_fake_passes_the_contract():
-    from smep_xl.adapters.memory import MemoryWorkbook
+    from smep_xl.adapters.memory.workbook import MemoryWorkbook
 
     def make_book(tables):
         book = MemoryWorkbook(tables)

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from smep_xl.adapters.xlsx_file import open_workbook
+from smep_xl.adapters.xlsx.workbook import open_workbook
 
 CHILD = r"""
 import sys, time, pandas as pd
 from pathlib import Path
 from smep_xl import layout as L
-from smep_xl.adapters import xlsx_package
-from smep_xl.adapters.xlsx_file import open_workbook
+from smep_xl.adapters.xlsx import package as xlsx_package
+from smep_xl.adapters.xlsx.workbook import open_workbook
 
 path, marker = sys.argv[1], Path(sys.argv[2])
 real = xlsx_package._copy_raw

@@ -12,7 +12,7 @@ import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from smep_xl.adapters.docx_engine import compile_template
+from smep_xl.adapters.docx.engine import compile_template
 from smep_xl.errors import SmepError
 from tests.letters_fixture import ROOT
 from tests.letters_templates import SPECIAL, TEMPLATES, document_text, make, xml_parts
@@ -62,7 +62,7 @@ def test_same_text_and_body_as_docxtpl(feature: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["feedback_letter.docx", "audit_form.docx"])
 def test_project_templates_match_docxtpl(name: str, tmp_path: Path) -> None:
-    from smep_xl.domain.letter_fields import example_letter
+    from smep_xl.domain.letters.fields import example_letter
 
     data = example_letter()
     data["strengths"] = [SPECIAL, "{{ hub_name }}", "line one\nline two"]
@@ -207,7 +207,7 @@ def test_preflight_reports_a_template_that_fails_on_the_data(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("name", ["feedback_letter.docx", "audit_form.docx"])
 def test_shipped_templates_use_only_documented_fields(name: str) -> None:
-    from smep_xl.domain.letter_fields import FIELD_NAMES
+    from smep_xl.domain.letters.fields import FIELD_NAMES
 
     compiled = compile_template(ROOT / "templates" / name)
     assert not compiled.problems

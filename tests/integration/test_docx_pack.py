@@ -10,9 +10,9 @@ import pytest
 from docx.enum.section import WD_SECTION
 from lxml import etree
 
-from smep_xl.adapters.docx_engine import compile_template
-from smep_xl.adapters.docx_pack import build_pack
-from smep_xl.domain.letter_fields import example_letter
+from smep_xl.adapters.docx.engine import compile_template
+from smep_xl.adapters.docx.pack import build_pack
+from smep_xl.domain.letters.fields import example_letter
 from smep_xl.errors import SmepError
 from tests.letters_fixture import ROOT
 from tests.letters_templates import document_text, make, xml_parts
@@ -87,7 +87,7 @@ def test_write_all_reports_each_letter_and_carries_on(tmp_path: Path) -> None:
 
 
 def test_write_all_in_worker_processes_gives_the_same_letters(tmp_path: Path, monkeypatch) -> None:
-    from smep_xl.adapters import docx_batch
+    from smep_xl.adapters.docx import batch as docx_batch
 
     monkeypatch.setattr(docx_batch, "PROCESS_FROM", 4)
     monkeypatch.setattr(docx_batch, "CHUNK", 3)

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from smep_xl import layout as L
-from smep_xl.adapters.xlsx_file import open_workbook
+from smep_xl.adapters.xlsx.workbook import open_workbook
 from smep_xl.errors import SmepError
 from tests.helpers.parts import cell_xml, changed_parts, parts, sheet_part
 
@@ -227,7 +227,7 @@ def test_missing_sheet_and_renamed_header_are_clear(contract_book):
 
 
 def test_failed_save_leaves_file_identical_and_no_temp(contract_book, monkeypatch):
-    from smep_xl.adapters import xlsx_package
+    from smep_xl.adapters.xlsx import package as xlsx_package
 
     before = contract_book.read_bytes()
     book = open_workbook(str(contract_book))

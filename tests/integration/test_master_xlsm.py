@@ -20,9 +20,11 @@ from lxml import etree
 
 import smep_xl.excel
 from smep_xl import layout as L
-from smep_xl.adapters import xlsm_build, xlsm_conf, xlsm_vba
-from smep_xl.adapters.xlsm_setup import read_settings
-from smep_xl.adapters.xlsx_new import write_new_workbook
+from smep_xl.adapters.new_workbook.write import write_new_workbook
+from smep_xl.adapters.xlsm import build as xlsm_build
+from smep_xl.adapters.xlsm import conf as xlsm_conf
+from smep_xl.adapters.xlsm import vba as xlsm_vba
+from smep_xl.adapters.xlsm.setup import read_settings
 from smep_xl.demo import blank_frames
 
 with warnings.catch_warnings():  # oletools still uses pyparsing's old names
@@ -167,7 +169,7 @@ def test_committed_master_is_what_the_build_makes(master):
 def test_refresh_and_validate_on_the_file_keep_vba_ribbon_and_conf(master, tmp_path):
     from smep_xl.actions.refresh import refresh
     from smep_xl.actions.validate import validate
-    from smep_xl.adapters.xlsx_file import open_workbook
+    from smep_xl.adapters.xlsx.workbook import open_workbook
 
     copy = Path(shutil.copy(master, tmp_path / "SMEP_Master.xlsm"))
     validate(open_workbook(str(copy)))

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 from smep_xl import layout as L
-from smep_xl.adapters import xlsx_new_rules as rules
-from smep_xl.adapters.xlsx_new import findings_highlight_formulas, write_new_workbook
+from smep_xl.adapters.new_workbook import rules
+from smep_xl.adapters.new_workbook.write import findings_highlight_formulas, write_new_workbook
 from smep_xl.demo import blank_frames, build_demo_frames
-from smep_xl.domain.findings import column_letter
 from smep_xl.domain.settings import settings_from_frame
+from smep_xl.ooxml.refs import column_letter
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "workbooks" / "SMEP_Demo.xlsx"

@@ -1,4 +1,4 @@
-"""The Dashboard: its content (domain/dashboard.py) and its SpreadsheetML (adapters/xlsx_dashboard.py)."""
+"""The Dashboard: its content (domain/dashboard.py) and its SpreadsheetML (adapters/xlsx/dashboard.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 
 from smep_xl import layout as L
 from smep_xl.actions.refresh import refresh
-from smep_xl.adapters.xlsx_dashboard import DRAWING_RID, render_dashboard_sheet
+from smep_xl.adapters.xlsx.dashboard import DRAWING_RID, render_dashboard_sheet
 from smep_xl.domain.dashboard import LIST_LIMIT, T_AREA, T_RAG, letters_sent, listing
-from smep_xl.domain.findings import column_index
+from smep_xl.ooxml.refs import column_index
 from smep_xl.workbook import Dashboard, DashboardTable
 from tests.refresh_fixture import AS_OF, hub_book, visit
 from tests.refresh_package import (

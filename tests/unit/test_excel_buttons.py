@@ -11,8 +11,8 @@ from python_calamine import CalamineWorkbook
 
 from smep_xl import excel
 from smep_xl import layout as L
-from smep_xl.adapters.xlsx_file import open_workbook
-from smep_xl.adapters.xlsx_new import write_new_workbook
+from smep_xl.adapters.new_workbook.write import write_new_workbook
+from smep_xl.adapters.xlsx.workbook import open_workbook
 from smep_xl.demo import build_demo_frames
 from tests.excel_remote import RemoteExcel, enable
 
@@ -68,7 +68,7 @@ def run_cli_action(verb: str, path: Path) -> None:
     """What `smep <verb> WB` runs on the file."""
     if verb == "letters":
         from smep_xl.actions.letters import letters
-        from smep_xl.adapters.docx_writer import DocxLetterWriter
+        from smep_xl.adapters.docx.writer import DocxLetterWriter
 
         letters(open_workbook(str(path)), writer=DocxLetterWriter(), base_dir=path.parent)
     else:

@@ -8,7 +8,7 @@ import pytest
 
 from smep_xl import excel
 from smep_xl import layout as L
-from smep_xl.adapters.xl_live import LiveWorkbook
+from smep_xl.adapters.live.workbook import LiveWorkbook
 from smep_xl.errors import SmepError
 from tests.contract_workbook import check_protocol, fixture_tables, write_workbook
 from tests.excel_remote import RemoteExcel, enable

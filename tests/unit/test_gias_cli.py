@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from smep_xl import layout as L
-from smep_xl.adapters.memory import MemoryWorkbook
+from smep_xl.adapters.memory.workbook import MemoryWorkbook
 from smep_xl.cli import import_cmd
 from tests.fixtures.gias import make_gias as fx
 

@@ -9,8 +9,8 @@ import pytest
 
 from smep_xl import layout as L
 from smep_xl.actions.import_schools import import_schools
-from smep_xl.adapters.memory import MemoryWorkbook
-from smep_xl.domain.gias_rules import HUB_OWNED
+from smep_xl.adapters.memory.workbook import MemoryWorkbook
+from smep_xl.domain.gias.rules import HUB_OWNED
 from smep_xl.errors import SmepError
 from tests.fixtures.gias import make_gias as fx
 

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from smep_xl import layout as L
-from smep_xl.domain import gias as G
-from smep_xl.domain.gias import read_gias, read_links
-from smep_xl.domain.gias_merge import merge_schools
-from smep_xl.domain.gias_rules import HUB_OWNED, phase_of
+from smep_xl.domain.gias import extract as G
+from smep_xl.domain.gias.extract import read_gias, read_links
+from smep_xl.domain.gias.merge import merge_schools
+from smep_xl.domain.gias.rules import HUB_OWNED, phase_of
 from smep_xl.errors import SmepError
 from tests.fixtures.gias import make_gias as fx
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smep_xl.domain import gias as G
-from smep_xl.domain.gias import parse_la_codes, read_gias, read_links
+from smep_xl.domain.gias import extract as G
+from smep_xl.domain.gias.extract import parse_la_codes, read_gias, read_links
 from smep_xl.errors import SmepError
 from tests.fixtures.gias import make_gias as fx
 

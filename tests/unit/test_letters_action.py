@@ -114,7 +114,7 @@ def test_two_schools_with_the_same_name_never_share_a_file(tmp_path: Path) -> No
     t[L.VISITS] = pd.DataFrame(
         [visit(f"V{i}", 200000 + i, pd.Timestamp(2015, 1, 5), 3) for i in range(len(hostile))]
     ).astype(object)
-    from smep_xl.adapters.memory import MemoryWorkbook
+    from smep_xl.adapters.memory.workbook import MemoryWorkbook
 
     _, writer, result = run(MemoryWorkbook(t), tmp_path=tmp_path)
     folder = (tmp_path / "letters").resolve()

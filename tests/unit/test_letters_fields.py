@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from smep_xl import layout as L
-from smep_xl.domain.letter_fields import FIELD_NAMES, british_date, field_name, fields_markdown
+from smep_xl.domain.letters.fields import FIELD_NAMES, british_date, field_name, fields_markdown
 from tests.letters_fixture import ROOT
 
 

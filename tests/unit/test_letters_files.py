@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smep_xl.domain.letter_files import MAX_BYTES, NameBook, fill_pattern, placeholders, safe_stem
+from smep_xl.domain.letters.files import MAX_BYTES, NameBook, fill_pattern, placeholders, safe_stem
 
 RESERVED = {
     "CON",

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from smep_xl import layout as L
-from smep_xl.domain.letter_fields import FIELD_NAMES
-from smep_xl.domain.letters import LetterInputs, logged, plan_letters
+from smep_xl.domain.letters.fields import FIELD_NAMES
+from smep_xl.domain.letters.plan import LetterInputs, logged, plan_letters
 from smep_xl.domain.settings import criteria_from_frame, settings_from_frame
 from tests.letters_fixture import FORMULA, INJECTED, TODAY, TRICKY, frames, log_frame, school, visit
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from smep_xl import layout as L
 from smep_xl.actions.refresh import refresh
-from smep_xl.adapters.memory import MemoryWorkbook
+from smep_xl.adapters.memory.workbook import MemoryWorkbook
 from tests.refresh_fixture import AS_OF, hub_book, hub_frames, school, visit
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

@@ -10,7 +10,7 @@ import pandas as pd
 from smep_xl import layout as L
 from smep_xl.actions.templates import PROJECT_TEMPLATES
 from smep_xl.actions.validate import ValidateResult, template_finder, validate
-from smep_xl.adapters.memory import MemoryWorkbook
+from smep_xl.adapters.memory.workbook import MemoryWorkbook
 from smep_xl.domain.findings import Finding
 from tests.validate_fixture import TODAY, clean_tables, put
 

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smep_xl import layout as L
-from smep_xl.domain.findings import column_index, column_letter
 from smep_xl.domain.validate import INPUT_SHEETS, validate_workbook
 from smep_xl.domain.validate import frames as F
 from smep_xl.domain.validate.grid import Grid
 from smep_xl.domain.values import EXCEL_ERRORS, as_date, as_number, is_blank, text
+from smep_xl.ooxml.refs import column_index, column_letter
 
 CRITERIA = [name for name, *_ in L.DEFAULT_CRITERIA]
 TYPED = [

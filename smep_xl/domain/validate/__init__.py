@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from smep_xl import layout as L
-from smep_xl.domain.findings import SEVERITY_ORDER, Finding, column_index
+from smep_xl.domain.findings import SEVERITY_ORDER, Finding
 from smep_xl.domain.settings import Settings, criteria_from_frame, settings_from_frame
 from smep_xl.domain.validate.checks import CHECKS, checks_markdown
 from smep_xl.domain.validate.criteria_settings import check_criteria, check_lists, check_settings
@@ -19,6 +19,7 @@ from smep_xl.domain.validate.grid import Grid, as_grid
 from smep_xl.domain.validate.objectives import check_objectives
 from smep_xl.domain.validate.schools import check_schools
 from smep_xl.domain.validate.visits import check_visits
+from smep_xl.ooxml.refs import column_index
 
 __all__ = [
     "CHECKS",

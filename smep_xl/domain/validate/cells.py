@@ -6,10 +6,11 @@ from __future__ import annotations
 import difflib
 import re
 
-from smep_xl.domain.findings import Finding, column_index
+from smep_xl.domain.findings import Finding
 from smep_xl.domain.validate.emit import at_cell, at_cells, at_header, show
 from smep_xl.domain.validate.grid import Grid
 from smep_xl.domain.values import EXCEL_ERRORS
+from smep_xl.ooxml.refs import column_index
 
 _RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from smep_xl.domain.findings import column_index, column_letter
 from smep_xl.domain.validate import frames
+from smep_xl.ooxml.refs import column_index, column_letter
 
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 

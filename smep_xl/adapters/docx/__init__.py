@@ -1,0 +1,1 @@
+"""Letters in Word: templates compiled once, letters rendered in bulk, the print pack, PDFs."""

@@ -1,0 +1,1 @@
+"""A workbook held in memory: the fake the unit tests hand to actions."""

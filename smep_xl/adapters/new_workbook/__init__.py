@@ -1,0 +1,1 @@
+"""A new master workbook written from its input tables (`smep new`)."""

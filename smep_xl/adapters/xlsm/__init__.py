@@ -1,0 +1,1 @@
+"""The master macro workbook: VBA project, ribbon and the xlwings.conf sheet."""

@@ -1,0 +1,1 @@
+"""A workbook file on disk: whole tables read fast, only what Python owns rewritten."""

@@ -1,0 +1,397 @@
+"""The Dashboard as SpreadsheetML: the sheet, its drawing and one native chart per Chart.
+
+The file adapter places the parts in the package: the sheet refers to its drawing as
+r:id="rIdSmepDrawing", and the drawing to chart N as r:id="rIdChartN". Text cells are inline
+strings, so the shared-strings part is never touched. Charts carry cached values as well as
+formulas, so Excel and LibreOffice show them before anything recalculates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+import pandas as pd
+
+from smep_xl import layout as L
+from smep_xl.ooxml.refs import column_letter
+from smep_xl.workbook import Dashboard, DashboardTable
+
+DRAWING_RID = "rIdSmepDrawing"
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHART_COLS, CHART_ROWS = 9, 18  # size of one chart in cells
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+RAG_STYLES = {L.RED: "rag_red", L.AMBER: "rag_amber", L.GREEN: "rag_green", L.BLUE: "rag_blue"}
+
+
+@dataclass(frozen=True)
+class ChartAnchor:
+    """Where chart N sits: 0-based column/row of its top-left and bottom-right cells."""
+
+    chart: int
+    from_col: int
+    from_row: int
+    to_col: int
+    to_row: int
+
+
+@dataclass(frozen=True)
+class PlacedTable:
+    """Where a DashboardTable was written: 1-based header row, data rows, first column."""
+
+    table: DashboardTable
+    header_row: int
+    first_col: int = 1
+
+    @property
+    def first_row(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def last_row(self) -> int:
+        return self.header_row + len(self.table.frame)
+
+    def col(self, name: str) -> int:
+        return self.first_col + list(self.table.frame.columns).index(name)
+
+
+@dataclass
+class DashboardParts:
+    sheet_xml: bytes
+    drawing_xml: bytes | None
+    charts: list[bytes] = field(default_factory=list)
+    anchors: list[ChartAnchor] = field(default_factory=list)
+    tables: dict[str, str] = field(default_factory=dict)  # title -> "A20:K31" (header included)
+
+
+class _Grid:
+    """Cells by row, in column order, with the widest text seen in each column."""
+
+    def __init__(self, styles):
+        self.styles = styles
+        self.rows: dict[int, list[tuple[int, str]]] = {}
+        self.widths: dict[int, int] = {}
+        self.merges: list[str] = []
+        self.heights: dict[int, int] = {1: 24}  # points, for rows that need more than one line
+
+    def xf(self, name: str, fallback: str = "text") -> int:
+        try:
+            return self.styles.xf(name)
+        except KeyError:
+            return self.styles.xf(fallback)
+
+    def put(self, row: int, col: int, value: object, style: str, *, cap: int = 48) -> None:
+        """cap: the most this cell may widen its column by (0: not at all)."""
+        xml, shown = _cell(f"{column_letter(col)}{row}", value, self.xf(style))
+        if xml is None:
+            return
+        self.rows.setdefault(row, []).append((col, xml))
+        self.widths[col] = max(self.widths.get(col, 0), min(len(shown), cap))
+
+    def xml(self) -> str:
+        out = []
+        for row in sorted(self.rows):
+            cells = "".join(x for _, x in sorted(self.rows[row]))
+            height = f' ht="{self.heights[row]}" customHeight="1"' if row in self.heights else ""
+            out.append(f'<row r="{row}"{height}>{cells}</row>')
+        return "".join(out)
+
+
+def _cell(ref: str, value: object, xf: int) -> tuple[str | None, str]:
+    """One <c> element and the text it shows (for column widths)."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and not math.isfinite(value)):
+        return None, ""
+    if isinstance(value, bool):
+        value = L.YES if value else L.NO
+    if isinstance(value, (datetime, date)):
+        moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+        serial = (moment.replace(tzinfo=None) - _EXCEL_EPOCH).total_seconds() / 86400
+        return f'<c r="{ref}" s="{xf}"><v>{_number(serial)}</v></c>', "00/00/0000"
+    if isinstance(value, (int, float)) or hasattr(value, "dtype"):
+        return f'<c r="{ref}" s="{xf}"><v>{_number(float(value))}</v></c>', f"{float(value):,.2f}"
+    text = _BAD_XML.sub("", str(value))
+    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
+    return (
+        f'<c r="{ref}" s="{xf}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>',
+        max(text.split("\n"), key=len),
+    )
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
+
+
+def value_style(table: DashboardTable, column: str, value: object) -> str:
+    """The named style of one table cell: RAG colour, percent, date, integer, number or text."""
+    if column == table.rag_column and value in RAG_STYLES:
+        return RAG_STYLES[value]
+    if isinstance(value, (bool, str)):
+        return "wrap" if isinstance(value, str) and len(value) > 60 else "text"
+    if isinstance(value, (date, datetime)):
+        return "date"
+    if column in table.percent_columns:
+        return "percent"
+    if isinstance(value, float) and not value.is_integer():
+        return "number"
+    return "integer"
+
+
+def render_dashboard_sheet(dashboard: Dashboard, styles) -> DashboardParts:
+    """Render the Dashboard; `styles.xf(name)` gives the cellXfs index of a named style."""
+    grid = _Grid(styles)
+    span = max([3] + [len(t.frame.columns) for t in dashboard.tables])
+    _title(grid, dashboard, span)
+    row = _kpis(grid, dashboard.kpis, 4)
+    placed: dict[str, PlacedTable] = {}
+    for table in dashboard.tables:
+        placed[table.title] = _table(grid, table, row + 1)
+        row = placed[table.title].last_row + 1
+    drawable = [c for c in dashboard.charts if c.table in placed and len(placed[c.table].table.frame)]
+    anchors = [
+        ChartAnchor(
+            i + 1,
+            span + 1,
+            3 + i * (CHART_ROWS + 1),
+            span + 1 + CHART_COLS,
+            3 + i * (CHART_ROWS + 1) + CHART_ROWS,
+        )
+        for i in range(len(drawable))
+    ]
+    charts = [chart_xml(c, placed[c.table], L.DASHBOARD) for c in drawable]
+    tables = {
+        t: f"A{p.header_row}:{column_letter(p.first_col + len(p.table.frame.columns) - 1)}"
+        f"{max(p.last_row, p.header_row)}"
+        for t, p in placed.items()
+    }
+    return DashboardParts(
+        _sheet(grid, span, max(row - 1, 2), bool(charts)),
+        _drawing(anchors) if charts else None,
+        charts,
+        anchors,
+        tables,
+    )
+
+
+def _title(grid: _Grid, dashboard: Dashboard, span: int) -> None:
+    last = column_letter(span)
+    grid.put(1, 1, dashboard.title, "title", cap=0)
+    grid.merges.append(f"A1:{last}1")
+    if dashboard.subtitle:
+        grid.put(2, 1, dashboard.subtitle, "subtitle", cap=0)
+        grid.merges.append(f"A2:{last}2")
+
+
+def _kpis(grid: _Grid, kpis: list[tuple[str, object, str]], row: int) -> int:
+    """Label, value, note per row; a float value is a fraction shown as a percentage."""
+    for label, value, note in kpis:
+        grid.put(row, 1, label, "kpi_label")
+        percent = isinstance(value, float)
+        grid.put(row, 2, value, "kpi_percent" if percent else "kpi_value", cap=0)
+        grid.put(row, 3, note or None, "text", cap=0)
+        row += 1
+    return row
+
+
+def _table(grid: _Grid, table: DashboardTable, row: int) -> PlacedTable:
+    """Title, header and data rows from `row`; the header sits on the row after the title."""
+    grid.put(row, 1, table.title, "kpi_label", cap=0)
+    placed = PlacedTable(table, row + 1)
+    columns = list(table.frame.columns)
+    for j, name in enumerate(columns):
+        grid.put(placed.header_row, j + 1, str(name), "header", cap=12)  # longer headers wrap
+    if any(len(str(name)) > 12 for name in columns):
+        grid.heights[placed.header_row] = 30
+    for i, record in enumerate(table.frame.itertuples(index=False, name=None)):
+        for j, raw in enumerate(record):
+            value = _plain(raw)
+            grid.put(placed.first_row + i, j + 1, value, value_style(table, columns[j], value))
+    return placed
+
+
+def _plain(value: object) -> object:
+    """numpy and pandas scalars as Python values; NaN and NaT as blank."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _sheet(grid: _Grid, span: int, last_row: int, with_drawing: bool) -> bytes:
+    last_col = max([span] + list(grid.widths))
+    cols = "".join(
+        f'<col min="{c}" max="{c}" width="{max(w + 2, 10 if c > 1 else 14)}" customWidth="1"/>'
+        for c, w in sorted(grid.widths.items())
+    )
+    merges = "".join(f'<mergeCell ref="{m}"/>' for m in grid.merges)
+    merges = f'<mergeCells count="{len(grid.merges)}">{merges}</mergeCells>' if merges else ""
+    drawing = f'<drawing r:id="{DRAWING_RID}"/>' if with_drawing else ""
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">'
+        '<sheetPr><tabColor rgb="FF1F4E78"/><pageSetUpPr fitToPage="1"/></sheetPr>'
+        f'<dimension ref="A1:{column_letter(last_col)}{last_row}"/>'
+        '<sheetViews><sheetView showGridLines="0" workbookViewId="0"/></sheetViews>'
+        '<sheetFormatPr defaultRowHeight="15"/>'
+        f"{'<cols>' + cols + '</cols>' if cols else ''}"
+        f"<sheetData>{grid.xml()}</sheetData>"
+        f"{merges}"
+        '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+        '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+        f"{drawing}</worksheet>"
+    )
+    return xml.encode("utf-8")
+
+
+def _drawing(anchors: list[ChartAnchor]) -> bytes:
+    frames = "".join(_anchor(a) for a in anchors)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<xdr:wsDr xmlns:xdr="{NS_XDR}" xmlns:a="{NS_A}">{frames}</xdr:wsDr>'
+    ).encode()
+
+
+def _anchor(a: ChartAnchor) -> str:
+    def corner(tag: str, col: int, row: int) -> str:
+        return (
+            f"<xdr:{tag}><xdr:col>{col}</xdr:col><xdr:colOff>0</xdr:colOff>"
+            f"<xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:{tag}>"
+        )
+
+    return (
+        f'<xdr:twoCellAnchor editAs="oneCell">{corner("from", a.from_col, a.from_row)}'
+        f'{corner("to", a.to_col, a.to_row)}<xdr:graphicFrame macro="">'
+        f'<xdr:nvGraphicFramePr><xdr:cNvPr id="{a.chart + 1}" name="Chart {a.chart}"/>'
+        "<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>"
+        '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>'
+        f'<a:graphic><a:graphicData uri="{NS_C}"><c:chart xmlns:c="{NS_C}" xmlns:r="{NS_R}" '
+        f'r:id="rIdChart{a.chart}"/></a:graphicData></a:graphic></xdr:graphicFrame>'
+        "<xdr:clientData/></xdr:twoCellAnchor>"
+    )
+
+
+# ---- charts: c:chartSpace written by hand, with cached values beside each formula
+FILLS = {L.RED: "C00000", L.AMBER: "FFC000", L.GREEN: "70AD47", L.BLUE: "4472C4"}
+SERIES_FILLS = ("1F4E78", "A5A5A5", "70AD47", "FFC000", "C00000")
+OTHER_FILL = "BFBFBF"
+_NO_INVERT = '<c:invertIfNegative val="0"/>'
+_LABELS = (
+    '<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:showLegendKey val="0"/>'
+    '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
+    '<c:showBubbleSize val="0"/></c:dLbls>'
+)
+
+
+def _quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _ref(sheet: str, col: int, first: int, last: int | None = None) -> str:
+    """'Dashboard'!$B$20:$B$31 (or one cell), escaped for XML."""
+    letter = column_letter(col)
+    end = f":${letter}${last}" if last is not None else ""
+    return escape(f"{_quoted(sheet)}!${letter}${first}{end}")
+
+
+def _fill(rgb: str) -> str:
+    return f'<c:spPr><a:solidFill><a:srgbClr val="{rgb}"/></a:solidFill></c:spPr>'
+
+
+def _str_cache(values: list[str]) -> str:
+    points = "".join(
+        f'<c:pt idx="{i}"><c:v>{escape(_BAD_XML.sub("", v))}</c:v></c:pt>' for i, v in enumerate(values)
+    )
+    return f'<c:strCache><c:ptCount val="{len(values)}"/>{points}</c:strCache>'
+
+
+def _num_cache(values: list[object], code: str) -> str:
+    points = "".join(
+        f'<c:pt idx="{i}"><c:v>{_number(float(v))}</c:v></c:pt>'
+        for i, v in enumerate(values)
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    )
+    return f'<c:numCache><c:formatCode>{code}</c:formatCode><c:ptCount val="{len(values)}"/>{points}</c:numCache>'
+
+
+def _series(i: int, name: str, chart, placed: PlacedTable, sheet: str, code: str) -> str:
+    frame = placed.table.frame
+    labels = ["" if _plain(v) is None else str(_plain(v)) for v in frame[chart.categories]]
+    pie = chart.kind == "pie"
+    own = "" if pie else _fill(SERIES_FILLS[i % len(SERIES_FILLS)]) + _NO_INVERT
+    points = ""
+    if chart.categories == placed.table.rag_column:  # colour each bar or slice by its RAG word
+        points = "".join(
+            f'<c:dPt><c:idx val="{k}"/>{"" if pie else _NO_INVERT}<c:bubble3D val="0"/>'
+            f"{_fill(FILLS.get(word, OTHER_FILL))}</c:dPt>"
+            for k, word in enumerate(labels)
+        )
+    col, first, last = placed.col(name), placed.first_row, placed.last_row
+    return (
+        f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>'
+        f"<c:tx><c:strRef><c:f>{_ref(sheet, col, placed.header_row)}</c:f>{_str_cache([name])}</c:strRef></c:tx>"
+        f"{own}{points}{_LABELS if pie or len(chart.values) == 1 else ''}"
+        f"<c:cat><c:strRef><c:f>{_ref(sheet, placed.col(chart.categories), first, last)}</c:f>"
+        f"{_str_cache(labels)}</c:strRef></c:cat>"
+        f"<c:val><c:numRef><c:f>{_ref(sheet, col, first, last)}</c:f>"
+        f"{_num_cache([_plain(v) for v in frame[name]], code)}</c:numRef></c:val></c:ser>"
+    )
+
+
+def _axes(percent: bool, horizontal: bool) -> str:
+    cat_pos, val_pos = ("l", "b") if horizontal else ("b", "l")
+    top = '<c:max val="1"/>' if percent else ""
+    fmt = "0%" if percent else "General"
+    ticks = '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+    return (
+        f'<c:catAx><c:axId val="500"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        f'<c:axPos val="{cat_pos}"/><c:numFmt formatCode="General" sourceLinked="0"/>{ticks}'
+        '<c:crossAx val="501"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        f'<c:valAx><c:axId val="501"/><c:scaling><c:orientation val="minMax"/>{top}<c:min val="0"/></c:scaling>'
+        f'<c:delete val="0"/><c:axPos val="{val_pos}"/><c:majorGridlines/>'
+        f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/>{ticks}<c:crossAx val="500"/><c:crosses val="autoZero"/>'
+        '<c:crossBetween val="between"/></c:valAx>'
+    )
+
+
+def chart_xml(chart, placed: PlacedTable, sheet: str) -> bytes:
+    """One c:chartSpace: a clustered bar/column chart or a pie over a placed table's columns."""
+    percent = all(v in placed.table.percent_columns for v in chart.values)
+    values = [v for v in chart.values if v in placed.table.frame.columns]
+    code = "0%" if percent else "General"
+    series = "".join(_series(i, name, chart, placed, sheet, code) for i, name in enumerate(values))
+    if chart.kind == "pie":
+        plot = f'<c:pieChart><c:varyColors val="1"/>{series}<c:firstSliceAng val="0"/></c:pieChart>'
+        legend = '<c:legend><c:legendPos val="r"/><c:overlay val="0"/></c:legend>'
+    else:
+        bar_dir = "bar" if chart.kind == "bar" else "col"
+        plot = (
+            f'<c:barChart><c:barDir val="{bar_dir}"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+            f'{series}<c:gapWidth val="80"/><c:axId val="500"/><c:axId val="501"/></c:barChart>'
+            f"{_axes(percent, bar_dir == 'bar')}"
+        )
+        legend = '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>' if len(values) > 1 else ""
+    title = (
+        f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr>'
+        f'<a:r><a:rPr lang="en-GB" sz="1200" b="1"/><a:t>{escape(chart.title)}</a:t></a:r></a:p></c:rich>'
+        '</c:tx><c:overlay val="0"/></c:title>'
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:date1904 val="0"/>'
+        f'<c:lang val="en-GB"/><c:roundedCorners val="0"/><c:chart>{title}<c:autoTitleDeleted val="0"/>'
+        f'<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val="1"/>'
+        '<c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+    ).encode()

@@ -1,0 +1,86 @@
+"""Read whole tables fast: python-calamine for values, one regex pass for formulas and errors."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from python_calamine import CalamineWorkbook
+
+from smep_xl import layout as L
+from smep_xl.adapters.xlsx.structure import TableInfo, split_ref
+from smep_xl.ooxml.refs import column_index
+from smep_xl.workbook import Table
+
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f\b')
+_ERROR_CELL = re.compile(
+    rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*\bt="e"[^>]*>(?:\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?'
+    rb"\s*<(?:\w+:)?v>([^<]*)</"
+)
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([^"]+)"')
+
+
+def used_range_table(sheet: str, grid: list[list]) -> TableInfo:
+    """A sheet with no Excel table: the header is its first non-empty row."""
+    first = next((i for i, row in enumerate(grid) if any(v not in ("", None) for v in row)), 0)
+    header = [str(v).strip() for v in (grid[first] if grid else [])]
+    while header and not header[-1]:
+        header.pop()
+    last_col = max(len(header), 1)
+    return TableInfo(
+        L.table_name(sheet), "", 1, first + 1, last_col, max(len(grid), first + 2), tuple(header)
+    )
+
+
+def load_grid(book: CalamineWorkbook, sheet: str) -> list[list]:
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def read_table(sheet: str, grid: list[list], info: TableInfo, xml: bytes) -> Table:
+    c1, r1, c2, r2 = info.first_col, info.first_row, info.last_col, info.last_row
+    width = c2 - c1 + 1
+    headers = list(info.columns) if len(info.columns) == width else _headers(grid, r1, c1, c2)
+    rows = [_clean_row(grid[i][c1 - 1 : c2] if i < len(grid) else [], width) for i in range(r1, r2)]
+    frame = pd.DataFrame(rows, columns=headers, dtype=object, index=range(r1 + 1, r2 + 1))
+    formulas, errors = _formulas_and_errors(xml, c1, r1 + 1, c2, r2)
+    for (col, row), value in errors.items():
+        frame.iat[row - r1 - 1, col - c1] = value
+    merged = tuple(m.decode() for m in _MERGE.findall(xml) if _overlaps(m.decode(), c1, r1, c2, r2))
+    return Table(sheet, frame, header_row=r1, first_column=c1, formulas=frozenset(formulas), merged=merged)
+
+
+def _headers(grid: list[list], r1: int, c1: int, c2: int) -> list[str]:
+    row = grid[r1 - 1] if r1 - 1 < len(grid) else []
+    out = []
+    for c in range(c1, c2 + 1):
+        v = row[c - 1] if c - 1 < len(row) else ""
+        out.append(str(v).strip() if v not in ("", None) else f"Column{c}")
+    return out
+
+
+def _clean_row(row: list, width: int) -> list:
+    out = [None if v == "" else (int(v) if type(v) is float and v.is_integer() else v) for v in row]
+    return out + [None] * (width - len(out))
+
+
+def _formulas_and_errors(xml: bytes, c1: int, r1: int, c2: int, r2: int):
+    formulas: set[str] = set()
+    errors: dict[tuple[int, int], str] = {}
+    if b"<f>" in xml or b"<f " in xml or b":f>" in xml or b":f " in xml:  # not <formula1> of validation
+        for col, row in _FORMULA_CELL.findall(xml):
+            if r1 <= int(row) <= r2 and c1 <= column_index(col.decode()) <= c2:
+                formulas.add(col.decode() + row.decode())
+    if b't="e"' in xml:
+        for col, row, value in _ERROR_CELL.findall(xml):
+            ci, ri = column_index(col.decode()), int(row)
+            if r1 <= ri <= r2 and c1 <= ci <= c2:
+                errors[(ci, ri)] = value.decode()
+    return formulas, errors
+
+
+def _overlaps(ref: str, c1: int, r1: int, c2: int, r2: int) -> bool:
+    try:
+        a, b, c, d = split_ref(ref)
+    except ValueError:
+        return False
+    return not (c < c1 or a > c2 or d < r1 or b > r2)

@@ -1,0 +1,131 @@
+"""The workbook on disk: whole tables read fast, only Python's cells and parts rewritten.
+
+Reads go through python-calamine. Writes patch the XML of the sheets that change and copy
+every other part byte for byte (VBA, ribbon, charts, images, validation, formats, names); the
+new file replaces the old one atomically, so a failure at any point leaves it as it was.
+"""
+
+from __future__ import annotations
+
+import os
+
+from python_calamine import CalamineWorkbook
+
+from smep_xl import contract
+from smep_xl import layout as L
+from smep_xl.adapters.xlsx import read as xlsx_read
+from smep_xl.adapters.xlsx import write as xlsx_write
+from smep_xl.adapters.xlsx.opening import check_openable
+from smep_xl.adapters.xlsx.package import Package
+from smep_xl.adapters.xlsx.structure import TableInfo, date1904, sheets, tables
+from smep_xl.errors import SmepError
+from smep_xl.ooxml.atomic import remove_stale_temps
+from smep_xl.workbook import HeldWrites, Table
+
+
+def open_workbook(path: str, read_only: bool = False) -> XlsxWorkbook:
+    """Open a master workbook file; a broken environment stops here with one clear line."""
+    check_openable(path, for_writing=not read_only)
+    if not read_only:
+        remove_stale_temps(path)
+    return XlsxWorkbook(path)
+
+
+class XlsxWorkbook(HeldWrites):
+    def __init__(self, path: str):
+        self.path = path
+        self.label = os.path.basename(path)
+        self.pkg = Package(path)
+        if not self.pkg.has("xl/workbook.xml"):
+            raise SmepError(
+                f"{self.label} is not an Excel workbook (no workbook part). Open it in Excel and save "
+                "it as an Excel Workbook."
+            )
+        self._sheets = sheets(self.pkg)
+        self.date1904 = date1904(self.pkg)
+        self._calamine: CalamineWorkbook | None = None
+        self._infos: dict[str, TableInfo] = {}
+        self._pending: list[tuple] = []
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(os.path.abspath(self.path))
+
+    def sheet_names(self) -> list[str]:
+        return list(self._sheets)
+
+    def table_info(self, sheet: str) -> TableInfo:
+        if sheet not in self._infos:
+            self.read_table(sheet)
+        return self._infos[sheet]
+
+    def read_table(self, sheet: str) -> Table:
+        info_sheet = self._sheets.get(sheet)
+        if info_sheet is None:
+            raise SmepError(
+                f"{self.label} has no sheet called '{sheet}'. It may not be an SMEP master workbook: "
+                "make one with 'smep new', or rename the sheet back to '{sheet}'."
+            )
+        xml = self.pkg.read(info_sheet.part)
+        try:
+            grid = xlsx_read.load_grid(self._book(), sheet)
+        except Exception as exc:  # noqa: BLE001 - calamine raises its own types for a damaged sheet
+            raise SmepError(
+                f"{self.label} is damaged: sheet '{sheet}' cannot be read ({exc}). Open it in Excel, "
+                "let Excel repair it, and save it again."
+            ) from None
+        info = self._pick_table(sheet, info_sheet.part, grid)
+        table = xlsx_read.read_table(sheet, grid, info, xml)
+        contract.check_headers(
+            sheet, list(table.frame.columns), f"{self.label}, sheet '{sheet}' row {info.first_row}"
+        )
+        self._infos[sheet] = info
+        return table
+
+    def _book(self) -> CalamineWorkbook:
+        if self._calamine is None:
+            try:
+                self._calamine = CalamineWorkbook.from_path(self.path)
+            except Exception as exc:  # noqa: BLE001 - calamine raises its own types for damaged files
+                raise SmepError(
+                    f"{self.label} cannot be read ({exc}). Open it in Excel and save it again."
+                ) from None
+        return self._calamine
+
+    def _pick_table(self, sheet: str, part: str, grid: list[list]) -> TableInfo:
+        found = tables(self.pkg, part)
+        wanted = L.table_name(sheet).lower()
+        for info in found:
+            if info.name.lower() == wanted:
+                return info
+        return found[0] if found else xlsx_read.used_range_table(sheet, grid)
+
+    # -- writes, held until save()
+    def save(self) -> None:
+        if not self._pending:
+            return
+        writer = xlsx_write.Writer(self)
+        for op in self._pending:
+            getattr(writer, op[0])(*op[1:])
+        writer.finish()
+        self._pending.clear()
+        if self._calamine is not None:
+            self._calamine.close()
+            self._calamine = None
+        self.pkg.save()
+        self._sheets = sheets(self.pkg)
+        self._infos.clear()
+
+    def close(self) -> None:
+        if self._calamine is not None:
+            self._calamine.close()
+        self.pkg.close()
+
+    def sheet_part(self, sheet: str) -> str | None:
+        info = self._sheets.get(sheet)
+        return info.part if info else None
+
+    def add_sheet_info(self, sheet: str, part: str) -> None:
+        from smep_xl.adapters.xlsx.structure import SheetInfo
+
+        self._sheets[sheet] = SheetInfo(sheet, part)

@@ -1,0 +1,1 @@
+"""Import schools from GIAS: the extract read, rules for each column, the merge planned."""

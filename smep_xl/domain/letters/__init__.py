@@ -1,0 +1,1 @@
+"""Generate letters: which letters are due, their data, their file names, and the history."""
