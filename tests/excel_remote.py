@@ -19,8 +19,8 @@ from contextlib import contextmanager
 
 from python_calamine import CalamineWorkbook
 
-from smep_xl.adapters.xlsx.package import Package
 from smep_xl.adapters.xlsx.structure import sheets, split_ref, tables
+from smep_xl.ooxml.package import Package
 from smep_xl.ooxml.refs import column_letter
 
 ENGINE_CLASSES = ("App", "Book", "Sheets", "Sheet", "Range", "Table", "Tables", "Charts", "Chart")

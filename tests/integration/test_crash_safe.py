@@ -17,18 +17,18 @@ CHILD = r"""
 import sys, time, pandas as pd
 from pathlib import Path
 from smep_xl import layout as L
-from smep_xl.adapters.xlsx import package as xlsx_package
 from smep_xl.adapters.xlsx.workbook import open_workbook
+from smep_xl.ooxml.zip import ZipWriter
 
 path, marker = sys.argv[1], Path(sys.argv[2])
-real = xlsx_package._copy_raw
+real = ZipWriter.add
 
-def slow_copy(*args):
+def slow_add(*args):
     real(*args)
     marker.write_text("half written")
     time.sleep(60)
 
-xlsx_package._copy_raw = slow_copy
+ZipWriter.add = slow_add
 book = open_workbook(path)
 book.write_output(L.FINDINGS, pd.DataFrame([["error"] * 8], columns=L.FINDINGS_SPEC.columns))
 book.save()

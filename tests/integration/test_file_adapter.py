@@ -227,7 +227,7 @@ def test_missing_sheet_and_renamed_header_are_clear(contract_book):
 
 
 def test_failed_save_leaves_file_identical_and_no_temp(contract_book, monkeypatch):
-    from smep_xl.adapters.xlsx import package as xlsx_package
+    from smep_xl.ooxml import package as ooxml_package
 
     before = contract_book.read_bytes()
     book = open_workbook(str(contract_book))
@@ -237,7 +237,7 @@ def test_failed_save_leaves_file_identical_and_no_temp(contract_book, monkeypatc
         raw.write(b"PK half written")
         raise RuntimeError("disk pulled out")
 
-    monkeypatch.setattr(xlsx_package.Package, "_write_to", half_then_fail)
+    monkeypatch.setattr(ooxml_package.Package, "_write_to", half_then_fail)
     with pytest.raises(RuntimeError):
         book.save()
     assert contract_book.read_bytes() == before

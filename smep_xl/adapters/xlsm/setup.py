@@ -13,8 +13,8 @@ from python_calamine import CalamineWorkbook
 from smep_xl import layout as L
 from smep_xl.adapters.xlsm import conf as xlsm_conf
 from smep_xl.adapters.xlsx.opening import check_openable
-from smep_xl.adapters.xlsx.package import Package
 from smep_xl.errors import SmepError
+from smep_xl.ooxml.package import Package
 
 
 def read_settings(path: str) -> list[tuple[str, object]]:

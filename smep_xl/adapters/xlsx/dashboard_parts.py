@@ -10,7 +10,7 @@ import re
 
 from smep_xl import layout as L
 from smep_xl.adapters.xlsx import sheets as xlsx_sheets
-from smep_xl.adapters.xlsx.package import REL_CHART, REL_DRAWING, rels_path
+from smep_xl.ooxml.package import REL_CHART, REL_DRAWING, rels_path
 
 DRAWING_PART = "xl/drawings/smepDashboard.xml"
 CHART_PART = "xl/charts/smepChart{}.xml"

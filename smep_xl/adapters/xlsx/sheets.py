@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from smep_xl.adapters.xlsx.cells import escape
-from smep_xl.adapters.xlsx.package import REL_TABLE, Package, rels_path
 from smep_xl.adapters.xlsx.structure import SheetInfo
+from smep_xl.ooxml.package import REL_TABLE, Package, rels_path
 
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"

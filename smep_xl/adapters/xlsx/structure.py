@@ -5,8 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from smep_xl.adapters.xlsx.package import REL_TABLE, Package, attrs
+from smep_xl.ooxml.package import REL_TABLE, Package
 from smep_xl.ooxml.refs import column_letter, split_ref
+
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+
+
+def attrs(tag: bytes) -> dict[str, str]:
+    """The attributes of one start tag, unescaped enough for names and paths."""
+    return {k.decode(): _unescape(v.decode()) for k, v in _ATTR.findall(tag)}
+
+
+def _unescape(s: str) -> str:
+    return (
+        s.replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ import re
 
 from lxml import etree
 
-from smep_xl.adapters.xlsx.package import NS_MAIN, Package
+from smep_xl.ooxml.package import Package
+from smep_xl.ooxml.xml import MAIN as NS_MAIN
 
 _M = f"{{{NS_MAIN}}}"
 _BUILTIN_DATE_FORMATS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}

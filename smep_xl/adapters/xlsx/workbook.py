@@ -16,10 +16,10 @@ from smep_xl import layout as L
 from smep_xl.adapters.xlsx import read as xlsx_read
 from smep_xl.adapters.xlsx import write as xlsx_write
 from smep_xl.adapters.xlsx.opening import check_openable
-from smep_xl.adapters.xlsx.package import Package
 from smep_xl.adapters.xlsx.structure import TableInfo, date1904, sheets, tables
 from smep_xl.errors import SmepError
 from smep_xl.ooxml.atomic import remove_stale_temps
+from smep_xl.ooxml.package import Package
 from smep_xl.workbook import HeldWrites, Table
 
 

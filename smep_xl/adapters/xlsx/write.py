@@ -13,10 +13,10 @@ from smep_xl import layout as L
 from smep_xl.adapters.xlsx import sheets as xlsx_sheets
 from smep_xl.adapters.xlsx.cells import escape, patch_cells
 from smep_xl.adapters.xlsx.output import output_sheet_xml, table_ref
-from smep_xl.adapters.xlsx.package import REL_CALC_CHAIN
 from smep_xl.adapters.xlsx.structure import TableInfo, read_table_part, set_table_ref, split_ref, tables
 from smep_xl.adapters.xlsx.styles import StyleBook
 from smep_xl.errors import SmepError
+from smep_xl.ooxml.package import REL_CALC_CHAIN
 from smep_xl.ooxml.refs import column_letter
 
 _SQREF = re.compile(rb'(\ssqref=")([^"]*)(")')

@@ -1,0 +1,123 @@
+"""A Python value as a SpreadsheetML cell: the one conversion every sheet writer uses.
+
+Values become numbers, booleans, dates (as day numbers in the workbook's own date system) or
+text; never formulas, so text a user typed as "=HYPERLINK(...)" stays text wherever it is
+copied to. Text is escaped the way Excel reads it back: XML's own escapes, and Excel's
+_xHHHH_ escapes (a literal "_x0041_" is stored as "_x005F_x0041_", so Excel does not show
+"A"; a control character XML cannot carry is stored as _xHHHH_ rather than lost).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time
+
+_EPOCH_1900, _EPOCH_1904 = datetime(1899, 12, 30), datetime(1904, 1, 1)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_EXCEL_ESCAPE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+Plain = None | bool | int | float | str | date | datetime
+
+
+def plain(value: object) -> Plain:
+    """A value as a cell can hold it: numpy and pandas scalars as Python, blanks as None.
+
+    NaN, NaT, pandas' NA and infinities are blank; an empty string is blank too."""
+    if value is None:
+        return None
+    if hasattr(value, "to_pydatetime"):  # a pandas Timestamp (or NaT)
+        try:
+            value = value.to_pydatetime()
+        except ValueError:
+            return None
+    elif hasattr(value, "item") and not isinstance(value, (str, bytes, date)):
+        value = value.item()  # a numpy scalar
+    try:
+        if value != value:  # NaN, NaT
+            return None
+    except TypeError:  # pandas.NA refuses to compare
+        return None
+    if isinstance(value, float) and math.isinf(value):
+        return None
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, (bool, int, float, date)):
+        return value
+    return str(value)
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML element or attribute: escaped, with characters XML cannot carry dropped."""
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
+    return text.translate(_ATTR_ESCAPES)
+
+
+def excel_text(text: str) -> str:
+    """Text for a cell (<t>): Excel's _xHHHH_ escapes, then XML's."""
+    if "_x" in text:
+        text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
+    return text.translate(_XML_ESCAPES)
+
+
+def serial(value: date | datetime, date1904: bool = False) -> int | float:
+    """Excel's day number for a date or date and time, in the workbook's date system."""
+    moment = value if isinstance(value, datetime) else datetime.combine(value, time())
+    if moment.tzinfo is not None:
+        moment = moment.replace(tzinfo=None)
+    delta = moment - (_EPOCH_1904 if date1904 else _EPOCH_1900)
+    days = delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
+    return int(days) if float(days).is_integer() else round(days, 8)
+
+
+def number(value: int | float) -> str:
+    """A number as SpreadsheetML writes it (Python's shortest round-trip form)."""
+    return repr(value)
+
+
+class SharedStrings:
+    """A workbook's string table: each distinct text once; a cell holds its index."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.count = 0
+
+    def add(self, text: str) -> int:
+        self.count += 1
+        at = self.index.get(text)
+        if at is None:
+            at = self.index[text] = len(self.index)
+        return at
+
+
+def cell_xml(
+    ref: str,
+    value: object,
+    style: int | None = None,
+    *,
+    date1904: bool = False,
+    strings: SharedStrings | None = None,
+) -> str:
+    """One <c> element ("" for a blank cell with no style). Text goes inline unless a
+    SharedStrings table is given. A date takes whatever style the caller chose for it."""
+    value = plain(value)
+    s = f' s="{style}"' if style else ""
+    if value is None:
+        return f'<c r="{ref}"{s}/>' if s else ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"{s}><v>{number(value)}</v></c>'
+    if isinstance(value, date):
+        return f'<c r="{ref}"{s}><v>{number(serial(value, date1904))}</v></c>'
+    if strings is not None:
+        return f'<c r="{ref}"{s} t="s"><v>{strings.add(value)}</v></c>'
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{excel_text(value)}</t></is></c>'

@@ -1,0 +1,267 @@
+"""An Office file as a package of parts: read any part, replace some, save atomically.
+
+Only the parts an action changes are rewritten; every other part is copied across with its
+compressed bytes untouched, so VBA projects, ribbons, charts, images and anything this code
+does not understand survive exactly as they were. Relationships and content types are read
+and edited with a real XML parser.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from smep_xl.errors import SmepError
+from smep_xl.ooxml import xml
+from smep_xl.ooxml.atomic import replace_file
+from smep_xl.ooxml.zip import ZipFormatError, ZipSource, ZipWriter
+
+CONTENT_TYPES_PART = "[Content_Types].xml"
+PACKAGE_RELS = "_rels/.rels"
+REL_TABLE = xml.R + "/table"
+REL_DRAWING = xml.R + "/drawing"
+REL_CHART = xml.R + "/chart"
+REL_WORKSHEET = xml.R + "/worksheet"
+REL_CALC_CHAIN = xml.R + "/calcChain"
+REL_STYLES = xml.R + "/styles"
+REL_SHARED_STRINGS = xml.R + "/sharedStrings"
+
+
+def rels_path(part: str) -> str:
+    """Where a part's relationships live: xl/_rels/workbook.xml.rels for xl/workbook.xml."""
+    if not part:
+        return PACKAGE_RELS
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def resolve(source: str, target: str) -> str:
+    """A relationship target as a part name (no leading slash)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+@dataclass(frozen=True)
+class Rel:
+    id: str
+    type: str
+    target: str  # the part name for internal targets; as written for external ones
+    external: bool = False
+
+
+class Package:
+    """The parts of one .xlsx/.xlsm/.docx, with replacements held until save()."""
+
+    def __init__(self, path: str, what: str = "an Excel workbook (.xlsx/.xlsm)"):
+        self.path = path
+        self.what = what
+        self.label = os.path.basename(path)
+        try:
+            self._source = ZipSource.open(path)
+        except (ZipFormatError, OSError) as exc:
+            raise SmepError(
+                f"{self.label} is not {what} or is damaged ({exc}). Open it and save it again, or restore "
+                "it from a backup."
+            ) from None
+        self._names = self._source.names()
+        self._changed: dict[str, bytes] = {}
+        self._removed: set[str] = set()
+        self._stat = os.stat(path)
+
+    # -- reading
+    def has(self, name: str) -> bool:
+        return (name in self._changed or self._source.has(name)) and name not in self._removed
+
+    def read(self, name: str) -> bytes:
+        if name in self._changed:
+            return self._changed[name]
+        if name in self._removed or not self._source.has(name):
+            raise KeyError(name)
+        try:
+            return self._source.read(name)
+        except ZipFormatError as exc:
+            raise SmepError(
+                f"{self.label} is damaged: {exc}. Open it in Office, let it repair the file, and save it again."
+            ) from None
+
+    def names(self) -> list[str]:
+        return sorted((set(self._names) | set(self._changed)) - self._removed)
+
+    def parse(self, name: str):
+        """A part as an lxml element tree (a part that is not XML stops with one line)."""
+        try:
+            return xml.parse(self.read(name))
+        except xml.XmlError as exc:
+            raise SmepError(
+                f"{self.label} is damaged: part {name} is not well-formed XML ({exc}). Open it in Office, "
+                "let it repair the file, and save it again."
+            ) from None
+
+    def rels(self, part: str) -> list[Rel]:
+        """The relationships of a part ("" for the package's own)."""
+        path = rels_path(part)
+        if not self.has(path):
+            return []
+        out = []
+        for el in self.parse(path).iter(xml.q(xml.PKG_REL, "Relationship")):
+            external = el.get("TargetMode") == "External"
+            target = el.get("Target", "")
+            out.append(
+                Rel(
+                    el.get("Id", ""),
+                    el.get("Type", ""),
+                    target if external else resolve(part, target),
+                    external,
+                )
+            )
+        return out
+
+    # -- writing (held until save)
+    def write(self, name: str, data: bytes) -> None:
+        self._changed[name] = data
+        self._removed.discard(name)
+
+    def write_xml(self, name: str, root) -> None:
+        self.write(name, xml.serialise(root))
+
+    def remove(self, name: str) -> None:
+        self._changed.pop(name, None)
+        self._removed.add(name)
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._changed or self._removed)
+
+    def close(self) -> None:
+        self._source.close()
+
+    def save(self) -> None:
+        """Write a new file beside the old one, then swap it in with one atomic rename."""
+        if not self.dirty:
+            return
+        self._check_unchanged_on_disk()
+        replace_file(self.path, self._write_to)
+        self._source.close()
+        self.__init__(self.path, self.what)
+
+    def _check_unchanged_on_disk(self) -> None:
+        now = os.stat(self.path)
+        if (now.st_mtime_ns, now.st_size) != (self._stat.st_mtime_ns, self._stat.st_size):
+            raise SmepError(
+                f"{self.label} was changed by someone else while this ran; nothing was saved. Run it again."
+            )
+
+    def _write_to(self, raw: BinaryIO) -> None:
+        writer = ZipWriter(raw)
+        written = set()
+        for name in self._names:
+            if name in self._removed or name in written:
+                continue
+            if name in self._changed:
+                data = self._changed[name]
+                writer.write(name, data, _level(data), self._source.date_time(name))
+            else:
+                writer.add(self._raw(name))
+            written.add(name)
+        for name in sorted(set(self._changed) - written):
+            writer.write(name, self._changed[name], _level(self._changed[name]))
+        writer.close()
+
+    def _raw(self, name: str):
+        try:
+            return self._source.raw(name)
+        except ZipFormatError as exc:
+            raise SmepError(
+                f"{self.label} is damaged ({exc}). Open it in Office, let it repair the file, and save it again."
+            ) from None
+
+
+def _level(data: bytes) -> int:
+    return 6 if len(data) < 4_000_000 else 1  # big sheets: speed over a few % of size
+
+
+# ---- relationships and content types, edited as XML
+def add_relationship(pkg: Package, source: str, rel_type: str, target: str, rid: str | None = None) -> str:
+    """Add a relationship from source ("" for the package) to target (relative to source's
+    folder, as Office writes it); returns its Id, a new one unless rid is given."""
+    path = rels_path(source)
+    root = pkg.parse(path) if pkg.has(path) else xml.parse(f'<Relationships xmlns="{xml.PKG_REL}"/>'.encode())
+    taken = {el.get("Id") for el in root}
+    if rid is None:
+        n = 1
+        while f"rIdSmep{n}" in taken:
+            n += 1
+        rid = f"rIdSmep{n}"
+    for el in list(root):
+        if el.get("Id") == rid:
+            root.remove(el)
+    el = root.makeelement(xml.q(xml.PKG_REL, "Relationship"), {"Id": rid, "Type": rel_type, "Target": target})
+    root.append(el)
+    pkg.write_xml(path, root)
+    return rid
+
+
+def remove_relationships(pkg: Package, source: str, unwanted: Callable[[Rel], bool]) -> list[Rel]:
+    """Drop a part's relationships for which unwanted(rel) is true; returns them."""
+    path = rels_path(source)
+    if not pkg.has(path):
+        return []
+    root = pkg.parse(path)
+    gone = []
+    for el in list(root):
+        external = el.get("TargetMode") == "External"
+        target = el.get("Target", "")
+        rel = Rel(
+            el.get("Id", ""), el.get("Type", ""), target if external else resolve(source, target), external
+        )
+        if unwanted(rel):
+            root.remove(el)
+            gone.append(rel)
+    if gone:
+        pkg.write_xml(path, root)
+    return gone
+
+
+def set_content_type(pkg: Package, part: str, content_type: str) -> None:
+    """The content type of one part (an Override), added or changed."""
+    root = pkg.parse(CONTENT_TYPES_PART)
+    name = "/" + part.lstrip("/")
+    for el in root.iter(xml.q(xml.CONTENT_TYPES, "Override")):
+        if el.get("PartName", "").lower() == name.lower():
+            if el.get("ContentType") == content_type:
+                return
+            el.set("ContentType", content_type)
+            break
+    else:
+        root.append(
+            root.makeelement(
+                xml.q(xml.CONTENT_TYPES, "Override"), {"PartName": name, "ContentType": content_type}
+            )
+        )
+    pkg.write_xml(CONTENT_TYPES_PART, root)
+
+
+def remove_content_type(pkg: Package, part: str) -> None:
+    root = pkg.parse(CONTENT_TYPES_PART)
+    name = "/" + part.lstrip("/")
+    found = [
+        el
+        for el in root.iter(xml.q(xml.CONTENT_TYPES, "Override"))
+        if el.get("PartName", "").lower() == name.lower()
+    ]
+    for el in found:
+        root.remove(el)
+    if found:
+        pkg.write_xml(CONTENT_TYPES_PART, root)
+
+
+def free_part_name(pkg: Package, pattern: str) -> str:
+    """The first unused name of the form pattern.format(n), n = 1, 2, ..."""
+    n = 1
+    while pkg.has(pattern.format(n)):
+        n += 1
+    return pattern.format(n)
