@@ -8,6 +8,7 @@ until save(), so a failed action leaves it as it was.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -16,7 +17,19 @@ import pandas as pd
 from smep_xl.domain.dashboard_model import Chart, Dashboard, DashboardTable
 from smep_xl.ooxml.refs import column_letter
 
-__all__ = ["Chart", "Dashboard", "DashboardTable", "HeldWrites", "Table", "Workbook"]
+__all__ = [
+    "Chart",
+    "ColumnsWrite",
+    "Dashboard",
+    "DashboardTable",
+    "DashboardWrite",
+    "HeldWrites",
+    "InputsWrite",
+    "OutputWrite",
+    "Table",
+    "Workbook",
+    "Write",
+]
 
 
 @dataclass
@@ -70,22 +83,62 @@ class Workbook(Protocol):
     def save(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class ColumnsWrite:
+    """Computed columns of a user table: frame index = worksheet rows, columns = headers."""
+
+    sheet: str
+    frame: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class OutputWrite:
+    """A Python-owned table rewritten whole; links: frame position -> "Visits!F12"."""
+
+    sheet: str
+    frame: pd.DataFrame
+    links: Mapping[int, str]
+
+
+@dataclass(frozen=True)
+class DashboardWrite:
+    dashboard: Dashboard
+
+
+@dataclass(frozen=True)
+class InputsWrite:
+    """Input cells set and rows appended, only for imports the user asked for."""
+
+    sheet: str
+    updates: pd.DataFrame
+    new_rows: pd.DataFrame
+
+
+Write = ColumnsWrite | OutputWrite | DashboardWrite | InputsWrite
+
+
 class HeldWrites:
     """The writes of the protocol, held in order until an adapter's save() applies them.
 
-    Each is kept as (kind, ...) with copies of the frames, so an action that changes a frame
-    after handing it over cannot change what is written."""
+    Each is kept as a frozen Write holding copies of the frames, so an action that changes a
+    frame after handing it over cannot change what is written."""
 
-    _pending: list[tuple]
+    def __init__(self) -> None:
+        self.pending: list[Write] = []
 
     def write_columns(self, sheet: str, frame: pd.DataFrame) -> None:
-        self._pending.append(("columns", sheet, frame.copy()))
+        self.pending.append(ColumnsWrite(sheet, frame.copy()))
 
     def write_output(self, sheet: str, frame: pd.DataFrame, links: dict[int, str] | None = None) -> None:
-        self._pending.append(("output", sheet, frame.copy(), dict(links or {})))
+        self.pending.append(OutputWrite(sheet, frame.copy(), dict(links or {})))
 
     def write_dashboard(self, dashboard: Dashboard) -> None:
-        self._pending.append(("dashboard", dashboard))
+        self.pending.append(DashboardWrite(dashboard))
 
     def write_inputs(self, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFrame) -> None:
-        self._pending.append(("inputs", sheet, updates.copy(), new_rows.copy()))
+        self.pending.append(InputsWrite(sheet, updates.copy(), new_rows.copy()))
+
+    def take_pending(self) -> list[Write]:
+        """The held writes, in order; none are held after."""
+        taken, self.pending = self.pending, []
+        return taken

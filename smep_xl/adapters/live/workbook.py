@@ -29,7 +29,15 @@ from smep_xl.adapters.live.blocks import (
 )
 from smep_xl.errors import SmepError
 from smep_xl.ooxml.refs import column_letter
-from smep_xl.workbook import Dashboard, HeldWrites, Table
+from smep_xl.workbook import (
+    ColumnsWrite,
+    Dashboard,
+    DashboardWrite,
+    HeldWrites,
+    InputsWrite,
+    OutputWrite,
+    Table,
+)
 
 CHART_TYPES = {"bar": "bar_clustered", "column": "column_clustered", "pie": "pie"}
 
@@ -47,11 +55,11 @@ class _Layout:
 
 class LiveWorkbook(HeldWrites):
     def __init__(self, book, progress: Callable[[str], None] | None = None, folder: str | None = None):
+        super().__init__()
         self.book = book
         self.label = os.path.basename(book.name)
         self.folder = folder if folder is not None else _folder_of(book)
         self.progress = progress or (lambda text: None)  # shows what is happening (the status bar)
-        self._pending: list[tuple] = []
         self._layouts: dict[str, _Layout] = {}
         self._names: list[str] | None = None
 
@@ -102,10 +110,20 @@ class LiveWorkbook(HeldWrites):
 
     # -- writes are held (HeldWrites) until save()
     def save(self) -> None:
-        for op in self._pending:
-            self.progress(f"SMEP: writing {op[1] if isinstance(op[1], str) else L.DASHBOARD}...")
-            getattr(self, "_apply_" + op[0])(*op[1:])
-        self._pending.clear()
+        for write in self.take_pending():
+            match write:
+                case ColumnsWrite(sheet, frame):
+                    self.progress(f"SMEP: writing {sheet}...")
+                    self._apply_columns(sheet, frame)
+                case OutputWrite(sheet, frame, links):
+                    self.progress(f"SMEP: writing {sheet}...")
+                    self._apply_output(sheet, frame, dict(links))
+                case DashboardWrite(dashboard):
+                    self.progress(f"SMEP: writing {L.DASHBOARD}...")
+                    self._apply_dashboard(dashboard)
+                case InputsWrite(sheet, updates, new_rows):
+                    self.progress(f"SMEP: writing {sheet}...")
+                    self._apply_inputs(sheet, updates, new_rows)
 
     # -- applying them
     def _apply_columns(self, sheet: str, frame: pd.DataFrame) -> None:

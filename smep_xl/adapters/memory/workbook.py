@@ -5,19 +5,27 @@ from __future__ import annotations
 import pandas as pd
 
 from smep_xl.errors import SmepError
-from smep_xl.workbook import Dashboard, HeldWrites, Table
+from smep_xl.workbook import (
+    ColumnsWrite,
+    Dashboard,
+    DashboardWrite,
+    HeldWrites,
+    InputsWrite,
+    OutputWrite,
+    Table,
+)
 
 
 class MemoryWorkbook(HeldWrites):
     """Same protocol as the file adapter; writes land in `tables` at save()."""
 
     def __init__(self, tables: dict[str, pd.DataFrame], label: str = "memory.xlsx"):
+        super().__init__()
         self.label = label
         self.tables = {name: _indexed(frame) for name, frame in tables.items()}
         self.dashboard: Dashboard | None = None
         self.links: dict[str, dict[int, str]] = {}
         self.saves = 0
-        self._pending: list[tuple] = []
 
     def sheet_names(self) -> list[str]:
         return list(self.tables)
@@ -28,9 +36,17 @@ class MemoryWorkbook(HeldWrites):
         return Table(sheet, self.tables[sheet].copy())
 
     def save(self) -> None:
-        for op in self._pending:
-            getattr(self, "_apply_" + op[0])(*op[1:])
-        self._pending.clear()
+        for write in self.take_pending():
+            match write:
+                case ColumnsWrite(sheet, frame):
+                    self._apply_columns(sheet, frame)
+                case OutputWrite(sheet, frame, links):
+                    self.tables[sheet] = _indexed(frame)
+                    self.links[sheet] = dict(links)
+                case DashboardWrite(dashboard):
+                    self.dashboard = dashboard
+                case InputsWrite(sheet, updates, new_rows):
+                    self._apply_inputs(sheet, updates, new_rows)
         self.saves += 1
 
     def _apply_columns(self, sheet: str, frame: pd.DataFrame) -> None:
@@ -40,13 +56,6 @@ class MemoryWorkbook(HeldWrites):
                 table[column] = None
             table[column] = table[column].astype(object)
             table.loc[frame.index, column] = frame[column].astype(object)
-
-    def _apply_output(self, sheet: str, frame: pd.DataFrame, links: dict[int, str]) -> None:
-        self.tables[sheet] = _indexed(frame)
-        self.links[sheet] = links
-
-    def _apply_dashboard(self, dashboard: Dashboard) -> None:
-        self.dashboard = dashboard
 
     def _apply_inputs(self, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFrame) -> None:
         self._apply_columns(sheet, updates)

@@ -33,6 +33,7 @@ def open_workbook(path: str, read_only: bool = False) -> XlsxWorkbook:
 
 class XlsxWorkbook(HeldWrites):
     def __init__(self, path: str):
+        super().__init__()
         self.path = path
         self.label = os.path.basename(path)
         self.pkg = Package(path)
@@ -45,7 +46,6 @@ class XlsxWorkbook(HeldWrites):
         self.date1904 = date1904(self.pkg)
         self._calamine: CalamineWorkbook | None = None
         self._infos: dict[str, TableInfo] = {}
-        self._pending: list[tuple] = []
 
     @property
     def folder(self) -> str:
@@ -102,13 +102,13 @@ class XlsxWorkbook(HeldWrites):
 
     # -- writes, held until save()
     def save(self) -> None:
-        if not self._pending:
+        writes = self.take_pending()
+        if not writes:
             return
         writer = xlsx_write.Writer(self)
-        for op in self._pending:
-            getattr(writer, op[0])(*op[1:])
+        for write in writes:
+            writer.apply(write)
         writer.finish()
-        self._pending.clear()
         if self._calamine is not None:
             self._calamine.close()
             self._calamine = None

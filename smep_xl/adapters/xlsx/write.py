@@ -18,6 +18,7 @@ from smep_xl.adapters.xlsx.styles import StyleBook
 from smep_xl.errors import SmepError
 from smep_xl.ooxml.package import REL_CALC_CHAIN
 from smep_xl.ooxml.refs import column_letter
+from smep_xl.workbook import ColumnsWrite, DashboardWrite, InputsWrite, OutputWrite, Write
 
 _SQREF = re.compile(rb'(\ssqref=")([^"]*)(")')
 _ROW_NUMS = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
@@ -58,6 +59,17 @@ class Writer:
                 existing if existing is not None and self.styles.is_date(existing) else self.styles.xf("date")
             )
         return existing
+
+    def apply(self, write: Write) -> None:
+        match write:
+            case ColumnsWrite(sheet, frame):
+                self.columns(sheet, frame)
+            case OutputWrite(sheet, frame, links):
+                self.output(sheet, frame, dict(links))
+            case DashboardWrite(dashboard):
+                self.dashboard(dashboard)
+            case InputsWrite(sheet, updates, new_rows):
+                self.inputs(sheet, updates, new_rows)
 
     # -- computed columns of a user table
     def columns(self, sheet: str, frame: pd.DataFrame) -> None:
