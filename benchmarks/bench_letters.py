@@ -42,16 +42,16 @@ def letters_workbook(count: int) -> Path:
 
 def end_to_end(workbook: Path, out: Path):
     """One Generate letters run on a fresh copy of the workbook; (seconds, result)."""
-    from smep_xl.actions.letters import letters
+    from smep_xl.actions.letters import LettersOptions, letters
     from smep_xl.adapters.docx.writer import DocxLetterWriter
+    from smep_xl.adapters.files.disk import DiskFiles
     from smep_xl.adapters.xlsx.workbook import open_workbook
 
     copy = out / workbook.name
     shutil.copy(workbook, copy)
     start = time.perf_counter()
-    result = letters(
-        open_workbook(str(copy)), writer=DocxLetterWriter(), out_dir=out / "letters", base_dir=out
-    )
+    options = LettersOptions(files=DiskFiles(out), writer=DocxLetterWriter(), out_dir=out / "letters")
+    result = letters(open_workbook(str(copy)), options)
     return time.perf_counter() - start, result
 
 
@@ -69,14 +69,14 @@ def docxtpl_rate(contexts: list[dict], out: Path) -> float:
 
 def contexts_of(workbook: Path, count: int) -> list[dict]:
     """The first letters' data, as the action builds it (for the docxtpl baseline)."""
-    from smep_xl.actions.letters import letters
+    from smep_xl.actions.letters import LettersOptions, letters
+    from smep_xl.adapters.files.disk import DiskFiles
     from smep_xl.adapters.xlsx.workbook import open_workbook
 
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "data.json"
-        letters(
-            open_workbook(str(workbook), read_only=True), writer=None, export_data=target, base_dir=folder
-        )
+        options = LettersOptions(files=DiskFiles(folder), export_data=target)
+        letters(open_workbook(str(workbook), read_only=True), options)
         import json
 
         return json.loads(target.read_text(encoding="utf-8"))["letters"][:count]

@@ -18,7 +18,7 @@ import pandas as pd
 
 from benchmarks.common import best_of
 from smep_xl import layout as L
-from smep_xl.actions.refresh import compute, refresh
+from smep_xl.actions.refresh import RefreshOptions, compute, refresh
 from smep_xl.adapters.memory.workbook import MemoryWorkbook
 
 SIZES = (("demo", 400, None), ("national", 22_000, 100_000 / 22_000))
@@ -66,7 +66,7 @@ def end_to_end(frames_raw: dict, folder: str) -> tuple[float, float] | None:
         shutil.copy(master, work)
         book = open_workbook(work)
         try:
-            refresh(book, as_of=AS_OF)
+            refresh(book, RefreshOptions(as_of=AS_OF))
         finally:
             book.close()
 

@@ -1,86 +1,56 @@
 """What the SMEP ribbon buttons run (macros/SMEP.bas: RunPython "...smep_xl.excel.<verb>()").
 
-The only caller of xw.Book.caller(). Each button takes the book as a parameter (Excel passes
-none; tests pass one), wraps it in the live adapter and calls the same action function as
-the command line. While it writes, screen updating is off and the status bar says what is
-happening. Then one alert: the outcome, or what stopped it. A SmepError (a broken
-environment) shows its own message; anything else is a bug: a short alert, and the
-traceback appended to smep-error.log next to the workbook.
+The only caller of xw.Book.caller(). Each button is a row of the ribbon table (smep_xl/ribbon.py):
+its function here takes the book as a parameter (Excel passes none; tests pass one), wraps it in
+the live adapter and runs the button's action with the button's options, the same action
+function the command line runs. While it writes, screen updating is off and the status bar says
+what is happening. Then one alert: the outcome, or what stopped it. A SmepError (a broken
+environment) shows its own message; anything else is a bug: a short alert, and the traceback
+appended to smep-error.log next to the workbook.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
-import importlib.util
-import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 
 from smep_xl import layout as L
+from smep_xl import ribbon
+from smep_xl.adapters.files.bug_log import LOG_NAME, append_bug
 from smep_xl.adapters.live.workbook import LiveWorkbook
 from smep_xl.errors import SmepError
 
+__all__ = ["LOG_NAME", "help", "letters", "open_letters", "refresh", "summary", "validate"]
+
 TITLE = "SMEP"
-LOG_NAME = "smep-error.log"
-# button verb -> (module, function, label on the ribbon); the CLI runs the same functions
-ACTIONS = {
-    "validate": ("smep_xl.actions.validate", "validate", "Validate grid"),
-    "refresh": ("smep_xl.actions.refresh", "refresh", "Refresh"),
-    "letters": ("smep_xl.actions.letters", "letters", "Generate letters"),
-}
+SAVE_HINT = "Save the workbook (Ctrl+S) to keep the changes."
+MAX_LISTED = 5
 
 
 def validate(book=None) -> str | None:
     """Validate grid: every problem in the input sheets onto Findings."""
-    return _action_button("validate", book)
+    return _press("validate", book)
 
 
 def refresh(book=None) -> str | None:
     """Refresh: RAG, coverage, computed columns and the Dashboard."""
-    return _action_button("refresh", book)
+    return _press("refresh", book)
 
 
 def letters(book=None) -> str | None:
     """Generate letters: the Word letters that are due, logged on Letter Log."""
-    return _action_button("letters", book)
+    return _press("letters", book)
 
 
-def open_letters(book=None, opener: Callable[[str], None] | None = None) -> str | None:
+def open_letters(book=None) -> str | None:
     """Open letters folder: the Output Folder setting, beside the workbook; made if missing."""
-
-    def body(live: LiveWorkbook) -> str:
-        from smep_xl.domain.settings import settings_from_frame
-
-        setting = settings_from_frame(live.read_table(L.SETTINGS).frame).text(L.S_OUTPUT_FOLDER) or "letters"
-        folder = setting if os.path.isabs(setting) or not live.folder else os.path.join(live.folder, setting)
-        try:
-            os.makedirs(folder, exist_ok=True)
-        except OSError as exc:
-            raise SmepError(
-                f"The letters folder {folder} cannot be made ({exc.strerror or exc}). Check the "
-                f"'{L.S_OUTPUT_FOLDER}' setting on the {L.SETTINGS} sheet."
-            ) from None
-        (opener or _open_folder)(folder)
-        return ""
-
-    return _run("Open letters folder", book, body)
+    return _press("open_letters", book)
 
 
 def help(book=None) -> str | None:  # noqa: A001 - the button is called Help
-    """Help: what the buttons do, and whether this Python is set up to run them."""
-    return _run("Help", book, lambda live: help_text(live, sys.executable, log_path(live.folder)))
-
-
-NOT_YET = (
-    "{label} is not available in this version of smep-xl yet. Update smep-xl "
-    "(pip install --upgrade smep-xl) and try again."
-)
-SAVE_HINT = "Save the workbook (Ctrl+S) to keep the changes."
-MAX_LISTED = 5
+    """Help: whether this Python is set up to run the buttons (the VBA half explains them)."""
+    return _press("help", book)
 
 
 def summary(label: str, result) -> str:
@@ -115,55 +85,15 @@ def _findings_lines(findings: list[dict]) -> list[str]:
     return lines
 
 
-def help_text(live: LiveWorkbook, python: str, log: str) -> str:
-    """The Python half of Help: which Python ran, and whether it has what the buttons need."""
-    from smep_xl import __version__
-
-    missing = [
-        name
-        for name in ("smep_xl.actions.validate", "smep_xl.actions.refresh", "smep_xl.actions.letters")
-        if importlib.util.find_spec(name) is None
-    ]
-    lines = [
-        f"Python is set up: {python} ran smep-xl {__version__} for {live.label}.",
-        f"Workbook folder: {live.folder or '(not saved on this PC)'}",
-        f"If a button fails unexpectedly, the details go to: {log}",
-    ]
-    if missing:
-        lines.append("Not available in this version yet: " + ", ".join(m.rsplit(".", 1)[1] for m in missing))
-    return "\n".join(lines)
-
-
-def _action_button(verb: str, book) -> str | None:
-    module_name, function, label = ACTIONS[verb]
+def _press(verb: str, book) -> str | None:
+    """Run one button of the ribbon table on the book; a result becomes a summary, text is shown as it is."""
+    button = ribbon.button(verb)
 
     def body(live: LiveWorkbook) -> str:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as missing:
-            if missing.name != module_name:
-                raise
-            return NOT_YET.format(label=label)
-        options = _letters_options(live) if verb == "letters" else {}
-        return summary(label, getattr(module, function)(live, **options))
+        outcome = button.press(live)
+        return outcome if isinstance(outcome, str) else summary(button.caption, outcome)
 
-    return _run(label, book, body)
-
-
-def _letters_options(live: LiveWorkbook) -> dict:
-    """What `smep letters WB` passes: a Word writer, and the workbook's folder to work from."""
-    from smep_xl.adapters.docx.writer import DocxLetterWriter
-
-    if not live.folder:
-        raise SmepError(
-            "Save the workbook in a folder on this PC first: the letters and their template are "
-            "found beside it."
-        )
-    return {
-        "writer": DocxLetterWriter(),
-        "base_dir": live.folder,
-        "progress": lambda done, total: live.progress(f"SMEP: letter {done} of {total}..."),
-    }
+    return _run(button.caption, book, body)
 
 
 def _caller():
@@ -185,7 +115,7 @@ def _run(label: str, book, body: Callable[[LiveWorkbook], str]) -> str | None:
         _alert(app, stop.message, title, "critical")
         return None
     except Exception as bug:  # noqa: BLE001 - a bug: the person at the keyboard gets a short alert
-        log = write_log(live.folder, bug)
+        log = append_bug(live.folder, bug)
         _alert(
             app,
             f"{label} stopped: something unexpected went wrong ({type(bug).__name__}: {bug}).\n\n"
@@ -197,24 +127,6 @@ def _run(label: str, book, body: Callable[[LiveWorkbook], str]) -> str | None:
     if message:
         _alert(app, message, title, "info")
     return message
-
-
-def log_path(folder: str) -> str:
-    """smep-error.log beside the workbook; the temp folder when the workbook has no local folder."""
-    return os.path.join(folder or tempfile.gettempdir(), LOG_NAME)
-
-
-def write_log(folder: str, bug: BaseException) -> str:
-    """Append the traceback to the log; returns where it went."""
-    entry = f"--- {datetime.now().isoformat(timespec='seconds')}\n" + "".join(traceback.format_exception(bug))
-    for path in dict.fromkeys((log_path(folder), log_path(""))):
-        try:
-            with open(path, "a", encoding="utf-8") as log:
-                log.write(entry)
-            return path
-        except OSError:
-            continue
-    return "(no log could be written)"
 
 
 @contextlib.contextmanager
@@ -243,12 +155,3 @@ def _alert(app, prompt: str, title: str, mode: str) -> None:
         app.alert(prompt, title=title, mode=mode)
     except Exception:  # noqa: BLE001 - no window to show it in: say it where RunPython shows output
         print(f"{title}: {prompt}", file=sys.stderr)
-
-
-def _open_folder(folder: str) -> None:
-    if sys.platform.startswith("win"):
-        os.startfile(folder)  # noqa: S606 - opening the folder in Explorer is the point
-    else:
-        import subprocess
-
-        subprocess.run(["open" if sys.platform == "darwin" else "xdg-open", folder], check=False)

@@ -1,19 +1,34 @@
-"""Import schools: merge a GIAS establishment extract into the Schools sheet by URN."""
+"""Import schools: merge a GIAS establishment extract into the Schools sheet by URN.
+
+Reads the extract (every check of the file first, so a bad file leaves the workbook as it was),
+then the tables, plans the merge once, and writes it. pandas and the GIAS rules are imported
+when the action runs, so the command line's help, which imports this module, starts fast.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from smep_xl import layout as L
 from smep_xl.domain.findings import Finding
-from smep_xl.domain.gias.extract import GiasExtract, read_gias, read_links
-from smep_xl.domain.gias.merge import MergePlan, merge_schools
-from smep_xl.domain.settings import settings_from_frame
-from smep_xl.domain.values import text
-from smep_xl.workbook import Workbook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from smep_xl.domain.gias.extract import GiasExtract
+    from smep_xl.domain.gias.merge import MergePlan
+    from smep_xl.workbook import Table, Workbook
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    gias: bytes  # the establishment extract, as downloaded
+    source: str = "the GIAS file"  # its name, for messages
+    links: bytes | None = None  # the links file, to report academy conversions
+    links_source: str = "the GIAS links file"
+    la_codes: tuple[str, ...] = ()  # default: the LA Codes setting
+    dry_run: bool = False
 
 
 @dataclass
@@ -40,56 +55,73 @@ class ImportResult:
         }
 
 
-def import_schools(
-    book: Workbook,
-    gias_bytes: bytes,
-    *,
-    la_codes: Iterable[str] = (),
-    dry_run: bool = False,
-    links_bytes: bytes | None = None,
-    source: str = "the GIAS file",
-    links_source: str = "the GIAS links file",
-) -> ImportResult:
-    """Read the extract, plan the merge, and (unless dry_run) write it and save.
+@dataclass(frozen=True)
+class _Tables:
+    schools: Table
+    settings: pd.DataFrame | None  # read only when no LA codes were given
+    lists: pd.DataFrame | None  # None when the workbook has no Lists sheet
 
-    Every check runs before anything is written: a bad file leaves the workbook as it was.
+
+def import_schools(book: Workbook, options: ImportOptions) -> ImportResult:
+    """Read the extract, plan the merge, and (unless a dry run) write it and save.
+
     A run that changes nothing does not save, so the file stays byte-identical.
     """
-    extract = read_gias(gias_bytes, source)
-    if links_bytes is not None:
-        extract = replace(extract, links=read_links(links_bytes, links_source))
-    schools = book.read_table(L.SCHOOLS)
-    plan = _plan(book, schools.frame, extract, tuple(la_codes), schools.first_column)
-    written = False
-    if plan.has_changes and not dry_run:
+    extract = _extract(options)
+    plan = _plan(_read(book, options), extract, options.la_codes)
+    written = plan.has_changes and not options.dry_run
+    if written:
         _write(book, plan)
-        written = True
     return ImportResult(
-        book.label, source, plan.la_codes, plan.counts, plan.findings, dry_run, written, len(extract.links)
+        book.label,
+        options.source,
+        plan.la_codes,
+        plan.counts,
+        plan.findings,
+        options.dry_run,
+        written,
+        len(extract.links),
     )
 
 
-def _plan(
-    book: Workbook, schools: pd.DataFrame, extract: GiasExtract, la_codes: tuple[str, ...], first_column: int
-) -> MergePlan:
-    if not la_codes:
-        settings = settings_from_frame(book.read_table(L.SETTINGS).frame)
-        la_codes = (settings.text(L.S_LA_CODES),)
-    return merge_schools(schools, extract, la_codes, phases=_phases(book), first_column=first_column)
+def _extract(options: ImportOptions) -> GiasExtract:
+    from smep_xl.domain.gias.extract import read_gias, read_links
+
+    extract = read_gias(options.gias, options.source)
+    if options.links is not None:
+        extract = replace(extract, links=read_links(options.links, options.links_source))
+    return extract
 
 
-def _phases(book: Workbook) -> list[str]:
-    """The Phase pick list, so imported phases use the hub's words."""
-    if L.LISTS not in book.sheet_names():
-        return []
-    lists = book.read_table(L.LISTS).frame
-    if L.LIST_PHASE not in lists.columns:
-        return []
-    return [text(v) for v in lists[L.LIST_PHASE] if text(v)]
+def _read(book: Workbook, options: ImportOptions) -> _Tables:
+    schools = book.read_table(L.SCHOOLS)
+    settings = None if options.la_codes else book.read_table(L.SETTINGS).frame
+    lists = book.read_table(L.LISTS).frame if L.LISTS in book.sheet_names() else None
+    return _Tables(schools, settings, lists)
+
+
+def _plan(tables: _Tables, extract: GiasExtract, la_codes: tuple[str, ...]) -> MergePlan:
+    from smep_xl.domain.gias.merge import merge_schools
+    from smep_xl.domain.settings import settings_from_frame
+    from smep_xl.domain.values import text
+
+    if tables.settings is not None:
+        la_codes = (settings_from_frame(tables.settings).text(L.S_LA_CODES),)
+    lists = tables.lists
+    # the Phase pick list, so imported phases use the hub's words
+    phases = (
+        []
+        if lists is None or L.LIST_PHASE not in lists
+        else [text(v) for v in lists[L.LIST_PHASE] if text(v)]
+    )
+    schools = tables.schools
+    return merge_schools(schools.frame, extract, la_codes, phases=phases, first_column=schools.first_column)
 
 
 def _write(book: Workbook, plan: MergePlan) -> None:
     """One block per changed column (only the rows that change), then the new rows; then save."""
+    import pandas as pd
+
     no_rows = plan.new_rows.iloc[0:0]
     for frame in plan.column_updates():
         book.write_inputs(L.SCHOOLS, frame, no_rows)

@@ -5,6 +5,9 @@ Writes only what refresh owns: the computed columns of Objectives (Due Date, Tar
 Days Left), Schools (Visits ... Next Visit Due) and Visits (Score, RAG), and the Dashboard.
 Every value is written for every row, so a stale value never survives; the same workbook and
 as-of date always give the same result.
+
+pandas and the rules are imported inside compute(): the ribbon table (smep_xl/ribbon.py) and the
+command line's help import this module, and must start fast.
 """
 
 from __future__ import annotations
@@ -13,17 +16,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from smep_xl import layout as L
-from smep_xl.domain.brag import brag_counts, rate_targets
-from smep_xl.domain.coverage import Coverage, measure
-from smep_xl.domain.dashboard import build_dashboard, letters_sent, rag_counts, school_results
 from smep_xl.domain.findings import Finding
-from smep_xl.domain.rag import rate_schools, rate_visits, visit_log
-from smep_xl.domain.settings import criteria_from_frame, settings_from_frame
-from smep_xl.workbook import Dashboard, Workbook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from smep_xl.domain.coverage import Coverage
+    from smep_xl.workbook import Dashboard, Table, Workbook
+
+
+@dataclass(frozen=True)
+class RefreshOptions:
+    as_of: date | None = None  # wins over the As Of Date setting, which wins over today
+    today: date | None = None  # default: the real today
 
 
 @dataclass
@@ -103,6 +111,14 @@ def compute(
     label: str = "",
 ) -> Refreshed:
     """The domain work of refresh on frames as read_table gives them (no workbook needed)."""
+    import pandas as pd
+
+    from smep_xl.domain.brag import brag_counts, rate_targets
+    from smep_xl.domain.coverage import measure
+    from smep_xl.domain.dashboard import build_dashboard, letters_sent, rag_counts, school_results
+    from smep_xl.domain.rag import rate_schools, rate_visits, visit_log
+    from smep_xl.domain.settings import criteria_from_frame, settings_from_frame
+
     settings = settings_from_frame(frames[L.SETTINGS])
     criteria = criteria_from_frame(frames[L.CRITERIA])
     day = as_of or settings.as_of(today)
@@ -129,25 +145,27 @@ def compute(
     return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result)
 
 
-def refresh(book: Workbook, *, as_of: date | None = None, today: date | None = None) -> RefreshResult:
-    """Rate every visit, school and target at the as-of date and rewrite the Dashboard.
-
-    as_of wins over the As Of Date setting, which wins over today (default: the real today).
-    """
-    names = (L.SETTINGS, L.CRITERIA, L.OBJECTIVES, L.SCHOOLS)
-    frames = {name: book.read_table(name).frame for name in names}
-    visits = book.read_table(L.VISITS)
-    frames[L.VISITS] = visits.frame
-    if L.LETTER_LOG in book.sheet_names():
-        frames[L.LETTER_LOG] = book.read_table(L.LETTER_LOG).frame
-
-    def cell(row: int, name: str) -> str:
-        return visits.cell(row, name) if name in visits.frame.columns else ""
-
-    done = compute(frames, as_of=as_of, today=today, cell=cell, label=book.label)
+def refresh(book: Workbook, options: RefreshOptions = RefreshOptions()) -> RefreshResult:
+    """Rate every visit, school and target at the as-of date and rewrite the Dashboard."""
+    frames, visits = _read(book)
+    done = compute(frames, as_of=options.as_of, today=options.today, cell=_cells(visits), label=book.label)
     book.write_columns(L.OBJECTIVES, done.targets)
     book.write_columns(L.SCHOOLS, done.schools)
     book.write_columns(L.VISITS, done.visits)
     book.write_dashboard(done.dashboard)
     book.save()
     return done.result
+
+
+def _read(book: Workbook) -> tuple[dict[str, pd.DataFrame], Table]:
+    """Every table refresh uses (the Letter Log when there is one), and Visits as a Table for its cells."""
+    names = [L.SETTINGS, L.CRITERIA, L.OBJECTIVES, L.SCHOOLS, L.VISITS]
+    if L.LETTER_LOG in book.sheet_names():
+        names.append(L.LETTER_LOG)
+    tables = {name: book.read_table(name) for name in names}
+    return {name: table.frame for name, table in tables.items()}, tables[L.VISITS]
+
+
+def _cells(visits: Table) -> Callable[[int, str], str]:
+    columns = set(visits.frame.columns)
+    return lambda row, name: visits.cell(row, name) if name in columns else ""

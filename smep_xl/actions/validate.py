@@ -4,6 +4,10 @@ Reads the input tables, asks the domain for findings, rewrites the Findings shee
 Cell a link to the cell; the workbook's conditional formats highlight those cells from it) and
 the Objectives Findings column, then saves. Input cells are never written, so the user's values
 and formats stay as they were; the same workbook always gives the same Findings.
+
+Whether the templates named in Settings exist is asked of the Files port; without one (options
+files=None) they are not checked. pandas and the rules are imported when the action runs, so
+the ribbon table and the command line's help that import this module start fast.
 """
 
 from __future__ import annotations
@@ -11,15 +15,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from smep_xl import layout as L
-from smep_xl.actions.templates import resolve_template
+from smep_xl.actions.ports import Files
 from smep_xl.domain.findings import ERROR, Finding, count_findings
-from smep_xl.domain.validate import INPUT_SHEETS, row_summaries, validate_workbook
-from smep_xl.workbook import Workbook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from smep_xl.workbook import Workbook
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    files: Files | None = None  # where the templates named in Settings are looked for
+    today: date | None = None  # what "in the future" is measured against (default: today)
 
 
 @dataclass
@@ -52,20 +63,14 @@ class ValidateResult:
         }
 
 
-def validate(
-    book: Workbook, *, today: date | None = None, file_exists: Callable[[str], bool] | None = None
-) -> ValidateResult:
-    """Check every input sheet; rewrite Findings and the Objectives Findings column; save.
+def validate(book: Workbook, options: ValidateOptions = ValidateOptions()) -> ValidateResult:
+    """Check every input sheet; rewrite Findings and the Objectives Findings column; save."""
+    from smep_xl.domain.validate import INPUT_SHEETS, validate_workbook
 
-    file_exists says whether a template path from Settings exists; by default a relative path
-    is looked for beside the workbook, in the current folder and among the project's templates.
-    """
     present = set(book.sheet_names())
     tables = {sheet: book.read_table(sheet) for sheet in INPUT_SHEETS if sheet in present}
     findings = validate_workbook(
-        tables,
-        today=today or date.today(),
-        file_exists=file_exists or template_finder(getattr(book, "folder", None)),
+        tables, today=options.today or date.today(), file_exists=template_finder(options.files)
     )
     frame, links = findings_frame(findings)
     book.write_output(L.FINDINGS, frame, links)
@@ -78,6 +83,8 @@ def validate(
 
 def findings_frame(findings: list[Finding]) -> tuple[pd.DataFrame, dict[int, str]]:
     """The Findings table (Cell holds Sheet!A1) and the link of each row that has a cell."""
+    import pandas as pd
+
     rows = [
         [f.severity, f.sheet, f.address if f.cell else "", f.row, f.column, f.code, f.message, f.suggestion]
         for f in findings
@@ -89,11 +96,16 @@ def findings_frame(findings: list[Finding]) -> tuple[pd.DataFrame, dict[int, str
 
 def objectives_column(findings: list[Finding], rows: pd.Index) -> pd.DataFrame:
     """Every data row is written (None clears a clean row), so no stale text survives a fix."""
+    import pandas as pd
+
+    from smep_xl.domain.validate import row_summaries
+
     notes = row_summaries(findings, L.OBJECTIVES)
     return pd.DataFrame({L.OBJ_FINDINGS: [notes.get(int(r)) for r in rows]}, index=rows, dtype=object)
 
 
-def template_finder(folder: str | None) -> Callable[[str], bool]:
+def template_finder(files: Files | None) -> Callable[[str], bool] | None:
     """Whether a template named in Settings is found where Generate letters looks for it."""
-    base = Path(folder) if folder else Path.cwd()
-    return lambda named: resolve_template(named, base).is_file()
+    if files is None:
+        return None
+    return lambda named: files.is_file(files.template(named))

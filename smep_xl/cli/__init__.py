@@ -1,4 +1,9 @@
-"""The `smep` command line: the ribbon's verbs on a workbook file, no Excel needed."""
+"""The `smep` command line: the ribbon's verbs on a workbook file, no Excel needed.
+
+Every command module imports only click and the standard library when it loads; pandas,
+openpyxl, lxml and the Word libraries load inside the command that needs them, so
+`smep --version` and `smep --help` answer at once.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import click
 from smep_xl import __version__
 from smep_xl.cli import build_cmd, demo_cmd, import_cmd, letters_cmd, new_cmd, refresh_cmd, validate_cmd
 from smep_xl.cli.common import run_guarded
+from smep_xl.ribbon import for_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -23,8 +29,17 @@ def cli() -> None:
     """
 
 
+def button_note(command: click.Command) -> str | None:
+    """The line each command's help ends with when a ribbon button does the same."""
+    button = for_command(command.name or "")
+    if button is None:
+        return None
+    return f"In Excel: the {button.caption} button on the SMEP tab does the same to the open workbook."
+
+
 for module in (new_cmd, demo_cmd, validate_cmd, refresh_cmd, letters_cmd, import_cmd, build_cmd):
     for command in module.COMMANDS:
+        command.epilog = button_note(command)
         cli.add_command(command)
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
-import traceback
-from datetime import datetime
 
 import click
 
+from smep_xl.adapters.files.bug_log import append_bug
 from smep_xl.errors import SmepError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
@@ -48,7 +46,7 @@ def run_guarded(cli: click.Group) -> None:
     except Exception as bug:  # noqa: BLE001 - the last line of defence for staff
         if os.environ.get("SMEP_DEBUG"):
             raise
-        log = write_bug_log(bug)
+        log = append_bug(None, bug)
         sys.exit(
             _say_and_code(
                 f"something unexpected went wrong ({type(bug).__name__}); "
@@ -56,17 +54,6 @@ def run_guarded(cli: click.Group) -> None:
             )
         )
     sys.exit(code if isinstance(code, int) else EXIT_OK)
-
-
-def write_bug_log(bug: BaseException) -> str:
-    path = os.path.join(tempfile.gettempdir(), "smep-error.log")
-    try:
-        with open(path, "a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
-            log.write("".join(traceback.format_exception(bug)))
-    except OSError:
-        return "(no log could be written)"
-    return path
 
 
 def print_json(document: object) -> None:

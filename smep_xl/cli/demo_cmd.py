@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from smep_xl.actions.templates import PROJECT_TEMPLATES
 from smep_xl.cli.new_cmd import write_workbook
 from smep_xl.errors import SmepError
 
@@ -27,25 +26,31 @@ def demo(out_dir: str) -> None:
     """Build the demo workbook, then validate, refresh and write its letters.
 
     Everything lands in DIR: the workbook (validated and refreshed), a copy of the
-    Word templates it uses, and the letters with one combined print pack.
+    Word templates it uses, and the letters with one combined print pack. The demo is one
+    story told on its As Of Date (31 July 2015): the day it is rated at, and the date on its
+    letters and print pack.
 
     Example:
 
         smep demo --out demo-output
     """
-    from smep_xl.actions.letters import letters
+    from smep_xl.actions.letters import LettersOptions, letters
     from smep_xl.actions.refresh import refresh
-    from smep_xl.actions.validate import validate
+    from smep_xl.actions.validate import ValidateOptions, validate
     from smep_xl.adapters.docx.writer import DocxLetterWriter
+    from smep_xl.adapters.files.disk import DiskFiles
     from smep_xl.adapters.xlsx.workbook import open_workbook
 
     folder = _fresh_folder(Path(out_dir))
     path = folder / DEMO_NAME
     write_workbook(str(path), demo=True)
     _copy_templates(folder)
-    checked = validate(open_workbook(str(path)))
+    files = DiskFiles(folder)
+    checked = validate(open_workbook(str(path)), ValidateOptions(files=files))
     refreshed = refresh(open_workbook(str(path)))
-    written = letters(open_workbook(str(path)), writer=DocxLetterWriter(), base_dir=folder, combined=True)
+    # the letters are dated the day the demo is rated at (its As Of Date), not the day it runs
+    options = LettersOptions(files=files, writer=DocxLetterWriter(), combined=True, today=refreshed.as_of)
+    written = letters(open_workbook(str(path)), options)
     counts = checked.counts
     cov = refreshed.coverage
     click.echo(f"Demo workbook:  {path}")
@@ -83,6 +88,8 @@ def _fresh_folder(folder: Path) -> Path:
 
 
 def _copy_templates(folder: Path) -> None:
+    from smep_xl.adapters.files.disk import PROJECT_TEMPLATES
+
     target = folder / "templates"
     target.mkdir(exist_ok=True)
     for template in PROJECT_TEMPLATES.glob("*.docx"):

@@ -7,11 +7,10 @@ from pathlib import Path
 import click
 
 from smep_xl import layout as L
-from smep_xl.actions.import_schools import ImportResult
-from smep_xl.actions.import_schools import import_schools as import_action
 from smep_xl.cli.common import fail, print_json
 from smep_xl.errors import SmepError
 
+SHOWN_PER_KIND = 5  # changes listed of each kind; --json lists every one
 _KINDS = {
     "import.added": "added",
     "import.updated": "updated",
@@ -28,24 +27,6 @@ def _open(path: str):
     from smep_xl.adapters.xlsx.workbook import open_workbook
 
     return open_workbook(path)
-
-
-def _read(path: str, what: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SmepError(f"The {what} {path} does not exist: check the path.") from None
-    except IsADirectoryError:
-        raise SmepError(f"{path} is a folder; give the {what} itself (a .csv file).") from None
-    except OSError as bad:
-        raise SmepError(f"The {what} {path} cannot be read ({bad.strerror}).") from None
-
-
-def links_beside(gias_csv: str) -> Path | None:
-    """GIAS's download puts links_edubasealldataDATE.csv next to edubasealldataDATE.csv."""
-    path = Path(gias_csv)
-    sibling = path.with_name("links_" + path.name)
-    return sibling if path.name.lower().startswith("edubase") and sibling.is_file() else None
 
 
 @click.command("import-schools")
@@ -89,20 +70,21 @@ def import_schools(
 
         smep import-schools hub.xlsx edubasealldata20250901.csv --la 855 --dry-run
     """
+    from smep_xl.actions.import_schools import ImportOptions
+    from smep_xl.actions.import_schools import import_schools as run_import
+    from smep_xl.adapters.files.inputs import links_beside, read_input
+
     try:
-        gias = _read(gias_csv, "GIAS file")
         links_path = links_csv or links_beside(gias_csv)
-        links = _read(str(links_path), "GIAS links file") if links_path else None
-        book = _open(workbook)
-        result = import_action(
-            book,
-            gias,
+        options = ImportOptions(
+            gias=read_input(gias_csv, "GIAS file"),
+            source=Path(gias_csv).name,
+            links=read_input(links_path, "GIAS links file") if links_path else None,
+            links_source=Path(links_path).name if links_path else "",
             la_codes=la_codes,
             dry_run=dry_run,
-            links_bytes=links,
-            source=Path(gias_csv).name,
-            links_source=Path(links_path).name if links_path else "",
         )
+        result = run_import(_open(workbook), options)
     except SmepError as stop:
         fail(stop.message)
     if as_json:
@@ -111,7 +93,7 @@ def import_schools(
         _print(result)
 
 
-def _print(result: ImportResult) -> None:
+def _print(result) -> None:
     c = result.counts
     click.echo(f"{result.source} -> {result.workbook} (LA {', '.join(result.la_codes)})")
     click.echo(
@@ -125,18 +107,31 @@ def _print(result: ImportResult) -> None:
         )
     if not result.links:
         click.echo("  no links file: academy conversions are not reported (see --links)")
-    for f in result.findings:
-        kind = _KINDS.get(f.code, f.code)
-        where = f.address if f.cell else f.sheet
-        click.echo(f"  {kind:<10} {where:<12} {f.message}")
-        if f.suggestion:
-            click.echo(f"  {'':<10} {'':<12} {f.suggestion}")
+    for kind, findings in _by_kind(result.findings).items():
+        for f in findings[:SHOWN_PER_KIND]:
+            where = f.address if f.cell else f.sheet
+            click.echo(f"  {kind:<10} {where:<12} {f.message}")
+            if f.suggestion:
+                click.echo(f"  {'':<10} {'':<12} {f.suggestion}")
+        if len(findings) > SHOWN_PER_KIND:
+            click.echo(
+                f"  {'':<10} ... and {len(findings) - SHOWN_PER_KIND} more {kind} (--json lists them all)"
+            )
     if result.dry_run:
         click.echo("Dry run: nothing was written.")
     elif result.written:
         click.echo(f"Saved {result.workbook}.")
     else:
         click.echo("Nothing to change; the workbook was not touched.")
+
+
+def _by_kind(findings: list) -> dict[str, list]:
+    """The changes grouped by kind: what changes first (added, updated, ...), then what was not found."""
+    order = list(_KINDS)
+    groups: dict[str, list] = {}
+    for f in sorted(findings, key=lambda f: order.index(f.code) if f.code in order else len(order)):
+        groups.setdefault(_KINDS.get(f.code, f.code), []).append(f)
+    return groups
 
 
 COMMANDS = [import_schools]

@@ -82,32 +82,33 @@ def letters(
         smep letters hub.xlsx --combined --pdf
     """
     today = date_option(day, "--date")
+    from smep_xl.actions.letters import LettersOptions
     from smep_xl.actions.letters import letters as run_letters
     from smep_xl.adapters.docx.writer import DocxLetterWriter
+    from smep_xl.adapters.files.disk import DiskFiles
     from smep_xl.adapters.xlsx.workbook import open_workbook
 
-    read_only = dry_run or export_data is not None
-    book = open_workbook(workbook, read_only=read_only)
+    book = open_workbook(workbook, read_only=dry_run or export_data is not None)
     with _progress(enabled=not as_json) as progress:
-        result = run_letters(
-            book,
+        options = LettersOptions(
+            files=DiskFiles(Path(workbook).resolve().parent),
             writer=DocxLetterWriter(),
-            out_dir=out_dir,
+            out_dir=Path(out_dir) if out_dir is not None else None,
             urns=urns,
             all_visited=all_visited,
             audit=audit,
             dry_run=dry_run,
             pdf=pdf,
             combined=combined,
-            export_data=export_data,
-            base_dir=Path(workbook).resolve().parent,
+            export_data=Path(export_data) if export_data is not None else None,
             today=today,
             progress=progress,
         )
+        result = run_letters(book, options)
     if as_json:
         print_json(result.to_json())
     else:
-        _summary(result)
+        _summary(result, asked=bool(urns or all_visited))
     if result.exit_code:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
@@ -133,12 +134,18 @@ def _progress(enabled: bool):
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
-def _summary(result) -> None:
+def _summary(result, asked: bool) -> None:
+    """asked: --urn or --all chose the letters (so none being due is not the story)."""
     noun = result.kind + ("s" if len(result.planned) != 1 else "")
     if result.exported:
-        click.echo(f"Wrote the merge data of {len(result.planned) or 'no'} {noun} to {result.exported}.")
+        _exported(result, asked)
     elif not result.planned:
-        click.echo(f"No {result.kind}s are due. Use --all or --urn to write them again.")
+        if not result.errors:  # with errors, the findings below say why nothing was written
+            click.echo(
+                f"No {result.kind}s to write."
+                if asked
+                else f"No {result.kind}s are due. Use --all or --urn to write them again."
+            )
     elif result.dry_run:
         click.echo(f"Would write {len(result.planned)} {noun} to {result.folder}:")
         for name in result.planned:
@@ -159,6 +166,21 @@ def _summary(result) -> None:
             click.echo(f"  {f.severity:<7} {f.address:<14} {f.message}{tip}")
 
 
+def _exported(result, asked: bool) -> None:
+    kind = result.kind
+    if result.planned:
+        noun = kind + ("s" if len(result.planned) != 1 else "")
+        click.echo(f"Wrote the merge data of {len(result.planned)} {noun} to {result.exported}.")
+        return
+    why = f"None of the {kind}s asked for can be written" if asked else f"No {kind}s are due"
+    hint = (
+        "" if asked else " Add --all (or --urn URN) to export the data of each visited school's latest visit."
+    )
+    click.echo(
+        f"{why}, so {result.exported} holds every field and a made-up example, but no {kind}'s own data.{hint}"
+    )
+
+
 @click.command("render")
 @click.argument("template", type=click.Path(dir_okay=False))
 @click.argument("data", type=click.Path(dir_okay=False))
@@ -166,38 +188,55 @@ def _summary(result) -> None:
 def render(template: str, data: str, output: str) -> None:
     """Render any letter template with one JSON object (for template authors).
 
-    DATA is a JSON object of fields, or a file written by `smep letters --export-data`
-    (its first letter is used, else its example). Every field the template uses must be
-    in the data; the check runs before anything is written.
+    TEMPLATE is the path of a .docx template file, read from the current folder when
+    relative, and used as given. DATA is a JSON object of fields, or a file written by
+    `smep letters --export-data` (its first letter is used; when it has none, its made-up
+    example, and render says so). Every field the template uses must be in the data; the
+    check runs before anything is written.
 
     Example:
 
         smep render templates/feedback_letter.docx fields.json -o check.docx
     """
+    path = Path(template)
+    if not path.is_file():
+        fail(
+            f"The template {template} does not exist (looked for {path.absolute()}). "
+            "Give the path of a .docx template file."
+        )
+    context, example = _load_data(Path(data))
     from smep_xl.adapters.docx.engine import compile_template
 
-    context = _load_data(Path(data))
-    compiled = compile_template(template)
+    compiled = compile_template(path)
     compiled.check(context.keys(), context)
     try:
         compiled.write(context, Path(output))
     except OSError as exc:
         fail(f"{output} cannot be written ({exc.strerror or exc}); is it open in Word?")
-    click.echo(f"Wrote {output}")
+    if example:
+        click.echo(
+            f"Wrote {output} from the made-up example school in {data}: it holds no letter's data "
+            "(no letters were due when it was exported; export with --all for real data)."
+        )
+    else:
+        click.echo(f"Wrote {output}")
 
 
-def _load_data(path: Path) -> dict:
+def _load_data(path: Path) -> tuple[dict, bool]:
+    """The fields to render with, and whether they are an export's made-up example."""
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         fail(f"The data file {path} cannot be read ({exc.strerror or exc}).")
     except ValueError as exc:
         fail(f"The data file {path} is not valid JSON ({exc}).")
+    example = False
     if isinstance(document, dict) and isinstance(document.get("letters"), list) and "fields" in document:
+        example = not document["letters"]
         document = (document["letters"] or [document.get("example") or {}])[0]
     if not isinstance(document, dict):
         fail(f'The data file {path} must hold one JSON object ({{"school": ...}}), not a list or a value.')
-    return document
+    return document, example
 
 
 COMMANDS = [letters, render]

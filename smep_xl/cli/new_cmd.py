@@ -7,12 +7,13 @@ import os
 import click
 
 from smep_xl import layout as L
-from smep_xl.adapters.new_workbook.write import write_new_workbook
 from smep_xl.cli.common import fail
-from smep_xl.demo import DEMO_SCHOOLS, blank_frames, build_demo_frames
 from smep_xl.errors import SmepError
 
 EXTENSIONS = (".xlsx", ".xlsm")
+DEMO_SCHOOLS_SHOWN = (
+    400  # smep_xl.demo.DEMO_SCHOOLS, for the help without loading pandas (a test keeps them equal)
+)
 
 
 def check_target(path: str, force: bool) -> None:
@@ -33,6 +34,9 @@ def check_target(path: str, force: bool) -> None:
 
 def write_workbook(path: str, demo: bool, schools: int | None = None, visits: int | None = None) -> dict:
     """Build the frames and write the file; returns what was written, for the message."""
+    from smep_xl.adapters.new_workbook.write import write_new_workbook
+    from smep_xl.demo import DEMO_SCHOOLS, blank_frames, build_demo_frames
+
     if demo:
         count = schools or DEMO_SCHOOLS
         frames = build_demo_frames(count, None if visits is None else visits / count)
@@ -62,7 +66,7 @@ def write_workbook(path: str, demo: bool, schools: int | None = None, visits: in
     type=click.IntRange(1, 100_000),
     default=None,
     metavar="N",
-    help=f"With --demo: how many demo schools (default {DEMO_SCHOOLS}).",
+    help=f"With --demo: how many demo schools (default {DEMO_SCHOOLS_SHOWN}).",
 )
 @click.option(
     "--visits",
@@ -90,7 +94,5 @@ def new(path: str, demo: bool, schools: int | None, visits: int | None, force: b
     detail = ", ".join(f"{n} {name.lower()} rows" for name, n in counts.items()) if demo else "empty tables"
     click.echo(f"Wrote the {what} {path} ({detail}).")
 
-
-# ---- `smep demo` goes here (added with the demo run: new workbook, then validate, refresh, letters).
 
 COMMANDS = [new]

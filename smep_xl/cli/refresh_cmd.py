@@ -35,12 +35,13 @@ def refresh(workbook: str, as_of: str | None, as_json: bool) -> None:
         smep refresh hub.xlsx --as-of 2015-07-31
     """
     day = date_option(as_of, "--as-of")
+    from smep_xl.actions.refresh import RefreshOptions
     from smep_xl.actions.refresh import refresh as run_refresh
     from smep_xl.adapters.xlsx.workbook import open_workbook
 
     book = open_workbook(workbook)
     try:
-        result = run_refresh(book, as_of=day)
+        result = run_refresh(book, RefreshOptions(as_of=day))
     finally:
         book.close()
     if as_json:

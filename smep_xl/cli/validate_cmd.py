@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from smep_xl.cli.common import EXIT_FINDINGS, EXIT_OK, fail, print_json
@@ -31,13 +33,15 @@ def validate(workbook: str, as_json: bool) -> None:
 
         smep validate hub.xlsx
     """
+    from smep_xl.actions.validate import ValidateOptions
     from smep_xl.actions.validate import validate as run_validate
+    from smep_xl.adapters.files.disk import DiskFiles
     from smep_xl.adapters.xlsx.workbook import open_workbook
 
     try:
         book = open_workbook(workbook)
         try:
-            result = run_validate(book)
+            result = run_validate(book, ValidateOptions(files=DiskFiles(Path(workbook).absolute().parent)))
         finally:
             getattr(book, "close", lambda: None)()
     except SmepError as stop:

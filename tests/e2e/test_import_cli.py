@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -257,3 +258,25 @@ def test_import_into_the_demo_workbook(demo_copy, tmp_path):
         r.replace(str(old_last), str(new_last)) if r.endswith(str(old_last)) else r for r in ranges_before
     }
     assert _validation_ranges(ws) == grown
+
+
+def test_a_cut_down_gias_file_gives_a_short_report_and_the_full_list_in_json(demo_copy, tmp_path):
+    """The demo's ~400 schools are not in a 20-row extract: counted, a few listed, all in --json."""
+    gias = tmp_path / "edubasealldata20250901.csv"
+    gias.write_bytes(fx.csv_bytes(fx.schools()))
+    before = demo_copy.read_bytes()
+    document = json.loads(_run(demo_copy, gias, "--la", "855", "--dry-run", "--json").output)
+    missing = sum(c["code"] == "import.not_found" for c in document["changes"])
+    assert missing == document["counts"]["not_found"] > 300
+    result = _run(demo_copy, gias, "--la", "855", "--dry-run")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert f"not in the file {missing}" in lines[1]
+    listed = [line for line in lines if line.startswith("  not found ")]
+    assert len(listed) == import_cmd.SHOWN_PER_KIND
+    assert (
+        f"... and {missing - import_cmd.SHOWN_PER_KIND} more not found (--json lists them all)"
+        in result.output
+    )
+    assert len(lines) < 40 and lines[-1] == "Dry run: nothing was written."
+    assert demo_copy.read_bytes() == before

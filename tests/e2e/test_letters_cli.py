@@ -205,3 +205,65 @@ def test_pdf_of_every_letter_and_the_pack(hub: Path, smep) -> None:
     assert len(pdfs) == 4 and "Print pack 2015-06-01.pdf" in pdfs and "PDFs: 4" in out
     assert all((folder / p).read_bytes().startswith(b"%PDF") for p in pdfs)
     shutil.rmtree(folder)
+
+
+def test_render_takes_the_template_path_it_is_given(tmp_path: Path, smep) -> None:
+    """Outside the project folder the documented command names a file that is not there: it says
+    so about that path (not about a setting), and the same command works once the file is there."""
+    (tmp_path / "fields.json").write_text(json.dumps(_example_fields()), encoding="utf-8")
+    code, out, err = smep(
+        "render", "templates/feedback_letter.docx", "fields.json", "-o", "check.docx", cwd=tmp_path
+    )
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "templates/feedback_letter.docx does not exist" in err and str(tmp_path) in err
+    assert "setting" not in err.lower() and not (tmp_path / "check.docx").exists()
+    (tmp_path / "templates").mkdir()
+    shutil.copy(ROOT / "templates" / "feedback_letter.docx", tmp_path / "templates")
+    code, out, err = smep(
+        "render", "templates/feedback_letter.docx", "fields.json", "-o", "check.docx", cwd=tmp_path
+    )
+    assert (code, err) == (0, "") and out == "Wrote check.docx\n"
+    assert "Dear Mrs O'Connor," in document_text(tmp_path / "check.docx")
+
+
+def _example_fields() -> dict:
+    from smep_xl.domain.letters.fields import example_letter
+
+    return example_letter()
+
+
+def test_export_data_when_no_letters_are_due_says_so_and_render_says_it_used_the_example(
+    hub: Path, smep, tmp_path: Path
+) -> None:
+    assert smep("letters", hub)[0] == 1  # the three due letters written (two visits left out)
+    fields = tmp_path / "fields.json"
+    code, out, _ = smep("letters", hub, "--export-data", fields)
+    assert "No letters are due, so" in out and "made-up example" in out and "--all" in out
+    assert "merge data of no letters" not in out
+    assert json.loads(fields.read_text(encoding="utf-8"))["letters"] == []
+    code, out, err = smep(
+        "render", ROOT / "templates" / "feedback_letter.docx", fields, "-o", tmp_path / "c.docx"
+    )
+    assert code == 0 and err == "" and "made-up example school" in out
+    code, out, _ = smep("letters", hub, "--export-data", fields, "--all")
+    assert "Wrote the merge data of 3 letters" in out and len(json.loads(fields.read_text())["letters"]) == 3
+
+
+def test_an_unknown_urn_says_only_the_real_problem(hub: Path, smep) -> None:
+    before = hub.read_bytes()
+    code, out, err = smep("letters", hub, "--urn", "999999")
+    assert code == 1 and err == ""
+    assert "No letters are due" not in out and "--all" not in out
+    assert out.splitlines() == [
+        "1 problem(s):",
+        "  error   Schools        No school on the Schools sheet has the URN '999999'. Check the URN you typed.",
+    ]
+    assert hub.read_bytes() == before
+
+
+def test_nothing_to_write_for_all_is_said_plainly(tmp_path: Path, smep) -> None:
+    assert smep("new", tmp_path / "empty.xlsx")[0] == 0
+    code, out, _ = smep("letters", tmp_path / "empty.xlsx", "--all")
+    assert code == 0 and out == "No letters to write.\n"
+    code, out, _ = smep("letters", tmp_path / "empty.xlsx")
+    assert code == 0 and out == "No letters are due. Use --all or --urn to write them again.\n"

@@ -83,3 +83,10 @@ def test_help_has_an_example_and_help_on_every_option():
     for option in new.params:
         if isinstance(option, __import__("click").Option):
             assert option.help, option.name
+
+
+def test_the_help_shows_the_demos_real_size():
+    from smep_xl.cli.new_cmd import DEMO_SCHOOLS_SHOWN
+    from smep_xl.demo import DEMO_SCHOOLS
+
+    assert DEMO_SCHOOLS_SHOWN == DEMO_SCHOOLS

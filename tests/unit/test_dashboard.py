@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from smep_xl import layout as L
-from smep_xl.actions.refresh import refresh
+from smep_xl.actions.refresh import RefreshOptions, refresh
 from smep_xl.adapters.xlsx.dashboard import DRAWING_RID, render_dashboard_sheet
 from smep_xl.domain.dashboard import LIST_LIMIT, T_AREA, T_RAG, letters_sent, listing
 from smep_xl.ooxml.refs import column_index
@@ -36,7 +36,7 @@ NS = {
 
 def dashboard(as_of=AS_OF) -> Dashboard:
     book = hub_book()
-    refresh(book, as_of=as_of)
+    refresh(book, RefreshOptions(as_of=as_of))
     return book.dashboard
 
 

@@ -1,15 +1,19 @@
-"""The ribbon's Python side (smep_xl/excel.py): same results as the command line, and the
-two-tier handler (a deliberate stop shows its message; a bug writes smep-error.log)."""
+"""The ribbon's Python side (smep_xl/excel.py and the table in smep_xl/ribbon.py): the same
+results as the command line, the two-tier handler (a deliberate stop shows its message; a bug
+writes smep-error.log), and the Excel side (macros/) agreeing with the table."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
 
-from smep_xl import excel
+from smep_xl import excel, ribbon
 from smep_xl import layout as L
 from smep_xl.adapters.new_workbook.write import write_new_workbook
 from smep_xl.adapters.xlsx.workbook import open_workbook
@@ -65,15 +69,20 @@ def same_shape(a: list[list], b: list[list]) -> tuple[list[list], list[list]]:
 
 
 def run_cli_action(verb: str, path: Path) -> None:
-    """What `smep <verb> WB` runs on the file."""
-    if verb == "letters":
-        from smep_xl.actions.letters import letters
-        from smep_xl.adapters.docx.writer import DocxLetterWriter
+    """What `smep <verb> WB` runs on the file: the same action, with the options the command builds."""
+    from smep_xl.actions.letters import LettersOptions, letters
+    from smep_xl.actions.refresh import RefreshOptions, refresh
+    from smep_xl.actions.validate import ValidateOptions, validate
+    from smep_xl.adapters.docx.writer import DocxLetterWriter
+    from smep_xl.adapters.files.disk import DiskFiles
 
-        letters(open_workbook(str(path)), writer=DocxLetterWriter(), base_dir=path.parent)
+    book, files = open_workbook(str(path)), DiskFiles(path.parent)
+    if verb == "letters":
+        letters(book, LettersOptions(files=files, writer=DocxLetterWriter()))
+    elif verb == "validate":
+        validate(book, ValidateOptions(files=files))
     else:
-        module = __import__(f"smep_xl.actions.{verb}", fromlist=[verb])
-        getattr(module, verb)(open_workbook(str(path)))
+        refresh(book, RefreshOptions())
 
 
 @pytest.mark.parametrize("verb", ["validate", "refresh", "letters"])
@@ -109,13 +118,12 @@ def test_a_deliberate_stop_shows_its_message_and_writes_nothing(demo_file, tmp_p
 
 
 def test_a_bug_gets_a_short_alert_and_a_log_next_to_the_workbook(demo_file, tmp_path, monkeypatch):
-    import smep_xl.actions.refresh as action
-
-    def broken(book, **_):
+    def broken(book, options):
         book.read_table(L.SCHOOLS)
         return 1 / 0
 
-    monkeypatch.setattr(action, "refresh", broken)
+    table = [dataclasses.replace(b, action=broken) if b.verb == "refresh" else b for b in ribbon.BUTTONS]
+    monkeypatch.setattr(ribbon, "BUTTONS", tuple(table))
     _, remote = twin(demo_file, tmp_path)
     book = remote.book()
     assert excel.refresh(book) is None
@@ -128,20 +136,26 @@ def test_a_bug_gets_a_short_alert_and_a_log_next_to_the_workbook(demo_file, tmp_
     assert switches[-1] is True, "screen updating must come back on after a failure"
 
 
-def test_a_button_whose_action_is_missing_says_so_plainly(demo_file, tmp_path, monkeypatch):
-    monkeypatch.setitem(
-        excel.ACTIONS, "letters", ("smep_xl.actions.not_built", "letters", "Generate letters")
-    )
+def test_open_letters_folder_makes_and_opens_the_output_folder(demo_file, tmp_path, monkeypatch):
+    from smep_xl.adapters.files.disk import DiskFiles
+
     _, remote = twin(demo_file, tmp_path)
-    message = excel.letters(remote.book())
-    assert message.startswith("Generate letters is not available")
+    opened: list[Path] = []
+    monkeypatch.setattr(DiskFiles, "show", lambda self, folder: opened.append(folder))
+    book = remote.book()
+    assert excel.open_letters(book) == ""
+    remote.apply(book)
+    assert opened == [tmp_path / "excel" / "letters"] and opened[0].is_dir()
+    assert not remote.alerts, "the folder opening is the answer: no alert"
 
 
-def test_open_letters_folder_makes_and_opens_the_output_folder(demo_file, tmp_path):
-    _, remote = twin(demo_file, tmp_path)
-    opened: list[str] = []
-    excel.open_letters(remote.book(), opener=opened.append)
-    assert opened == [str(tmp_path / "excel" / "letters")] and Path(opened[0]).is_dir()
+def test_generate_letters_needs_the_workbook_saved_on_this_pc(demo_file, tmp_path):
+    remote = RemoteExcel.from_file(str(demo_file), name="hub.xlsx")  # no folder: as Excel on the web has it
+    book = remote.book()
+    assert excel.letters(book) is None
+    remote.apply(book)
+    prompt, _, _, mode, _ = remote.alerts[-1]
+    assert mode == "critical" and prompt.startswith("Save the workbook in a folder on this PC first")
 
 
 def test_help_says_which_python_runs_the_buttons(demo_file, tmp_path):
@@ -185,3 +199,62 @@ def test_summary_lists_a_few_findings_and_counts_the_rest():
     text = excel.summary("Validate grid", Result())
     assert "8 errors" in text and "Visits!F2: Bad score" in text and "... and 3 more." in text
     assert text.endswith(excel.SAVE_HINT)
+
+
+# ---- the ribbon table against the Excel side (macros/) and the command line
+MACROS = ROOT / "macros"
+RIBBON_NS = {"ui": "http://schemas.microsoft.com/office/2009/07/customui"}
+
+
+def ribbon_xml_buttons() -> dict[str, str]:
+    """label -> onAction of every button on the SMEP tab (macros/customUI14.xml)."""
+    root = ET.parse(MACROS / "customUI14.xml").getroot()
+    return {b.get("label"): b.get("onAction") for b in root.iterfind(".//ui:button", RIBBON_NS)}
+
+
+def vba_callbacks() -> dict[str, list[str]]:
+    """Sub name -> the smep_xl.excel functions its RunPython lines call (macros/SMEP.bas)."""
+    text = (MACROS / "SMEP.bas").read_text(encoding="utf-8")
+    subs = re.findall(r"Public Sub (\w+)\(control As IRibbonControl\)(.*?)End Sub", text, re.S)
+    return {
+        name: re.findall(r'RunPython "import smep_xl\.excel; smep_xl\.excel\.(\w+)\(\)"', body)
+        for name, body in subs
+    }
+
+
+def test_every_button_on_the_tab_is_in_the_table_and_no_other():
+    assert ribbon_xml_buttons() == {b.caption: b.callback for b in ribbon.BUTTONS}
+
+
+def test_each_buttons_macro_runs_its_python_function():
+    callbacks = vba_callbacks()
+    assert set(callbacks) == {b.callback for b in ribbon.BUTTONS}
+    for b in ribbon.BUTTONS:
+        assert callbacks[b.callback] == [b.verb], f"{b.callback} must RunPython smep_xl.excel.{b.verb}()"
+        assert callable(getattr(excel, b.verb)), f"smep_xl.excel.{b.verb} is what the macro calls"
+
+
+def test_the_help_box_explains_every_other_button_by_its_caption():
+    text = (MACROS / "SMEP.bas").read_text(encoding="utf-8")
+    for b in ribbon.BUTTONS:
+        if b.verb != "help":
+            assert f'"{b.caption}: ' in text or f"{b.caption}: " in text, b.caption
+
+
+def test_each_button_calls_an_action_with_the_options_it_builds(demo_file, tmp_path, monkeypatch):
+    """The table's action is what runs: swapped for a recorder, the recorder gets the options."""
+    _, remote = twin(demo_file, tmp_path)
+    seen: list[tuple[str, object]] = []
+    table = [
+        dataclasses.replace(b, action=lambda book, options, verb=b.verb: seen.append((verb, options)) or "")
+        for b in ribbon.BUTTONS
+    ]
+    monkeypatch.setattr(ribbon, "BUTTONS", tuple(table))
+    for b in table:
+        assert getattr(excel, b.verb)(remote.book()) == ""
+    options = dict(seen)
+    assert list(options) == [b.verb for b in table]
+    assert options["letters"].writer is not None and options["letters"].progress is not None
+    assert options["letters"].files.base == tmp_path / "excel"
+    assert options["validate"].files.base == tmp_path / "excel"
+    assert options["help"].log == str(tmp_path / "excel" / excel.LOG_NAME)

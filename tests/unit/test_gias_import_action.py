@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from smep_xl import layout as L
-from smep_xl.actions.import_schools import import_schools
+from smep_xl.actions.import_schools import ImportOptions, import_schools
 from smep_xl.adapters.memory.workbook import MemoryWorkbook
 from smep_xl.domain.gias.rules import HUB_OWNED
 from smep_xl.errors import SmepError
@@ -38,7 +38,7 @@ def _book(la_codes: str = "855, 856") -> RecordingWorkbook:
 
 def test_import_writes_changes_and_new_rows_then_saves():
     book = _book()
-    result = import_schools(book, GIAS, links_bytes=LINKS)
+    result = import_schools(book, ImportOptions(gias=GIAS, links=LINKS))
     assert book.saves == 1 and result.written
     schools = book.tables[L.SCHOOLS]
     assert len(schools) == 13 + 8
@@ -53,7 +53,7 @@ def test_import_writes_changes_and_new_rows_then_saves():
 def test_hub_columns_and_computed_columns_are_untouched():
     before = fx.workbook_schools()
     book = _book()
-    import_schools(book, GIAS)
+    import_schools(book, ImportOptions(gias=GIAS))
     after = book.tables[L.SCHOOLS].iloc[: len(before)]
     kept = list(HUB_OWNED) + list(L.SCHOOLS_SPEC.computed)
     pd.testing.assert_frame_equal(
@@ -63,7 +63,7 @@ def test_hub_columns_and_computed_columns_are_untouched():
 
 def test_only_changed_cells_are_sent_and_never_a_blank():
     book = _book()
-    import_schools(book, GIAS)
+    import_schools(book, ImportOptions(gias=GIAS))
     updates = [u for u, _ in book.inputs if len(u)]
     sent = {(row, column) for frame in updates for column in frame.columns for row in frame.index}
     assert sent == {
@@ -83,7 +83,7 @@ def test_only_changed_cells_are_sent_and_never_a_blank():
 
 def test_a_closed_school_stays_with_its_visits():
     book = _book()
-    import_schools(book, GIAS)
+    import_schools(book, ImportOptions(gias=GIAS))
     schools = book.tables[L.SCHOOLS].set_index(L.SCH_URN)
     assert schools.loc[120005, L.SCH_STATUS] == L.CLOSED
     assert list(book.tables[L.VISITS][L.VIS_URN]) == [120005, 120004]
@@ -91,9 +91,9 @@ def test_a_closed_school_stays_with_its_visits():
 
 def test_second_import_changes_nothing_and_does_not_save():
     book = _book()
-    import_schools(book, GIAS, links_bytes=LINKS)
+    import_schools(book, ImportOptions(gias=GIAS, links=LINKS))
     snapshot = book.tables[L.SCHOOLS].copy()
-    again = import_schools(book, GIAS, links_bytes=LINKS)
+    again = import_schools(book, ImportOptions(gias=GIAS, links=LINKS))
     assert {k: again.counts[k] for k in ("added", "updated", "closed", "successors")} == dict.fromkeys(
         ("added", "updated", "closed", "successors"), 0
     )
@@ -105,7 +105,7 @@ def test_second_import_changes_nothing_and_does_not_save():
 
 def test_dry_run_writes_nothing():
     book = _book()
-    result = import_schools(book, GIAS, dry_run=True)
+    result = import_schools(book, ImportOptions(gias=GIAS, dry_run=True))
     assert book.saves == 0 and not book.inputs and not result.written and result.dry_run
     assert result.counts["added"] == 8
     pd.testing.assert_frame_equal(
@@ -114,16 +114,16 @@ def test_dry_run_writes_nothing():
 
 
 def test_la_codes_come_from_settings_unless_given():
-    from_settings = import_schools(_book("856"), GIAS, dry_run=True)
+    from_settings = import_schools(_book("856"), ImportOptions(gias=GIAS, dry_run=True))
     assert from_settings.la_codes == ("856",) and from_settings.counts["added"] == 4
-    given = import_schools(_book("856"), GIAS, la_codes=["892"], dry_run=True)
+    given = import_schools(_book("856"), ImportOptions(gias=GIAS, la_codes=("892",), dry_run=True))
     assert given.la_codes == ("892",) and given.counts["added"] == 5
 
 
 def test_no_la_codes_anywhere_stops_with_how_to_fix():
     book = _book("")
     with pytest.raises(SmepError, match="give --la CODE .* or put the codes in the Settings row 'LA Codes'"):
-        import_schools(book, GIAS)
+        import_schools(book, ImportOptions(gias=GIAS))
     assert book.saves == 0
 
 
@@ -131,7 +131,7 @@ def test_phases_come_from_lists():
     tables = fx.workbook_tables()
     tables[L.LISTS] = pd.DataFrame({L.LIST_PHASE: ["Primary", "Secondary", "PRU"]})
     book = RecordingWorkbook(tables)
-    import_schools(book, GIAS)
+    import_schools(book, ImportOptions(gias=GIAS))
     added = book.tables[L.SCHOOLS].set_index(L.SCH_URN)
     assert added.loc[148004, L.SCH_PHASE] == "PRU"
     assert added.loc[148003, L.SCH_PHASE] == "Secondary"  # All-through, with no such word in Lists
@@ -141,7 +141,7 @@ def test_workbook_without_lists_uses_gias_phase_words():
     tables = fx.workbook_tables()
     del tables[L.LISTS]
     book = RecordingWorkbook(tables)
-    import_schools(book, GIAS)
+    import_schools(book, ImportOptions(gias=GIAS))
     assert book.tables[L.SCHOOLS].set_index(L.SCH_URN).loc[148003, L.SCH_PHASE] == "All-through"
 
 
@@ -158,19 +158,21 @@ def test_workbook_without_lists_uses_gias_phase_words():
 def test_a_bad_file_writes_nothing(raw):
     book = _book()
     with pytest.raises(SmepError):
-        import_schools(book, raw, source="edubase.csv")
+        import_schools(book, ImportOptions(gias=raw, source="edubase.csv"))
     assert book.saves == 0 and not book.inputs
 
 
 def test_a_bad_links_file_writes_nothing():
     book = _book()
     with pytest.raises(SmepError, match="links.csv"):
-        import_schools(book, GIAS, links_bytes=LINKS[:-30], links_source="links.csv")
+        import_schools(book, ImportOptions(gias=GIAS, links=LINKS[:-30], links_source="links.csv"))
     assert book.saves == 0
 
 
 def test_to_json_is_plain_data():
-    result = import_schools(_book(), GIAS, links_bytes=LINKS, source="edubase.csv", dry_run=True)
+    result = import_schools(
+        _book(), ImportOptions(gias=GIAS, links=LINKS, source="edubase.csv", dry_run=True)
+    )
     document = json.loads(json.dumps(result.to_json()))
     assert document["counts"]["added"] == 8 and document["dry_run"] is True
     assert document["la_codes"] == ["855", "856"] and document["source"] == "edubase.csv"

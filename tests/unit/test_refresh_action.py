@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from smep_xl import layout as L
-from smep_xl.actions.refresh import refresh
+from smep_xl.actions.refresh import RefreshOptions, refresh
 from smep_xl.adapters.memory.workbook import MemoryWorkbook
 from tests.refresh_fixture import AS_OF, hub_book, hub_frames, school, visit
 
@@ -31,13 +31,13 @@ def golden(name: str, frame: pd.DataFrame) -> None:
 
 def test_golden_school_results():
     book = hub_book()
-    refresh(book, as_of=AS_OF)
+    refresh(book, RefreshOptions(as_of=AS_OF))
     golden("refresh_schools.csv", book.tables[L.SCHOOLS][SCHOOL_COLUMNS])
 
 
 def test_golden_coverage():
     book = hub_book()
-    result = refresh(book, as_of=AS_OF)
+    result = refresh(book, RefreshOptions(as_of=AS_OF))
     cov = result.coverage
     parts = [
         table.rename(columns={by: "Group"}).assign(By=by)
@@ -75,7 +75,7 @@ def test_writes_every_computed_column_and_nothing_else():
     frames[L.VISITS][L.VIS_RAG] = "stale"
     book = MemoryWorkbook(frames)
     before = {name: table.copy() for name, table in book.tables.items()}
-    refresh(book, as_of=AS_OF)
+    refresh(book, RefreshOptions(as_of=AS_OF))
     assert book.saves == 1 and book.dashboard is not None
     schools = book.tables[L.SCHOOLS]
     assert (
@@ -97,7 +97,7 @@ def test_writes_every_computed_column_and_nothing_else():
 
 def test_written_values_are_dates_floats_words_or_none():
     book = hub_book()
-    refresh(book, as_of=AS_OF)
+    refresh(book, RefreshOptions(as_of=AS_OF))
     schools = book.tables[L.SCHOOLS]
     assert {type(v) for v in schools[L.SCH_VISITS]} == {float}
     assert {type(v) for v in schools[L.SCH_NEXT_DUE]} <= {date, type(None)}
@@ -106,14 +106,16 @@ def test_written_values_are_dates_floats_words_or_none():
 
 
 def test_as_of_comes_from_the_argument_then_the_setting_then_today():
-    assert refresh(hub_book(**{L.S_AS_OF: datetime(2015, 3, 1)}), as_of=AS_OF).as_of == AS_OF
-    assert refresh(hub_book(**{L.S_AS_OF: datetime(2015, 3, 1)}), today=AS_OF).as_of == date(2015, 3, 1)
-    assert refresh(hub_book(), today=AS_OF).as_of == AS_OF
+    assert refresh(hub_book(**{L.S_AS_OF: datetime(2015, 3, 1)}), RefreshOptions(as_of=AS_OF)).as_of == AS_OF
+    assert refresh(hub_book(**{L.S_AS_OF: datetime(2015, 3, 1)}), RefreshOptions(today=AS_OF)).as_of == date(
+        2015, 3, 1
+    )
+    assert refresh(hub_book(), RefreshOptions(today=AS_OF)).as_of == AS_OF
     assert refresh(hub_book()).as_of == date.today()
 
 
 def test_to_json_is_plain_json_with_kpis_and_every_school():
-    result = refresh(hub_book(), as_of=AS_OF)
+    result = refresh(hub_book(), RefreshOptions(as_of=AS_OF))
     doc = json.loads(json.dumps(result.to_json()))  # no default=: every value is plain JSON
     assert doc["as_of"] == "2016-01-31" and doc["coverage"]["year1"] == 0.7143
     assert doc["kpis"][0] == {"label": "Open schools", "value": 7, "note": "1 closed school(s) not counted"}
@@ -127,7 +129,7 @@ def test_a_workbook_without_a_letter_log_or_visits_still_refreshes():
     frames = hub_frames()
     del frames[L.LETTER_LOG]
     frames[L.VISITS] = frames[L.VISITS].iloc[0:0]
-    result = refresh(MemoryWorkbook(frames), as_of=AS_OF)
+    result = refresh(MemoryWorkbook(frames), RefreshOptions(as_of=AS_OF))
     assert result.coverage.visited_plan == 0 and result.letters == 0
     assert result.school_rag == {L.RED: 0, L.AMBER: 0, L.GREEN: 0, L.DB_NOT_RATED: 7}
 
@@ -138,9 +140,9 @@ def snapshot(book: MemoryWorkbook) -> dict:
 
 def test_refresh_twice_gives_the_same_workbook():
     book = hub_book()
-    refresh(book, as_of=AS_OF)
+    refresh(book, RefreshOptions(as_of=AS_OF))
     first, dash = snapshot(book), book.dashboard
-    refresh(book, as_of=AS_OF)
+    refresh(book, RefreshOptions(as_of=AS_OF))
     assert snapshot(book) == first
     assert book.dashboard.kpis == dash.kpis and [c for c in book.dashboard.charts] == dash.charts
     assert all(a.frame.equals(b.frame) for a, b in zip(book.dashboard.tables, dash.tables, strict=True))
@@ -168,7 +170,7 @@ def test_refresh_is_idempotent_on_any_visit_log(visits, as_of):
         or [visit("V0", 0, None, None)]
     )
     book = MemoryWorkbook(frames)
-    refresh(book, as_of=as_of)
+    refresh(book, RefreshOptions(as_of=as_of))
     first = snapshot(book)
-    refresh(book, as_of=as_of)
+    refresh(book, RefreshOptions(as_of=as_of))
     assert snapshot(book) == first
