@@ -3,7 +3,9 @@
 Pick lists come from the Lists sheet, each list as long as its filled cells (an OFFSET over
 the column), so the drop-downs show no blanks and grow when staff add a value. Findings
 highlight cells from the Findings sheet's Cell column, so Validate needs only rewrite
-Findings for the highlights to follow.
+Findings for the highlights to follow. The highlight rules read Findings through workbook
+names (SMEP_FindingCells, SMEP_FindingSeverities): Excel 2007 refuses a conditional format
+that refers to another sheet directly, but accepts one that goes through a name.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from smep_xl import layout as L
-from smep_xl.adapters.new_workbook.cells import serial
 from smep_xl.domain.findings import ERROR, WARNING
+from smep_xl.ooxml.cells import serial
 from smep_xl.ooxml.refs import column_letter
 
 LIST_ROWS = 1000  # how far down Lists a pick list may grow
@@ -38,7 +40,7 @@ LIST_FED = {
     (L.VISITS, L.VIS_SEND): L.LIST_YES_NO,
     (L.CRITERIA, L.CRI_KEY): L.LIST_YES_NO,
 }
-_FIRST_DAY, _LAST_DAY = serial(date(2000, 1, 1)), serial(date(2100, 12, 31))
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # a date typed outside these is a typo
 # (sheet, column) -> (type, operator, formula1, formula2, message)
 NUMERIC = {
     (L.OBJECTIVES, L.OBJ_PROGRESS): ("decimal", "between", "0", "100", "Type a percentage from 0 to 100."),
@@ -57,20 +59,8 @@ NUMERIC = {
         "999999",
         "Type the six-digit URN of the school visited.",
     ),
-    (L.VISITS, L.VIS_DATE): (
-        "date",
-        "between",
-        str(_FIRST_DAY),
-        str(_LAST_DAY),
-        "Type a date, e.g. 15/03/2015.",
-    ),
-    (L.VISITS, L.VIS_FOLLOW_UP): (
-        "date",
-        "between",
-        str(_FIRST_DAY),
-        str(_LAST_DAY),
-        "Type a date, e.g. 15/03/2015.",
-    ),
+    (L.VISITS, L.VIS_DATE): ("date", "between", FIRST_DAY, LAST_DAY, "Type a date, e.g. 15/03/2015."),
+    (L.VISITS, L.VIS_FOLLOW_UP): ("date", "between", FIRST_DAY, LAST_DAY, "Type a date, e.g. 15/03/2015."),
     (L.CRITERIA, L.CRI_WEIGHT): (
         "decimal",
         "greaterThan",
@@ -107,20 +97,39 @@ def list_name(list_column: str) -> str:
     return "List_" + "".join(ch if ch.isalnum() else "_" for ch in list_column)
 
 
+FINDING_CELLS, FINDING_SEVERITIES = "SMEP_FindingCells", "SMEP_FindingSeverities"
+
+
+def findings_defined_names() -> dict[str, str]:
+    """The workbook names the highlight rules read, with their formulas (as stored in the file):
+    SMEP_FindingCells is the Findings sheet's Cell column, SMEP_FindingSeverities its Severity."""
+    spec = L.FINDINGS_SPEC
+
+    def whole_column(column: str) -> str:
+        letter = column_letter(spec.columns.index(column) + 1)
+        return f"{_quoted(L.FINDINGS)}!${letter}:${letter}"
+
+    return {FINDING_CELLS: whole_column(L.FND_CELL), FINDING_SEVERITIES: whole_column(L.FND_SEVERITY)}
+
+
 def findings_highlight_formulas(sheet: str) -> tuple[str, str]:
     """Conditional-format formulas (as stored in the file, without '=') that are true when the
-    Findings sheet names this cell: (at error level, at any level)."""
-    spec = L.FINDINGS_SPEC
-    sev = column_letter(spec.columns.index(L.FND_SEVERITY) + 1)
-    where = column_letter(spec.columns.index(L.FND_CELL) + 1)
-    quoted = sheet if sheet.replace("_", "").isalnum() else f"'{sheet}'"
-    me = f'"{quoted}!"&ADDRESS(ROW(),COLUMN(),4)'
-    error = f'COUNTIFS({L.FINDINGS}!${sev}:${sev},"{ERROR}",{L.FINDINGS}!${where}:${where},{me})>0'
-    any_level = f"COUNTIF({L.FINDINGS}!${where}:${where},{me})>0"
+    Findings sheet names this cell: (at error level, at any level). Both read Findings through
+    the names of findings_defined_names(), which the workbook must define."""
+    me = f'"{_quoted(sheet)}!"&ADDRESS(ROW(),COLUMN(),4)'
+    error = f'COUNTIFS({FINDING_SEVERITIES},"{ERROR}",{FINDING_CELLS},{me})>0'
+    any_level = f"COUNTIF({FINDING_CELLS},{me})>0"
     return error, any_level
 
 
-def _validation(kind, operator, formula1, formula2, message) -> DataValidation:
+def _quoted(sheet: str) -> str:
+    """A sheet name as a formula writes it: quoted unless it is letters, digits and _."""
+    return sheet if sheet.replace("_", "").isalnum() else "'" + sheet.replace("'", "''") + "'"
+
+
+def _validation(kind, operator, formula1, formula2, message, date1904: bool) -> DataValidation:
+    if kind == "date":  # a date rule's bounds are day numbers in the workbook's date system
+        formula1, formula2 = str(serial(formula1, date1904)), str(serial(formula2, date1904))
     return DataValidation(
         type=kind,
         operator=operator,
@@ -133,7 +142,9 @@ def _validation(kind, operator, formula1, formula2, message) -> DataValidation:
     )
 
 
-def add_validation(ws, sheet: str, columns: list[str], criteria: list[str], last_row: int) -> None:
+def add_validation(
+    ws, sheet: str, columns: list[str], criteria: list[str], last_row: int, date1904: bool = False
+) -> None:
     """Drop-downs and number/date rules on this sheet's input columns, rows 2..last_row."""
     by_rule: dict[tuple, DataValidation] = {}
     for i, column in enumerate(columns, 1):
@@ -141,7 +152,7 @@ def add_validation(ws, sheet: str, columns: list[str], criteria: list[str], last
         if rule is None:
             continue
         if rule not in by_rule:
-            by_rule[rule] = _validation(*rule)
+            by_rule[rule] = _validation(*rule, date1904)
             ws.data_validations.append(by_rule[rule])
         letter = column_letter(i)
         by_rule[rule].add(f"{letter}2:{letter}{last_row}")
