@@ -21,11 +21,16 @@ DateTime = tuple[int, int, int, int, int, int]
 
 
 class PartStore(Protocol):
-    """What the relationship and content-type helpers need of a package."""
+    """A package's parts as the relationship and content-type helpers use them: a Package
+    (a file being changed) or Parts (a package being built)."""
 
     def has(self, name: str) -> bool: ...
 
+    def read(self, name: str) -> bytes: ...
+
     def parse(self, name: str) -> Any: ...
+
+    def write(self, name: str, data: bytes) -> None: ...
 
     def write_xml(self, name: str, root: Any) -> None: ...
 
@@ -91,7 +96,8 @@ class Parts:
         self._changed[name] = data
 
     def write_xml(self, name: str, root: Any) -> None:
-        self.write(name, xml.serialise(root))
+        """An edited part written as it was (see serialise_like); a new one with a declaration."""
+        self.write(name, serialise_like(root, self.read(name)) if self.has(name) else xml.serialise(root))
 
     def remove(self, name: str) -> None:
         self._changed.pop(name, None)
