@@ -88,9 +88,11 @@ def test_write_all_reports_each_letter_and_carries_on(tmp_path: Path) -> None:
         assert z.testzip() is None
 
 
-def test_write_all_in_worker_processes_gives_the_same_letters(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("start", ["fork", "spawn"])  # spawn: how Windows starts a worker
+def test_write_all_in_worker_processes_gives_the_same_letters(tmp_path: Path, monkeypatch, start) -> None:
     from smep_xl.adapters.docx import batch as docx_batch
 
+    monkeypatch.setattr(docx_batch, "START_METHOD", start)
     monkeypatch.setattr(docx_batch, "PROCESS_FROM", 4)
     monkeypatch.setattr(docx_batch, "CHUNK", 3)
     monkeypatch.setattr(docx_batch.os, "cpu_count", lambda: 2)
