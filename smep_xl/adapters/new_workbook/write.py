@@ -2,30 +2,22 @@
 
 Every sheet of the contract in order, each table an Excel table named like its sheet,
 headers on row 1 (computed columns in a style of their own), frozen headers, drop-downs fed
-from Lists, RAG colours and findings highlights. openpyxl (write-only) builds the frame of
-the workbook; xlsx_new_cells streams the rows in. Saved to a temporary file beside the
-target, then moved into place, so a failed write leaves nothing half-written.
+from Lists, RAG colours and findings highlights. openpyxl (write-only) lays out the frame
+(frame.py); the rows are streamed into it (cells.py) and the zip written by ooxml's
+ZipWriter to a temporary file beside the target, then moved into place, so a failed write
+leaves nothing half-written.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
-from datetime import datetime
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.utils.datetime import CALENDAR_MAC_1904
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
-from openpyxl.writer.excel import ExcelWriter
 
 from smep_xl import layout as L
 from smep_xl.adapters.new_workbook import cells, rules
-from smep_xl.adapters.new_workbook.plan import PERCENT_SETTINGS, SheetPlan, Styles, plan_for
+from smep_xl.adapters.new_workbook.plan import PERCENT_SETTINGS, SheetPlan, plan_for
 from smep_xl.adapters.new_workbook.rules import findings_highlight_formulas
 from smep_xl.ooxml import order, package, shared_strings
 from smep_xl.ooxml.atomic import replace_file
@@ -34,11 +26,11 @@ from smep_xl.ooxml.parts import Parts, serialise_like
 from smep_xl.ooxml.refs import column_letter
 from smep_xl.ooxml.zip import FIXED_TIME, ZipWriter
 
-__all__ = ["write_new_workbook", "findings_highlight_formulas", "FIXED_CREATED"]
+if TYPE_CHECKING:
+    from smep_xl.adapters.new_workbook.frame import Styles
 
-FIXED_CREATED = datetime(2014, 9, 1)  # document dates are fixed so a rebuild gives the same file
-TABLE_STYLE = "TableStyleLight9"
-TITLE = "School Music Education Plan"
+__all__ = ["write_new_workbook", "findings_highlight_formulas"]
+
 SHEET_LEVEL = 1  # zlib's default (6) is 3x slower on a national visit log, for 10% less
 CT_XLSM_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 STYLES = "xl/styles.xml"
@@ -48,13 +40,11 @@ def write_new_workbook(path: str, frames: dict[str, pd.DataFrame], *, date1904: 
     """Write every sheet of the contract, filled from frames (input tables keyed by sheet).
 
     Dates are stored in the 1900 date system as Excel's own new workbooks are, or the 1904 one."""
+    from smep_xl.adapters.new_workbook.frame import frame  # openpyxl: loaded only to build
+
     plans, hub = _plans(frames), _hub_name(frames)
-    wb, styles = _skeleton(plans, hub, date1904)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as frame:
-        ExcelWriter(wb, frame).save()  # openpyxl's writer takes a ZipFile; this one stays in memory
-    sheets = {ws.path[1:]: ws.title for ws in wb.worksheets}
-    with Parts.from_bytes(buffer.getvalue()) as parts:
+    skeleton, styles, sheets = frame(plans, hub, date1904)
+    with Parts.from_bytes(skeleton) as parts:
         _finish_frame(parts, str(path).lower().endswith(".xlsm"))
         replace_file(path, lambda out: _write(out, parts, sheets, plans, styles, hub, date1904))
 
@@ -83,52 +73,6 @@ def _hub_name(frames: dict[str, pd.DataFrame]) -> str:
             if name == L.S_HUB_NAME and plain(value) is not None:
                 return str(value)
     return ""
-
-
-def _skeleton(plans: dict[str, SheetPlan], hub: str, date1904: bool) -> tuple[Workbook, Styles]:
-    wb = Workbook(write_only=True)
-    if date1904:
-        wb.epoch = CALENDAR_MAC_1904
-    wb.properties.title = f"{TITLE} – {hub}" if hub else TITLE
-    wb.properties.subject = hub or None
-    wb.properties.creator = "smep-xl"
-    wb.properties.created = wb.properties.modified = FIXED_CREATED
-    styles = None
-    criteria = [c for c in plans[L.VISITS].inputs if c not in L.VISIT_LEAD_COLUMNS + L.VISIT_TAIL_COLUMNS]
-    for name in L.SHEET_ORDER:
-        ws = wb.create_sheet(name)
-        styles = styles or Styles(ws)
-        if name in plans:
-            _lay_out(ws, plans[name], criteria, date1904)
-        else:
-            ws.column_dimensions["A"].width = 70
-            ws.sheet_view.showGridLines = False
-    names = {rules.list_name(c): rules.list_formula(c) for c in rules.LISTS_LAYOUT}
-    for name, formula in (names | rules.findings_defined_names()).items():
-        wb.defined_names[name] = DefinedName(name, attr_text=formula)
-    return wb, styles
-
-
-def _lay_out(ws, plan: SheetPlan, criteria: list[str], date1904: bool) -> None:
-    ws.freeze_panes = plan.freeze
-    for i, column in enumerate(plan.columns, 1):
-        ws.column_dimensions[column_letter(i)].width = plan.width(column)
-    ref = plan.table_ref()
-    ws.tables.add(
-        Table(
-            displayName=L.table_name(plan.name),
-            ref=ref,
-            autoFilter=AutoFilter(ref=ref),
-            tableColumns=[TableColumn(id=i, name=c) for i, c in enumerate(plan.columns, 1)],
-            tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
-        )
-    )
-    rules.add_validation(ws, plan.name, plan.inputs, criteria, plan.extent, date1904)
-    rules.add_rag_formats(ws, plan.name, plan.columns, plan.extent)
-    if plan.name in rules.INPUT_SHEETS:
-        rules.add_findings_highlight(ws, plan.name, len(plan.inputs), plan.extent)
-    if plan.name == L.FINDINGS:
-        rules.add_severity_formats(ws, plan.columns, plan.extent)
 
 
 def _rows(plan: SheetPlan, styles: Styles) -> Iterator[tuple[int, list, list[int], list[int]]]:
