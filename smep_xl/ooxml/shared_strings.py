@@ -6,6 +6,7 @@ back as typed, and a control character is kept as Excel's _xHHHH_ instead of los
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from smep_xl.ooxml import xml
@@ -14,6 +15,10 @@ from smep_xl.ooxml.cells import SharedStrings, excel_text
 PART = "xl/sharedStrings.xml"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 CHUNK = 2000  # strings per piece: a national workbook has hundreds of thousands
+# Text excel_text would change: XML's specials, an _x that may start an escape, characters XML
+# cannot carry. Most texts have none and are written as they are (excel_text of such a text is
+# the text itself), which saves half the time of a national workbook's strings.
+_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x")
 
 
 def shared_strings_xml(strings: SharedStrings) -> Iterator[bytes]:
@@ -23,8 +28,11 @@ def shared_strings_xml(strings: SharedStrings) -> Iterator[bytes]:
         f'count="{strings.count}" uniqueCount="{len(strings.index)}">'
     ).encode()
     chunk: list[str] = []
+    needs_escape = _NEEDS_ESCAPE.search
     for text in strings.index:
-        chunk.append(f'<si><t xml:space="preserve">{excel_text(text)}</t></si>')
+        chunk.append(
+            f'<si><t xml:space="preserve">{excel_text(text) if needs_escape(text) else text}</t></si>'
+        )
         if len(chunk) >= CHUNK:
             yield "".join(chunk).encode("utf-8")
             chunk = []

@@ -9,11 +9,13 @@ import os
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from smep_xl.ooxml import order, package, xml
 from smep_xl.ooxml.atomic import write_file
-from smep_xl.ooxml.cells import SharedStrings
+from smep_xl.ooxml.cells import SharedStrings, excel_text
 from smep_xl.ooxml.parts import Parts, serialise_like
 from smep_xl.ooxml.shared_strings import shared_strings_xml
 from smep_xl.ooxml.zip import FIXED_TIME, ZipWriter
@@ -179,3 +181,13 @@ _BOOK_RELS = (
     f'<Relationship Id="rId1" Type="{xml.R}/worksheet" Target="worksheets/sheet1.xml"/>'
     f'<Relationship Id="rId2" Type="{xml.R}/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
 )
+
+
+@given(st.lists(st.text(max_size=15) | st.sampled_from(["_x0041_", "a&b", "<", "\x07", "\ud800", "plain"])))
+def test_every_shared_string_is_written_as_excel_text_writes_it(texts):
+    strings = SharedStrings()
+    for text in texts:
+        strings.add(text)
+    body = b"".join(shared_strings_xml(strings)).decode("utf-8", "surrogatepass")
+    items = "".join(f'<si><t xml:space="preserve">{excel_text(t)}</t></si>' for t in strings.index)
+    assert body.endswith(items + "</sst>")

@@ -37,8 +37,8 @@ def rows_xml(
     chunk: list[str] = []
     texts = 0
     for r, values, styles, date_styles in rows:
-        s = _attrs(attrs, styles)
-        d = _attrs(attrs, date_styles)
+        s = attrs.get(id(styles)) or _attrs(attrs, styles)
+        d = attrs.get(id(date_styles)) or _attrs(attrs, date_styles)
         parts = [f'<row r="{r}">']
         for i, v in enumerate(values):
             t = type(v)
@@ -52,6 +52,8 @@ def rows_xml(
                 parts.append(f'<c r="{letters[i]}{r}"{s[i]} t="s"><v>{k}</v></c>')
             elif t is int or (t is float and v == v and v != _INF and v != -_INF):
                 parts.append(f'<c r="{letters[i]}{r}"{s[i]}><v>{v!r}</v></c>')
+            elif t is float:
+                continue  # NaN (a blank in a frame) or an infinity: blank, as plain() says
             elif t is date:
                 n = days.get(v)
                 if n is None:
