@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -381,3 +384,26 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         write_new_workbook(str(path), bad)
     assert path.read_bytes() == b"the old workbook"
     assert [p.name for p in tmp_path.iterdir()] == ["hub.xlsx"]
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_colours_the_cells_findings_name_through_the_workbook_names(tmp_path):
+    from smep_xl.actions.validate import validate
+    from smep_xl.adapters.xlsx.workbook import open_workbook
+
+    frames = build_demo_frames(schools=20)
+    frames[L.SCHOOLS].loc[0, L.SCH_URN] = 12345  # five digits: an error finding on Schools!A2
+    path = tmp_path / "hub.xlsx"
+    write_new_workbook(str(path), frames)
+    validate(open_workbook(str(path)))
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "html",
+         "--outdir", str(tmp_path), str(path)],
+        capture_output=True, timeout=180, check=True,
+    )  # fmt: skip
+    page = (tmp_path / "hub.html").read_text(encoding="utf-8", errors="replace")
+    schools = re.split(r'<a name="table\d+">', page, flags=re.I)[1 + L.SHEET_ORDER.index(L.SCHOOLS)]
+    first_row = re.findall(r"<td[^>]*>", re.findall(r"<tr.*?</tr>", schools, re.S | re.I)[1], re.I)
+    assert 'sdval="12345"' in first_row[0] and 'bgcolor="#FFC7CE"' in first_row[0]  # the error's red
+    assert "bgcolor" not in first_row[1]  # the school's name: no finding, no colour
