@@ -10,7 +10,10 @@ timed in the same run (autoescape: the demo's text holds '&', which plain docxtp
 a broken file). Also: a 500-letter print pack, and 22,000 letters (real, or extrapolated with
 --quick).
 
-    python -m benchmarks.bench_letters [--runs N] [--docxtpl-all] [--national | --quick]
+    python -m benchmarks.bench_letters [--runs N] [--folder DIR] [--docxtpl-all] [--national | --quick]
+
+--folder runs the letters in DIR (default: the system's temporary folder), e.g. a RAM disk
+(/dev/shm) to see how much of the time is the file system's.
 """
 
 from __future__ import annotations
@@ -197,18 +200,16 @@ def national(out: Path) -> tuple[float, int]:
     return seconds, len(result.letters)
 
 
-def _runs() -> int:
-    if "--runs" in sys.argv:
-        return int(sys.argv[sys.argv.index("--runs") + 1])
-    return 5
+def _option(name: str, default: str | None) -> str | None:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
 
 def main() -> None:
     book = hub_workbook()
-    with tempfile.TemporaryDirectory(prefix="smep-bench-letters-") as folder:
+    with tempfile.TemporaryDirectory(prefix="smep-bench-letters-", dir=_option("--folder", None)) as folder:
         out = Path(folder)
         whole_process(book, out)  # warm-up: bytecode cached, files in the OS cache
-        runs = [whole_process(book, out) for _ in range(_runs())]
+        runs = [whole_process(book, out) for _ in range(int(_option("--runs", "5")))]
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         written = runs[0][2]
@@ -216,7 +217,8 @@ def main() -> None:
         load = os.getloadavg()[0]
         print(
             f"smep letters --all, whole process, {SCHOOLS:,}-school demo ({written:,} letters), median of "
-            f"{len(runs)}: {wall:5.2f} s = {ours:5.0f} letters/s (CPU {cpu:4.2f} s; load average {load:.1f})"
+            f"{len(runs)}: {wall:5.2f} s = {ours:5.0f} letters/s (CPU {cpu:4.2f} s; load average {load:.1f}; "
+            f"in {out.parent})"
         )
         print("  runs: " + ", ".join(f"{w:.2f} s" for w, _, _ in runs))
         spent, total, result = split(book, out)
