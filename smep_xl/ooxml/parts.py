@@ -40,7 +40,7 @@ class Parts:
 
     def __init__(self, source: ZipSource | None = None):
         self._source = source
-        self._order = source.names() if source is not None else []
+        self._order = dict.fromkeys(source.names() if source is not None else [])  # an ordered set
         self._changed: dict[str, bytes] = {}
         self._removed: set[str] = set()
 
@@ -90,8 +90,7 @@ class Parts:
 
     # -- writing
     def write(self, name: str, data: bytes) -> None:
-        if name not in self._order:
-            self._order.append(name)
+        self._order.setdefault(name)
         self._removed.discard(name)
         self._changed[name] = data
 

@@ -239,8 +239,7 @@ def zip_bytes(parts: Iterable[Part]) -> bytes:
         csize = len(part.data)
         if offset >= _LIMIT or part.size >= _LIMIT or csize >= _LIMIT:
             return _zip_bytes_by_writer(parts)  # zip64 territory: ZipWriter knows it
-        dos = _dos(part.date_time)
-        fields = (flags, part.method, *dos, part.crc, csize, part.size, len(name))
+        fields = (flags, part.method, *_dos(part.date_time), part.crc, csize, part.size, len(name))
         local += (_LOCAL.pack(b"PK\x03\x04", 20, *fields, 0), name, part.data)
         central.append(
             _CENTRAL.pack(b"PK\x01\x02", 20, 20, *fields, 0, 0, 0, 0, part.external_attr, offset) + name
@@ -257,10 +256,7 @@ def _zip_bytes_by_writer(parts: list[Part]) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    writer = ZipWriter(buffer)
-    for part in parts:
-        writer.add(part)
-    writer.close()
+    write_parts(buffer, parts)
     return buffer.getvalue()
 
 
