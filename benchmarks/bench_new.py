@@ -27,6 +27,7 @@ def plain_openpyxl(path: Path, frames: dict) -> float:
 
 
 def run(label: str, schools: int | None, visits: int | None) -> None:
+    import smep_xl.adapters.new_workbook.frame  # noqa: F401 - openpyxl, loaded before the clock starts
     from smep_xl.adapters.new_workbook.write import write_new_workbook
     from smep_xl.demo import build_demo_frames
 

@@ -46,6 +46,26 @@ def replace_file(path: str, write: Callable[[BinaryIO], None]) -> None:
         raise
 
 
+def write_file(path: str, write: Callable[[BinaryIO], None], *, sync: bool = True) -> None:
+    """replace_file for callers that name the failure in their own words: any OSError (a missing
+    folder, a file open in Word) comes back to them, with no temporary file left behind.
+
+    sync=False skips the flush to disk: for a letter, which is cheap to write again, thousands
+    of flushes would cost more than the letters themselves; the rename still means a reader
+    never sees half a file."""
+    temp = temp_path(path)
+    try:
+        with open(temp, "wb") as raw:
+            write(raw)
+            if sync:
+                raw.flush()
+                os.fsync(raw.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        _remove(temp)
+        raise
+
+
 def remove_stale_temps(path: str) -> None:
     """A save killed part-way leaves its temp file; the next run clears it away."""
     folder, base = os.path.split(os.path.abspath(path))

@@ -17,6 +17,7 @@ from typing import BinaryIO
 from smep_xl.errors import SmepError
 from smep_xl.ooxml import xml
 from smep_xl.ooxml.atomic import replace_file
+from smep_xl.ooxml.parts import PartStore
 from smep_xl.ooxml.zip import ZipFormatError, ZipSource, ZipWriter
 
 CONTENT_TYPES_PART = "[Content_Types].xml"
@@ -103,22 +104,7 @@ class Package:
 
     def rels(self, part: str) -> list[Rel]:
         """The relationships of a part ("" for the package's own)."""
-        path = rels_path(part)
-        if not self.has(path):
-            return []
-        out = []
-        for el in self.parse(path).iter(xml.q(xml.PKG_REL, "Relationship")):
-            external = el.get("TargetMode") == "External"
-            target = el.get("Target", "")
-            out.append(
-                Rel(
-                    el.get("Id", ""),
-                    el.get("Type", ""),
-                    target if external else resolve(part, target),
-                    external,
-                )
-            )
-        return out
+        return relationships(self, part)
 
     # -- writing (held until save)
     def write(self, name: str, data: bytes) -> None:
@@ -184,8 +170,23 @@ def _level(data: bytes) -> int:
     return 6 if len(data) < 4_000_000 else 1  # big sheets: speed over a few % of size
 
 
-# ---- relationships and content types, edited as XML
-def add_relationship(pkg: Package, source: str, rel_type: str, target: str, rid: str | None = None) -> str:
+# ---- relationships and content types, read and edited as XML
+def relationships(pkg: PartStore, part: str) -> list[Rel]:
+    """The relationships of a part ("" for the package's own), targets as part names."""
+    path = rels_path(part)
+    if not pkg.has(path):
+        return []
+    out = []
+    for el in pkg.parse(path).iter(xml.q(xml.PKG_REL, "Relationship")):
+        external = el.get("TargetMode") == "External"
+        target = el.get("Target", "")
+        out.append(
+            Rel(el.get("Id", ""), el.get("Type", ""), target if external else resolve(part, target), external)
+        )
+    return out
+
+
+def add_relationship(pkg: PartStore, source: str, rel_type: str, target: str, rid: str | None = None) -> str:
     """Add a relationship from source ("" for the package) to target (relative to source's
     folder, as Office writes it); returns its Id, a new one unless rid is given."""
     path = rels_path(source)
@@ -205,7 +206,7 @@ def add_relationship(pkg: Package, source: str, rel_type: str, target: str, rid:
     return rid
 
 
-def remove_relationships(pkg: Package, source: str, unwanted: Callable[[Rel], bool]) -> list[Rel]:
+def remove_relationships(pkg: PartStore, source: str, unwanted: Callable[[Rel], bool]) -> list[Rel]:
     """Drop a part's relationships for which unwanted(rel) is true; returns them."""
     path = rels_path(source)
     if not pkg.has(path):
@@ -226,7 +227,7 @@ def remove_relationships(pkg: Package, source: str, unwanted: Callable[[Rel], bo
     return gone
 
 
-def set_content_type(pkg: Package, part: str, content_type: str) -> None:
+def set_content_type(pkg: PartStore, part: str, content_type: str) -> None:
     """The content type of one part (an Override), added or changed."""
     root = pkg.parse(CONTENT_TYPES_PART)
     name = "/" + part.lstrip("/")
@@ -245,7 +246,7 @@ def set_content_type(pkg: Package, part: str, content_type: str) -> None:
     pkg.write_xml(CONTENT_TYPES_PART, root)
 
 
-def remove_content_type(pkg: Package, part: str) -> None:
+def remove_content_type(pkg: PartStore, part: str) -> None:
     root = pkg.parse(CONTENT_TYPES_PART)
     name = "/" + part.lstrip("/")
     found = [
@@ -259,7 +260,7 @@ def remove_content_type(pkg: Package, part: str) -> None:
         pkg.write_xml(CONTENT_TYPES_PART, root)
 
 
-def free_part_name(pkg: Package, pattern: str) -> str:
+def free_part_name(pkg: PartStore, pattern: str) -> str:
     """The first unused name of the form pattern.format(n), n = 1, 2, ..."""
     n = 1
     while pkg.has(pattern.format(n)):

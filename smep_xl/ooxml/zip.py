@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import BinaryIO
 
 STORED, DEFLATED = 0, 8
@@ -212,6 +213,14 @@ class ZipWriter:
         return head + r.name + extra
 
 
+@lru_cache(maxsize=1024)
+def _encoded(name: str) -> tuple[bytes, int]:
+    """A part name as stored, and the flag that says it is UTF-8 (a letter's names repeat)."""
+    encoded = name.encode("utf-8")
+    return encoded, 0 if encoded.isascii() else _UTF8
+
+
+@lru_cache(maxsize=64)
 def _dos(date_time) -> tuple[int, int]:
     year, month, day, hour, minute, second = date_time
     year = min(max(year, 1980), 2107)
@@ -219,14 +228,35 @@ def _dos(date_time) -> tuple[int, int]:
 
 
 def zip_bytes(parts: Iterable[Part]) -> bytes:
-    """A whole zip in memory (a letter, for a caller that wants its bytes)."""
+    """A whole zip in memory (a letter, for a caller that wants its bytes): the bytes ZipWriter
+    writes for the same parts, packed in one pass (a run writes thousands of letters)."""
+    parts = list(parts)
+    local: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for part in parts:
+        name, flags = _encoded(part.name)
+        csize = len(part.data)
+        if offset >= _LIMIT or part.size >= _LIMIT or csize >= _LIMIT:
+            return _zip_bytes_by_writer(parts)  # zip64 territory: ZipWriter knows it
+        fields = (flags, part.method, *_dos(part.date_time), part.crc, csize, part.size, len(name))
+        local += (_LOCAL.pack(b"PK\x03\x04", 20, *fields, 0), name, part.data)
+        central.append(
+            _CENTRAL.pack(b"PK\x01\x02", 20, 20, *fields, 0, 0, 0, 0, part.external_attr, offset) + name
+        )
+        offset += _LOCAL.size + len(name) + csize
+    directory = b"".join(central)
+    if offset >= _LIMIT or len(directory) >= _LIMIT or len(parts) >= 0xFFFF:
+        return _zip_bytes_by_writer(parts)
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(parts), len(parts), len(directory), offset, 0)
+    return b"".join(local) + directory + end
+
+
+def _zip_bytes_by_writer(parts: list[Part]) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    writer = ZipWriter(buffer)
-    for part in parts:
-        writer.add(part)
-    writer.close()
+    write_parts(buffer, parts)
     return buffer.getvalue()
 
 

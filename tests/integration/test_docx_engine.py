@@ -11,9 +11,11 @@ import docx
 import pytest
 from docxtpl import DocxTemplate
 from lxml import etree
+from openxml_audit import FileFormat
 
 from smep_xl.adapters.docx.engine import compile_template
 from smep_xl.errors import SmepError
+from tests.helpers.audit import problems
 from tests.letters_fixture import ROOT
 from tests.letters_templates import SPECIAL, TEMPLATES, document_text, make, xml_parts
 
@@ -224,3 +226,27 @@ def test_the_template_script_makes_both_templates(tmp_path: Path) -> None:
     assert sorted(p.name for p in made) == ["audit_form.docx", "feedback_letter.docx"]
     for path in made:
         assert document_text(path) == document_text(ROOT / "templates" / path.name)
+
+
+@pytest.mark.parametrize("name", ["feedback_letter.docx", "audit_form.docx"])
+def test_letters_from_the_shipped_templates_are_valid_open_xml(name: str, tmp_path: Path) -> None:
+    from smep_xl.domain.letters.fields import example_letter
+
+    data = example_letter() | {"school": "St _x0041_ & <Sons>", "strengths": [SPECIAL, "line one\nline two"]}
+    out = engine_render(ROOT / "templates" / name, data, tmp_path)
+    # Word 2010's schema: the templates' table looks use its firstRow/lastRow attributes.
+    assert problems(out, FileFormat.OFFICE_2010) == []
+
+
+def test_a_letter_is_a_plain_deterministic_zip(tmp_path: Path) -> None:
+    from smep_xl.domain.letters.fields import example_letter
+
+    compiled = compile_template(ROOT / "templates" / "feedback_letter.docx")
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    compiled.write(example_letter(), first)
+    compiled.write(example_letter(), second)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as z, zipfile.ZipFile(ROOT / "templates" / "feedback_letter.docx") as t:
+        assert z.testzip() is None
+        assert z.namelist() == t.namelist()  # every part of the template, in its order
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "b.docx"]  # no temporary left

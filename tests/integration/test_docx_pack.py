@@ -9,11 +9,13 @@ import docx
 import pytest
 from docx.enum.section import WD_SECTION
 from lxml import etree
+from openxml_audit import FileFormat
 
 from smep_xl.adapters.docx.engine import compile_template
 from smep_xl.adapters.docx.pack import build_pack
 from smep_xl.domain.letters.fields import example_letter
 from smep_xl.errors import SmepError
+from tests.helpers.audit import problems
 from tests.letters_fixture import ROOT
 from tests.letters_templates import document_text, make, xml_parts
 
@@ -81,14 +83,16 @@ def test_write_all_reports_each_letter_and_carries_on(tmp_path: Path) -> None:
     assert "failed on the body" in outcome[1] and "3.docx could not be written" in outcome[2]
     assert sorted(p.name for p in tmp_path.glob("*.docx")) == ["1.docx", "4.docx"]
     assert seen[-1] == (4, 4)
-    assert not list(tmp_path.glob("*.part"))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["1.docx", "4.docx"]  # no temporaries
     with zipfile.ZipFile(tmp_path / "4.docx") as z:
         assert z.testzip() is None
 
 
-def test_write_all_in_worker_processes_gives_the_same_letters(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("start", ["fork", "spawn"])  # spawn: how Windows starts a worker
+def test_write_all_in_worker_processes_gives_the_same_letters(tmp_path: Path, monkeypatch, start) -> None:
     from smep_xl.adapters.docx import batch as docx_batch
 
+    monkeypatch.setattr(docx_batch, "START_METHOD", start)
     monkeypatch.setattr(docx_batch, "PROCESS_FROM", 4)
     monkeypatch.setattr(docx_batch, "CHUNK", 3)
     monkeypatch.setattr(docx_batch.os, "cpu_count", lambda: 2)
@@ -100,3 +104,19 @@ def test_write_all_in_worker_processes_gives_the_same_letters(tmp_path: Path, mo
     assert [o is None for o in outcome] == [True] * 5 + [False] + [True] * 2
     for n in (0, 7):
         assert f"School {n} (URN 120001)" in "\n".join(document_text(tmp_path / f"{n}.docx"))
+
+
+def test_the_pack_registers_each_letters_own_footer_and_is_valid_open_xml(tmp_path: Path) -> None:
+    paths = letters(tmp_path, 4)
+    build_pack(paths, tmp_path / "pack.docx")
+    with zipfile.ZipFile(tmp_path / "pack.docx") as z:
+        names = z.namelist()
+        types = etree.fromstring(z.read("[Content_Types].xml"))
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+    footers = sorted(n for n in names if n.startswith("word/footer"))
+    assert len(footers) == 4  # the first letter's, and one for each later school
+    overrides = {el.get("PartName") for el in types}
+    targets = {"word/" + el.get("Target") for el in rels}
+    assert all("/" + f in overrides and f in targets for f in footers)
+    # Word 2010's schema: the template's table looks use its firstRow/lastRow attributes.
+    assert problems(tmp_path / "pack.docx", FileFormat.OFFICE_2010) == []

@@ -24,8 +24,11 @@ from smep_xl.adapters.new_workbook.write import write_new_workbook
 from smep_xl.adapters.xlsm import build as xlsm_build
 from smep_xl.adapters.xlsm import conf as xlsm_conf
 from smep_xl.adapters.xlsm import vba as xlsm_vba
-from smep_xl.adapters.xlsm.setup import read_settings
+from smep_xl.adapters.xlsm.setup import configure, read_settings
 from smep_xl.demo import blank_frames
+from smep_xl.ooxml.parts import Parts
+from smep_xl.ooxml.zip import ZipWriter
+from tests.helpers.audit import problems
 
 with warnings.catch_warnings():  # oletools still uses pyparsing's old names
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -174,10 +177,9 @@ def test_refresh_and_validate_on_the_file_keep_vba_ribbon_and_conf(master, tmp_p
     copy = Path(shutil.copy(master, tmp_path / "SMEP_Master.xlsm"))
     validate(open_workbook(str(copy)))
     refresh(open_workbook(str(copy)))
+    with Parts.open(str(master)) as built:
+        conf = xlsm_conf.conf_part(built)
     with zipfile.ZipFile(master) as before, zipfile.ZipFile(copy) as after:
-        conf = xlsm_conf.conf_part(
-            {n: before.read(n) for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")}
-        )
         sheets = [n for n in before.namelist() if n.startswith("xl/worksheets/sheet")]
         assert any(after.read(n) != before.read(n) for n in sheets), "the actions wrote nothing"
         for part in (xlsm_build.VBA_PART, xlsm_build.RIBBON_PART, "_rels/.rels", conf):
@@ -213,3 +215,42 @@ def test_libreoffice_opens_it_and_lists_our_basic_module(master, tmp_path):
     assert "Public Sub SmepRefresh(control As IRibbonControl)" in module
     for sheet in L.SHEET_ORDER:
         assert f'table:name="{sheet}"' in content
+
+
+def test_the_master_is_valid_open_xml(master):
+    # Every part smep writes (the workbook, the xlwings.conf sheet, the content types and
+    # relationships it edits) and those pyOpenVBA adds, as the Open XML SDK would check them.
+    assert problems(master) == []
+
+
+def test_setup_excel_stores_paths_as_typed_and_keeps_the_file_valid(master, tmp_path):
+    copy = Path(shutil.copy(master, tmp_path / "SMEP_Master.xlsm"))
+    odd = "C:\\Hub_x0041_ & <Music>\\python.exe"  # a literal _x0041_ must not read back as "A"
+    configure(str(copy), {L.XLC_INTERPRETER_WIN: odd, L.XLC_SHOW_CONSOLE: True})
+    settings = dict(read_settings(str(copy)))
+    assert settings[L.XLC_INTERPRETER_WIN] == odd and settings[L.XLC_SHOW_CONSOLE] is True
+    assert list(settings) == [k for k, _ in xlsm_conf.DEFAULT_SETTINGS]
+    assert problems(copy) == []
+
+
+def test_setup_excel_rewrites_a_conf_sheet_saved_with_a_prefix(master, tmp_path):
+    # A workbook saved by another writer may spell the sheet's namespace with a prefix (x:).
+    copy = tmp_path / "SMEP_Master.xlsm"
+    with Parts.open(str(master)) as built:
+        part = xlsm_conf.conf_part(built)
+        sheet = built.read(part).decode()
+        prefixed = re.sub(r"<(/?)(?!\?)(\w+)", r"<\1x:\2", sheet).replace('xmlns="', 'xmlns:x="', 1)
+        built.write(part, prefixed.encode())
+        with open(copy, "wb") as out:
+            writer = ZipWriter(out)
+            for name in built.names():
+                writer.add(built.part(name))
+            writer.close()
+    assert dict(read_settings(str(copy)))[L.XLC_DEBUG_UDFS] is False  # still readable as it is
+    configure(str(copy), {L.XLC_INTERPRETER_WIN: "py.exe"})
+    assert dict(read_settings(str(copy)))[L.XLC_INTERPRETER_WIN] == "py.exe"
+    with Parts.open(str(copy)) as done:
+        root = etree.fromstring(done.read(part))
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    assert len(root.findall(f"{main}sheetData")) == 1
+    assert root.find(f"{main}dimension").get("ref") == xlsm_conf.dimension(read_settings(str(copy)))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -9,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from lxml import etree
 
 from smep_xl import layout as L
 from smep_xl.adapters.new_workbook import rules
@@ -16,6 +20,7 @@ from smep_xl.adapters.new_workbook.write import findings_highlight_formulas, wri
 from smep_xl.demo import blank_frames, build_demo_frames
 from smep_xl.domain.settings import settings_from_frame
 from smep_xl.ooxml.refs import column_letter
+from tests.helpers.audit import problems
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "workbooks" / "SMEP_Demo.xlsx"
@@ -26,6 +31,7 @@ SPECS = {
     L.LISTS: L.SheetSpec(L.LISTS, rules.LISTS_LAYOUT),
 }
 DATA_SHEETS = [s for s in L.SHEET_ORDER if s != L.DASHBOARD]
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 @pytest.fixture(scope="module")
@@ -192,11 +198,34 @@ def test_input_sheets_highlight_cells_the_findings_name(book, sheet):
     assert rule_formulas(book[sheet])[area] == list(findings_highlight_formulas(sheet))
 
 
-def test_findings_highlight_formulas_point_at_severity_and_cell_columns():
+def test_findings_highlight_formulas_read_findings_through_workbook_names():
     error, any_level = findings_highlight_formulas(L.VISITS)
-    assert error == 'COUNTIFS(Findings!$A:$A,"error",Findings!$C:$C,"Visits!"&ADDRESS(ROW(),COLUMN(),4))>0'
-    assert any_level == 'COUNTIF(Findings!$C:$C,"Visits!"&ADDRESS(ROW(),COLUMN(),4))>0'
+    me = '"Visits!"&ADDRESS(ROW(),COLUMN(),4)'
+    assert error == f'COUNTIFS(SMEP_FindingSeverities,"error",SMEP_FindingCells,{me})>0'
+    assert any_level == f"COUNTIF(SMEP_FindingCells,{me})>0"
     assert "\"'Letter Log'!\"" in findings_highlight_formulas(L.LETTER_LOG)[1]
+
+
+@pytest.mark.parametrize("sheet", rules.INPUT_SHEETS)
+def test_no_conditional_format_refers_to_another_sheet(book, sheet):
+    # Excel 2007 refuses a conditional format with a reference to another sheet ("Findings!..."):
+    # the rules must reach Findings through workbook names only.
+    for formulas in rule_formulas(book[sheet]).values():
+        for formula in formulas:
+            assert "!$" not in formula and f"{L.FINDINGS}!" not in formula, formula
+
+
+def test_the_names_the_highlights_read_are_the_findings_cell_and_severity_columns(book):
+    findings = book[L.FINDINGS]
+    by_header = {cell.value: cell.column_letter for cell in findings[1]}  # read back from the sheet
+    for name, header in (("SMEP_FindingCells", L.FND_CELL), ("SMEP_FindingSeverities", L.FND_SEVERITY)):
+        defined = book.defined_names[name]
+        assert defined.localSheetId is None  # workbook-level, so every sheet's rules can use it
+        col = by_header[header]
+        assert defined.attr_text == f"{L.FINDINGS}!${col}:${col}"
+    assert rules.findings_defined_names() == {
+        n: book.defined_names[n].attr_text for n in ("SMEP_FindingCells", "SMEP_FindingSeverities")
+    }
 
 
 # ---- contents read back
@@ -292,6 +321,55 @@ def test_committed_demo_workbook_matches_what_the_command_builds(demo_path):
     assert tables[L.VISITS] == {L.table_name(L.VISITS): f"A1:V{len(built[L.VISITS])}"}
 
 
+@pytest.mark.parametrize("name", ["blank.xlsx", "blank.xlsm"])
+def test_blank_workbooks_are_valid_open_xml(tmp_path, name):
+    path = tmp_path / name
+    write_new_workbook(str(path), blank_frames())
+    assert problems(path) == []
+
+
+def test_the_demo_workbook_is_valid_open_xml(demo_path):
+    assert problems(demo_path) == []
+
+
+def test_fonts_are_in_the_schemas_order(demo_path):
+    order = ["b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz",
+             "color", "name", "family", "charset", "scheme"]  # fmt: skip
+    styles = etree.fromstring(zipfile.ZipFile(demo_path).read("xl/styles.xml"))
+    fonts = list(styles.iter(f"{{{MAIN}}}font"))
+    assert len(fonts) > 4  # cell styles' and the formats' (dxf) fonts
+    for font in fonts:
+        names = [etree.QName(child).localname for child in font]
+        assert names == sorted(names, key=order.index)
+
+
+def test_a_1904_workbook_keeps_its_dates(tmp_path, frames):
+    path = tmp_path / "mac.xlsx"
+    small = {name: frame.head(20) for name, frame in frames.items()}
+    write_new_workbook(str(path), small, date1904=True)
+    book = etree.fromstring(zipfile.ZipFile(path).read("xl/workbook.xml"))
+    assert book.find(f"{{{MAIN}}}workbookPr").get("date1904") in ("1", "true")
+    wb = openpyxl.load_workbook(path)
+    got = [c.value for c in wb[L.VISITS][letter(L.VISITS, L.VIS_DATE)][1:]]
+    assert [v.date() for v in got] == list(small[L.VISITS][L.VIS_DATE])
+    (rule,) = covering(wb[L.VISITS], f"{letter(L.VISITS, L.VIS_DATE)}2")
+    # 1 Jan 2000 is day 36526 in the 1900 system and 1462 days fewer in the 1904 one.
+    assert (rule.formula1, rule.formula2) == (str(36526 - 1462), str(73415 - 1462))
+
+
+def test_text_is_stored_as_excel_reads_it_back(tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    path = tmp_path / "names.xlsx"
+    frames = build_demo_frames(schools=3)
+    typed = ["St _x0041_ School", "Bell\x07 & <Book> Academy", "x_x005F_y"]
+    frames[L.SCHOOLS].loc[: len(typed) - 1, L.SCH_NAME] = typed
+    write_new_workbook(str(path), frames)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(L.SCHOOLS).to_python()
+    assert [r[1] for r in rows[1:4]] == typed
+    assert problems(path) == []
+
+
 class Unwritable:
     def __str__(self) -> str:
         raise RuntimeError("no text")
@@ -306,3 +384,26 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
         write_new_workbook(str(path), bad)
     assert path.read_bytes() == b"the old workbook"
     assert [p.name for p in tmp_path.iterdir()] == ["hub.xlsx"]
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_colours_the_cells_findings_name_through_the_workbook_names(tmp_path):
+    from smep_xl.actions.validate import validate
+    from smep_xl.adapters.xlsx.workbook import open_workbook
+
+    frames = build_demo_frames(schools=20)
+    frames[L.SCHOOLS].loc[0, L.SCH_URN] = 12345  # five digits: an error finding on Schools!A2
+    path = tmp_path / "hub.xlsx"
+    write_new_workbook(str(path), frames)
+    validate(open_workbook(str(path)))
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "html",
+         "--outdir", str(tmp_path), str(path)],
+        capture_output=True, timeout=180, check=True,
+    )  # fmt: skip
+    page = (tmp_path / "hub.html").read_text(encoding="utf-8", errors="replace")
+    schools = re.split(r'<a name="table\d+">', page, flags=re.I)[1 + L.SHEET_ORDER.index(L.SCHOOLS)]
+    first_row = re.findall(r"<td[^>]*>", re.findall(r"<tr.*?</tr>", schools, re.S | re.I)[1], re.I)
+    assert 'sdval="12345"' in first_row[0] and 'bgcolor="#FFC7CE"' in first_row[0]  # the error's red
+    assert "bgcolor" not in first_row[1]  # the school's name: no finding, no colour

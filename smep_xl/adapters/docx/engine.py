@@ -20,8 +20,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from smep_xl.adapters.docx import post as docx_post
 from smep_xl.adapters.docx.batch import preload, write_batch
 from smep_xl.adapters.docx.source import XML_DECLARATION, SourcePart, TemplateSource, read_template
-from smep_xl.adapters.docx.zip_entries import ZipEntry, entry, write_zip, zip_bytes
 from smep_xl.errors import SmepError
+from smep_xl.ooxml.atomic import write_file
+from smep_xl.ooxml.zip import Part, compress, zip_bytes
 
 STATIC_LEVEL, RENDERED_LEVEL = 6, 1  # rendered parts change every time: compress them fast
 # What a template can raise on some data (a sum over a blank, an unsafe attribute...).
@@ -54,10 +55,10 @@ class CompiledTemplate:
         self._parts = [self._compile(env, p) for p in source.parts]
         self._body_has_pictures = any(p.is_body and "<wp:docPr" in p.source for p in source.parts)
         rendered = {p.name for p in source.parts}
-        self._slots: list[ZipEntry | int] = []  # a static entry, or the index of a rendered part
+        self._slots: list[Part | int] = []  # a static part, compressed once, or a rendered part's index
         index = {c.part.name: i for i, c in enumerate(self._parts)}
         for name, data in source.entries:
-            self._slots.append(index[name] if name in rendered else entry(name, data, STATIC_LEVEL))
+            self._slots.append(index[name] if name in rendered else compress(name, data, STATIC_LEVEL))
 
     def _compile(self, env: SandboxedEnvironment, part: SourcePart) -> _Compiled:
         source = docx_post.order_cell_properties(part.source) if part.patched else part.source
@@ -127,19 +128,19 @@ class CompiledTemplate:
         head = part.head[len(XML_DECLARATION) :]
         return XML_DECLARATION + docx_post.fix_tables(head + body + part.tail)
 
-    def entries(self, context: Mapping) -> list[ZipEntry]:
-        return self._entries(self.render_parts(context))
+    def zip_parts(self, context: Mapping) -> list[Part]:
+        return self._zip_parts(self.render_parts(context))
 
-    def _entries(self, parts: list[bytes]) -> list[ZipEntry]:
+    def _zip_parts(self, parts: list[bytes]) -> list[Part]:
         rendered = [
-            entry(p.part.name, data, RENDERED_LEVEL) for p, data in zip(self._parts, parts, strict=True)
+            compress(p.part.name, data, RENDERED_LEVEL) for p, data in zip(self._parts, parts, strict=True)
         ]
         return [rendered[s] if isinstance(s, int) else s for s in self._slots]
 
     def store(self, parts: list[bytes], path: Path) -> None:
         """Write one letter from its rendered parts (compression and the file write let other
         threads run, so docx_batch does this beside the rendering)."""
-        write_zip(Path(path), self._entries(parts))
+        write_letter(Path(path), zip_bytes(self._zip_parts(parts)))
 
     def write(self, context: Mapping, path: Path) -> None:
         self.store(self.render_parts(context), path)
@@ -150,7 +151,14 @@ class CompiledTemplate:
         return write_batch(self, letters, compile_template, progress)
 
     def to_bytes(self, context: Mapping) -> bytes:
-        return zip_bytes(self.entries(context))
+        return zip_bytes(self.zip_parts(context))
+
+
+def write_letter(path: Path, data: bytes) -> None:
+    """One letter's bytes to its file: written beside it, then renamed into place, so a letter
+    is whole or absent. Not flushed to disk one by one: a letter is cheap to write again, and
+    an fsync per letter would cost more than the letter (the Letter Log's save is flushed)."""
+    write_file(str(path), lambda out: out.write(data), sync=False)
 
 
 def compile_template(path: Path | str) -> CompiledTemplate:

@@ -3,7 +3,9 @@
 Per template: cell properties put back in the order Word requires (docxtpl's `cellbg` and
 `colspan` insert their element first). Per letter, only when needed: docxtpl's escapes for
 literal braces, its handling of line breaks and tabs in values (`resolve_listing`), its table
-grid repair after `{%tc %}` loops (`fix_tables`) and its picture id renumbering.
+grid repair after `{%tc %}` loops (`fix_tables`) and its picture id renumbering. These
+work on the rendered text, not a parsed tree: parsing and writing a letter's body with lxml
+takes 0.6 ms, more than rendering the letter (0.4 ms, measured on the feedback letter).
 """
 
 from __future__ import annotations

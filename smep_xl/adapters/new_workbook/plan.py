@@ -1,12 +1,11 @@
-"""How each sheet of a new workbook looks: its columns, widths, cell styles and frozen panes."""
+"""How each sheet of a new workbook looks: its columns, widths and frozen panes (frame.py
+registers the cell styles)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 
 from smep_xl import layout as L
 from smep_xl.ooxml.refs import column_letter
@@ -91,44 +90,3 @@ def plan_for(name: str, spec: L.SheetSpec, frame: pd.DataFrame | None) -> SheetP
     columns += [str(c) for c in frame.columns if str(c) not in columns]
     shaped = frame.reindex(columns=columns).astype(object)
     return SheetPlan(name, columns, frozenset(spec.computed), shaped)
-
-
-class Styles:
-    """Cell styles registered in the workbook, by key -> the style index cells refer to."""
-
-    def __init__(self, ws):
-        self.ids = {
-            "head_in": self._id(ws, font=Font(bold=True, color="FFFFFF"), fill=INPUT_HEADER_FILL, wrap=True),
-            "head_out": self._id(
-                ws, font=Font(bold=True, italic=True, color="FFFFFF"), fill=COMPUTED_HEADER_FILL, wrap=True
-            ),
-            "body": self._id(ws),
-            "wrap": self._id(ws, wrap=True),
-            "date": self._id(ws, number_format="dd/mm/yyyy"),
-            "datetime": self._id(ws, number_format="dd/mm/yyyy hh:mm"),
-            "pct": self._id(ws, number_format="0%"),
-            "title": self._id(ws, font=Font(bold=True, size=16, color=INPUT_HEADER_FILL), top=False),
-        }
-
-    @staticmethod
-    def _id(ws, font=None, fill=None, wrap=False, number_format=None, top=True) -> int:
-        cell = WriteOnlyCell(ws)
-        if font:
-            cell.font = font
-        if fill:
-            cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
-        if wrap or top:
-            cell.alignment = Alignment(wrap_text=wrap or None, vertical="top" if not fill else "center")
-        if number_format:
-            cell.number_format = number_format
-        return cell.style_id
-
-    def header(self, plan: SheetPlan) -> list[int]:
-        return [self.ids["head_out" if c in plan.computed else "head_in"] for c in plan.columns]
-
-    def body(self, plan: SheetPlan) -> list[int]:
-        return [self.ids["wrap" if plan.wraps(c) else "body"] for c in plan.columns]
-
-    def dates(self, plan: SheetPlan) -> list[int]:
-        kinds = ["datetime" if (plan.name, c) in DATETIME_COLUMNS else "date" for c in plan.columns]
-        return [self.ids[k] for k in kinds]

@@ -1,22 +1,21 @@
-"""Data validation and conditional formats of a new master workbook.
+"""What a new master workbook checks and colours: its pick lists, number and date rules, RAG
+colours and findings highlights, as data and formula text (formats.py applies them).
 
 Pick lists come from the Lists sheet, each list as long as its filled cells (an OFFSET over
 the column), so the drop-downs show no blanks and grow when staff add a value. Findings
 highlight cells from the Findings sheet's Cell column, so Validate needs only rewrite
-Findings for the highlights to follow.
+Findings for the highlights to follow. The highlight rules read Findings through workbook
+names (SMEP_FindingCells, SMEP_FindingSeverities): Excel 2007 refuses a conditional format
+that refers to another sheet directly, but accepts one that goes through a name.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from smep_xl import layout as L
-from smep_xl.adapters.new_workbook.cells import serial
-from smep_xl.domain.findings import ERROR, WARNING
+from smep_xl.domain.findings import ERROR
+from smep_xl.ooxml import highlights
 from smep_xl.ooxml.refs import column_letter
 
 LIST_ROWS = 1000  # how far down Lists a pick list may grow
@@ -38,7 +37,7 @@ LIST_FED = {
     (L.VISITS, L.VIS_SEND): L.LIST_YES_NO,
     (L.CRITERIA, L.CRI_KEY): L.LIST_YES_NO,
 }
-_FIRST_DAY, _LAST_DAY = serial(date(2000, 1, 1)), serial(date(2100, 12, 31))
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # a date typed outside these is a typo
 # (sheet, column) -> (type, operator, formula1, formula2, message)
 NUMERIC = {
     (L.OBJECTIVES, L.OBJ_PROGRESS): ("decimal", "between", "0", "100", "Type a percentage from 0 to 100."),
@@ -57,20 +56,8 @@ NUMERIC = {
         "999999",
         "Type the six-digit URN of the school visited.",
     ),
-    (L.VISITS, L.VIS_DATE): (
-        "date",
-        "between",
-        str(_FIRST_DAY),
-        str(_LAST_DAY),
-        "Type a date, e.g. 15/03/2015.",
-    ),
-    (L.VISITS, L.VIS_FOLLOW_UP): (
-        "date",
-        "between",
-        str(_FIRST_DAY),
-        str(_LAST_DAY),
-        "Type a date, e.g. 15/03/2015.",
-    ),
+    (L.VISITS, L.VIS_DATE): ("date", "between", FIRST_DAY, LAST_DAY, "Type a date, e.g. 15/03/2015."),
+    (L.VISITS, L.VIS_FOLLOW_UP): ("date", "between", FIRST_DAY, LAST_DAY, "Type a date, e.g. 15/03/2015."),
     (L.CRITERIA, L.CRI_WEIGHT): (
         "decimal",
         "greaterThan",
@@ -92,10 +79,6 @@ INPUT_SHEETS = (L.OBJECTIVES, L.SCHOOLS, L.VISITS, L.CRITERIA, L.LISTS, L.SETTIN
 FINDING_ERROR_FILL, FINDING_FILL = "FFC7CE", "FFF2CC"
 
 
-def _fill(rgb: str) -> PatternFill:
-    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
-
-
 def list_formula(list_column: str) -> str:
     """The filled part of one Lists column, e.g. OFFSET(Lists!$A$2,0,0,MAX(1,COUNTA(...)),1)."""
     col = column_letter(LISTS_LAYOUT.index(list_column) + 1)
@@ -107,47 +90,23 @@ def list_name(list_column: str) -> str:
     return "List_" + "".join(ch if ch.isalnum() else "_" for ch in list_column)
 
 
+def findings_defined_names() -> dict[str, str]:
+    """The workbook names the highlight rules read, with their formulas (as stored in the file):
+    SMEP_FindingCells is the Findings sheet's Cell column, SMEP_FindingSeverities its Severity."""
+    return highlights.defined_names()
+
+
 def findings_highlight_formulas(sheet: str) -> tuple[str, str]:
     """Conditional-format formulas (as stored in the file, without '=') that are true when the
-    Findings sheet names this cell: (at error level, at any level)."""
-    spec = L.FINDINGS_SPEC
-    sev = column_letter(spec.columns.index(L.FND_SEVERITY) + 1)
-    where = column_letter(spec.columns.index(L.FND_CELL) + 1)
-    quoted = sheet if sheet.replace("_", "").isalnum() else f"'{sheet}'"
-    me = f'"{quoted}!"&ADDRESS(ROW(),COLUMN(),4)'
-    error = f'COUNTIFS({L.FINDINGS}!${sev}:${sev},"{ERROR}",{L.FINDINGS}!${where}:${where},{me})>0'
-    any_level = f"COUNTIF({L.FINDINGS}!${where}:${where},{me})>0"
-    return error, any_level
+    Findings sheet names this cell: (at error level, at any level). Both read Findings through
+    the names of findings_defined_names(), which the workbook must define. Built by
+    ooxml.highlights, which the file adapter uses too, so a new workbook's rules and those
+    Validate adds to a workbook made elsewhere are the same."""
+    return highlights.highlight_formulas(sheet, ERROR)
 
 
-def _validation(kind, operator, formula1, formula2, message) -> DataValidation:
-    return DataValidation(
-        type=kind,
-        operator=operator,
-        formula1=formula1,
-        formula2=formula2,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="SMEP",
-        error=message,
-    )
-
-
-def add_validation(ws, sheet: str, columns: list[str], criteria: list[str], last_row: int) -> None:
-    """Drop-downs and number/date rules on this sheet's input columns, rows 2..last_row."""
-    by_rule: dict[tuple, DataValidation] = {}
-    for i, column in enumerate(columns, 1):
-        rule = _rule_for(sheet, column, criteria)
-        if rule is None:
-            continue
-        if rule not in by_rule:
-            by_rule[rule] = _validation(*rule)
-            ws.data_validations.append(by_rule[rule])
-        letter = column_letter(i)
-        by_rule[rule].add(f"{letter}2:{letter}{last_row}")
-
-
-def _rule_for(sheet: str, column: str, criteria: list[str]) -> tuple | None:
+def rule_for(sheet: str, column: str, criteria: list[str]) -> tuple | None:
+    """(type, operator, formula1, formula2, message) of a column's validation, or None."""
     if (sheet, column) in LIST_FED:
         source = LIST_FED[(sheet, column)]
         return (
@@ -160,36 +119,3 @@ def _rule_for(sheet: str, column: str, criteria: list[str]) -> tuple | None:
     if sheet == L.VISITS and column in criteria:
         return SCORE
     return NUMERIC.get((sheet, column))
-
-
-def add_rag_formats(ws, sheet: str, columns: list[str], last_row: int) -> None:
-    """Colour the RAG columns by the word in the cell."""
-    for column in RAG_COLUMNS.get(sheet, ()):
-        if column not in columns:
-            continue
-        letter = column_letter(columns.index(column) + 1)
-        for word, (fill, font) in RAG_COLOURS.items():
-            ws.conditional_formatting.add(
-                f"{letter}2:{letter}{last_row}",
-                CellIsRule(operator="equal", formula=[f'"{word}"'], fill=_fill(fill), font=Font(color=font)),
-            )
-
-
-def add_severity_formats(ws, columns: list[str], last_row: int) -> None:
-    """On the Findings sheet: errors red, warnings amber."""
-    letter = column_letter(columns.index(L.FND_SEVERITY) + 1)
-    for word, fill in ((ERROR, FINDING_ERROR_FILL), (WARNING, FINDING_FILL)):
-        ws.conditional_formatting.add(
-            f"{letter}2:{letter}{last_row}",
-            CellIsRule(operator="equal", formula=[f'"{word}"'], fill=_fill(fill)),
-        )
-
-
-def add_findings_highlight(ws, sheet: str, input_width: int, last_row: int) -> None:
-    """Light red on cells with an error finding, light yellow on cells with any finding."""
-    error, any_level = findings_highlight_formulas(sheet)
-    area = f"A1:{column_letter(max(1, input_width))}{last_row}"
-    ws.conditional_formatting.add(
-        area, FormulaRule(formula=[error], fill=_fill(FINDING_ERROR_FILL), stopIfTrue=True)
-    )
-    ws.conditional_formatting.add(area, FormulaRule(formula=[any_level], fill=_fill(FINDING_FILL)))

@@ -7,16 +7,13 @@ a blank row. The sheet is Python's: `smep setup-excel` rewrites its cells, nothi
 
 from __future__ import annotations
 
-import posixpath
-import re
-from xml.sax.saxutils import escape
-
 from smep_xl import layout as L
+from smep_xl.ooxml import order, package, xml
+from smep_xl.ooxml.cells import cell_xml
+from smep_xl.ooxml.parts import PartStore, serialise_like
 
 SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
-NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WORKBOOK = "xl/workbook.xml"
 
 DEFAULT_SETTINGS: tuple[tuple[str, object], ...] = (
     (L.XLC_INTERPRETER_WIN, ""),  # blank: "python" on the PATH
@@ -74,8 +71,8 @@ def dimension(settings: list[tuple[str, object]]) -> str:
 
 def conf_sheet_xml(settings: list[tuple[str, object]]) -> bytes:
     head = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS_MAIN}" '
-        f'xmlns:r="{NS_REL}"><dimension ref="{dimension(settings)}"/><sheetViews><sheetView '
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{xml.MAIN}" '
+        f'xmlns:r="{xml.R}"><dimension ref="{dimension(settings)}"/><sheetViews><sheetView '
         'workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" '
         'width="22" customWidth="1"/><col min="2" max="2" width="60" customWidth="1"/></cols>'
     )
@@ -85,89 +82,51 @@ def conf_sheet_xml(settings: list[tuple[str, object]]) -> bytes:
     return head.encode() + sheet_data(settings) + tail.encode()
 
 
-def patch_conf_sheet(xml: bytes, settings: list[tuple[str, object]]) -> bytes:
+def patch_conf_sheet(sheet: bytes, settings: list[tuple[str, object]]) -> bytes:
     """The sheet's cells replaced; its code name, views and widths kept as they were."""
-    data = sheet_data(settings)
-    if re.search(rb"<(?:\w+:)?sheetData\s*/>", xml):
-        xml = re.sub(rb"<(?:\w+:)?sheetData\s*/>", lambda _: data, xml, count=1)
+    root = xml.parse(sheet)
+    fresh = xml.parse(f'<sheetData xmlns="{xml.MAIN}">'.encode() + sheet_data(settings)[len("<sheetData>") :])
+    old = root.find(xml.q(xml.MAIN, "sheetData"))
+    if old is None:
+        xml.insert_in_order(root, fresh, order.WORKSHEET)
     else:
-        xml = re.sub(
-            rb"<(?:\w+:)?sheetData\b.*?</(?:\w+:)?sheetData>", lambda _: data, xml, count=1, flags=re.S
-        )
-    ref = dimension(settings).encode()
-    return re.sub(
-        rb'(<(?:\w+:)?dimension ref=")[^"]*(")', lambda m: m.group(1) + ref + m.group(2), xml, count=1
+        old.getparent().replace(old, fresh)
+    found = root.find(xml.q(xml.MAIN, "dimension"))
+    if found is None:
+        found = root.makeelement(xml.q(xml.MAIN, "dimension"), {})
+        xml.insert_in_order(root, found, order.WORKSHEET)
+    found.set("ref", dimension(settings))
+    return serialise_like(root, sheet)
+
+
+def add_conf_sheet(parts: PartStore) -> str:
+    """Add a hidden xlwings.conf sheet after the others (its part, relationship, content type
+    and entry in the workbook); returns its part name."""
+    part = package.free_part_name(parts, "xl/worksheets/sheet{}.xml")
+    parts.write(part, conf_sheet_xml(list(DEFAULT_SETTINGS)))
+    rid = package.add_relationship(parts, WORKBOOK, package.REL_WORKSHEET, "/" + part)
+    book = parts.parse(WORKBOOK)
+    sheets = book.find(xml.q(xml.MAIN, "sheets"))
+    ids = [int(s.get("sheetId", 0)) for s in sheets.iter(xml.q(xml.MAIN, "sheet"))]
+    attributes = {"name": L.XLWINGS_CONF, "sheetId": str(max(ids, default=0) + 1), "state": "hidden"}
+    sheets.append(
+        sheets.makeelement(xml.q(xml.MAIN, "sheet"), {**attributes, xml.q(xml.R, "id"): rid}, {"r": xml.R})
     )
+    parts.write_xml(WORKBOOK, book)
+    package.set_content_type(parts, part, SHEET_CT)
+    return part
 
 
-def add_conf_sheet(parts: dict[str, bytes]) -> dict[str, bytes]:
-    """parts with a hidden xlwings.conf sheet after the others (its XML, relationship, content type)."""
-    parts = dict(parts)
-    number = 1
-    while f"xl/worksheets/sheet{number}.xml" in parts:
-        number += 1
-    part = f"xl/worksheets/sheet{number}.xml"
-    parts[part] = conf_sheet_xml(list(DEFAULT_SETTINGS))
-    rels = parts["xl/_rels/workbook.xml.rels"].decode()
-    rid = _free_rid(rels)
-    rel = f'<Relationship Id="{rid}" Type="{REL_WORKSHEET}" Target="/{part}"/>'
-    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
-        "</Relationships>", rel + "</Relationships>", 1
-    ).encode()
-    book = parts["xl/workbook.xml"].decode()
-    ids = [int(n) for n in re.findall(r'<sheet\b[^>]*\bsheetId="(\d+)"', book)]
-    sheet = (
-        f'<sheet xmlns:r="{NS_REL}" name="{L.XLWINGS_CONF}" sheetId="{max(ids, default=0) + 1}" '
-        f'state="hidden" r:id="{rid}"/>'
-    )
-    parts["xl/workbook.xml"] = book.replace("</sheets>", sheet + "</sheets>", 1).encode()
-    types = parts["[Content_Types].xml"].decode()
-    override = f'<Override PartName="/{part}" ContentType="{SHEET_CT}"/>'
-    parts["[Content_Types].xml"] = types.replace("</Types>", override + "</Types>", 1).encode()
-    return parts
-
-
-def conf_part(parts: dict[str, bytes]) -> str | None:
+def conf_part(parts: PartStore) -> str | None:
     """Where the xlwings.conf sheet lives, or None."""
-    book = parts["xl/workbook.xml"].decode()
-    found = re.search(r'<sheet\b[^>]*\bname="' + re.escape(L.XLWINGS_CONF) + r'"[^>]*>', book)
-    if not found:
-        return None
-    rid = re.search(r'\br:id="([^"]+)"', found.group()).group(1)
-    rels = parts["xl/_rels/workbook.xml.rels"].decode()
-    for tag in re.findall(r"<Relationship\b[^>]*>", rels):
-        if f'Id="{rid}"' in tag:
-            target = re.search(r'Target="([^"]+)"', tag).group(1)
-            return (
-                target.lstrip("/")
-                if target.startswith("/")
-                else posixpath.normpath(posixpath.join("xl", target))
-            )
+    for sheet in parts.parse(WORKBOOK).iter(xml.q(xml.MAIN, "sheet")):
+        if sheet.get("name") == L.XLWINGS_CONF:
+            rid = sheet.get(xml.q(xml.R, "id"))
+            found = [rel.target for rel in package.relationships(parts, WORKBOOK) if rel.id == rid]
+            return found[0] if found else None
     return None
 
 
-def _free_rid(rels: str) -> str:
-    taken = set(re.findall(r'\bId="([^"]+)"', rels))
-    n = 1
-    while f"rId{n}" in taken:
-        n += 1
-    return f"rId{n}"
-
-
 def _row(number: int, values: list[object]) -> str:
-    cells = "".join(_cell(f"{col}{number}", v) for col, v in zip("AB", values, strict=False) if v != "")
+    cells = "".join(cell_xml(f"{col}{number}", v) for col, v in zip("AB", values, strict=False))
     return f'<row r="{number}">{cells}</row>'
-
-
-def _cell(ref: str, value: object) -> str:
-    if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float):
-        return f'<c r="{ref}"><v>{value}</v></c>'
-    text = escape(_printable(str(value)))
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-
-
-def _printable(text: str) -> str:
-    """XML 1.0 cannot hold most control characters; a path never needs them."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 32)

@@ -43,9 +43,7 @@ def configure(path: str, updates: dict[str, object]) -> list[tuple[str, object]]
                 f"{name} has no macros, so it has no SMEP ribbon to set up. Use the master workbook "
                 "(SMEP_Master.xlsm), or make one with: smep build-workbook SMEP_Master.xlsm"
             )
-        part = xlsm_conf.conf_part(
-            {n: pkg.read(n) for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")}
-        )
+        part = xlsm_conf.conf_part(pkg)
         if part is None or not pkg.has(part):
             raise SmepError(
                 f"{name} has no {L.XLWINGS_CONF} sheet. Make the master workbook again with "

@@ -13,7 +13,9 @@ from smep_xl.adapters.xlsx.output import _insert_before
 from smep_xl.ooxml.refs import column_letter
 
 INPUT_SHEETS = (L.OBJECTIVES, L.SCHOOLS, L.VISITS, L.CRITERIA, L.LISTS, L.SETTINGS)
-_MARK = b"Findings!$C:$C"
+# Rules already there: the older form (reading Findings!$C:$C) or the form new workbooks have
+# (reading the workbook names SMEP_FindingCells and SMEP_FindingSeverities).
+_MARKS = (b"Findings!$C:$C", b"SMEP_FindingCells")
 _AFTER_CF = (
     b"dataValidations",
     b"hyperlinks",
@@ -40,10 +42,14 @@ _AFTER_CF = (
 
 
 def highlight_formulas(sheet: str) -> tuple[str, str]:
-    """(error level, any level): true while the Findings sheet names this cell."""
-    from smep_xl.adapters.new_workbook.rules import findings_highlight_formulas
+    """(error level, any level): true while the Findings sheet names this cell. Written in the
+    older form, reading Findings directly, until this adapter also adds the workbook names that
+    new workbooks' rules read."""
+    from smep_xl.domain.findings import ERROR
 
-    return findings_highlight_formulas(sheet)
+    quoted = sheet if sheet.replace("_", "").isalnum() else f"'{sheet}'"
+    me = f'"{quoted}!"&ADDRESS(ROW(),COLUMN(),4)'
+    return f'COUNTIFS(Findings!$A:$A,"{ERROR}",Findings!$C:$C,{me})>0', f"COUNTIF(Findings!$C:$C,{me})>0"
 
 
 def ensure_highlights(writer) -> None:
@@ -52,7 +58,7 @@ def ensure_highlights(writer) -> None:
         if part is None:
             continue
         xml = writer.xml(part)
-        if _MARK in xml:
+        if any(mark in xml for mark in _MARKS):
             continue
         try:
             info = writer.book.table_info(sheet)
