@@ -165,18 +165,14 @@ def contexts_of(workbook: Path, count: int | None) -> list[dict]:
     """The letters' data, as the action builds it (for the docxtpl baseline)."""
     import json
 
-    from smep_xl.actions.letters import letters
+    from smep_xl.actions.letters import LettersOptions, letters
+    from smep_xl.adapters.files.disk import DiskFiles
     from smep_xl.adapters.xlsx.workbook import open_workbook
 
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "data.json"
-        letters(
-            open_workbook(str(workbook), read_only=True),
-            writer=None,
-            all_visited=True,
-            export_data=target,
-            base_dir=folder,
-        )
+        options = LettersOptions(files=DiskFiles(Path(folder)), all_visited=True, export_data=target)
+        letters(open_workbook(str(workbook), read_only=True), options)
         return json.loads(target.read_text(encoding="utf-8"))["letters"][:count]
 
 
