@@ -8,16 +8,20 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from smep_xl import layout as L
-from smep_xl.adapters.xlsx.structure import TableInfo, split_ref
-from smep_xl.ooxml.refs import column_index
+from smep_xl.adapters.xlsx.cells import numbered
+from smep_xl.adapters.xlsx.structure import TableInfo
+from smep_xl.ooxml.refs import column_index, split_ref
+from smep_xl.ooxml.sheet import sheet_data_span
 from smep_xl.workbook import Table
 
-_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f\b')
+# Cells are numbered first (numbered()), so every cell's r is its first attribute.
+_FORMULA_CELL = re.compile(rb'<(?:[\w.-]+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:[\w.-]+:)?f\b')
 _ERROR_CELL = re.compile(
-    rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*\bt="e"[^>]*>(?:\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?'
-    rb"\s*<(?:\w+:)?v>([^<]*)</"
+    rb'<(?:[\w.-]+:)?c r="([A-Z]{1,3})(\d+)"[^>]*\bt="e"[^>]*>'
+    rb"(?:\s*<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>[^<]*</(?:[\w.-]+:)?f>))?"
+    rb"\s*<(?:[\w.-]+:)?v>([^<]*)</"
 )
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([^"]+)"')
+_MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\sref="([^"]+)"')
 
 
 def used_range_table(sheet: str, grid: list[list]) -> TableInfo:
@@ -37,12 +41,15 @@ def load_grid(book: CalamineWorkbook, sheet: str) -> list[list]:
 
 
 def read_table(sheet: str, grid: list[list], info: TableInfo, xml: bytes) -> Table:
-    c1, r1, c2, r2 = info.first_col, info.first_row, info.last_col, info.last_row
+    """The table's data rows (never its header or totals rows) as a frame indexed by row number."""
+    c1, r1, c2, r2 = info.first_col, info.first_row, info.last_col, info.last_data_row
     width = c2 - c1 + 1
     headers = list(info.columns) if len(info.columns) == width else _headers(grid, r1, c1, c2)
     rows = [_clean_row(grid[i][c1 - 1 : c2] if i < len(grid) else [], width) for i in range(r1, r2)]
     frame = pd.DataFrame(rows, columns=headers, dtype=object, index=range(r1 + 1, r2 + 1))
-    formulas, errors = _formulas_and_errors(xml, c1, r1 + 1, c2, r2)
+    span = sheet_data_span(xml)
+    body = numbered(xml[span.body_start : span.body_end], span.prefix)
+    formulas, errors = _formulas_and_errors(body, c1, r1 + 1, c2, r2)
     for (col, row), value in errors.items():
         frame.iat[row - r1 - 1, col - c1] = value
     merged = tuple(m.decode() for m in _MERGE.findall(xml) if _overlaps(m.decode(), c1, r1, c2, r2))
@@ -66,7 +73,7 @@ def _clean_row(row: list, width: int) -> list:
 def _formulas_and_errors(xml: bytes, c1: int, r1: int, c2: int, r2: int):
     formulas: set[str] = set()
     errors: dict[tuple[int, int], str] = {}
-    if b"<f>" in xml or b"<f " in xml or b":f>" in xml or b":f " in xml:  # not <formula1> of validation
+    if b"<f>" in xml or b"<f " in xml or b":f>" in xml or b":f " in xml:
         for col, row in _FORMULA_CELL.findall(xml):
             if r1 <= int(row) <= r2 and c1 <= column_index(col.decode()) <= c2:
                 formulas.add(col.decode() + row.decode())
