@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -257,7 +256,9 @@ def test_findings_highlight_rules_added_once_to_a_workbook_without_them(contract
     assert any(f.startswith("COUNTIFS(SMEP_FindingSeverities,") for f in rules)
     assert any(f.startswith("COUNTIF(SMEP_FindingCells,") for f in rules)
     assert not any("Findings!" in f for f in rules)  # no other sheet named in a rule (Excel 2007)
-    names = {name: wb.defined_names[name].attr_text for name in ("SMEP_FindingCells", "SMEP_FindingSeverities")}
+    names = {
+        name: wb.defined_names[name].attr_text for name in ("SMEP_FindingCells", "SMEP_FindingSeverities")
+    }
     assert names == {"SMEP_FindingCells": "Findings!$C:$C", "SMEP_FindingSeverities": "Findings!$A:$A"}
     first = parts(contract_book)
     write_some(contract_book)
