@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 from smep_xl import layout as L
 from tests.helpers.cli import smep_ok
 from tests.helpers.parts import parts, sheet_part
-from tests.helpers.writers import dated_1904, with_prefix, without_cell_refs
+from tests.helpers.writers import dated_1904, rewrite, with_prefix, without_cell_refs
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -186,3 +186,25 @@ def test_output_sheets_keep_protection_tab_colour_zoom_and_print_setup(small_dem
     first = parts(path)
     smep_ok("refresh", path)  # twice: the same sheet, settings and all
     assert parts(path) == first
+
+
+# ---- text that looks like Excel's own escapes
+def test_a_name_typed_as_an_escape_is_written_as_typed(contract_book, tmp_path):
+    typed = "Room _x0041_ Music School"  # as staff typed it; Excel stores it as _x005F_x0041_
+    part = sheet_part(contract_book, L.SCHOOLS)
+    stored = {b"School 0": b"Room _x005F_x0041_ Music School", b"School 1": b"Hall _x005F_x0042_ School"}
+
+    def with_name(name: str, data: bytes) -> bytes:
+        for school, escaped in stored.items():
+            data = data.replace(school + b" &amp; &lt;Co&gt;", escaped) if name == part else data
+        return data
+
+    path = rewrite(contract_book, tmp_path / "typed.xlsx", with_name)
+    assert table_of(calamine_rows(path, L.SCHOOLS), L.SCH_URN)[100000][L.SCH_NAME] == typed
+    smep_ok("letters", path, "--out", tmp_path / "letters", "--date", "2015-07-31")
+    smep_ok("refresh", path)
+    log = table_of(calamine_rows(path, L.LETTER_LOG), L.LOG_VISIT)["V1"]
+    assert log[L.LOG_SCHOOL] == typed and typed in log[L.LOG_FILE]
+    assert (path.parent / log[L.LOG_FILE]).exists()  # the log names the file on disk
+    dashboard = [v for row in calamine_rows(path, L.DASHBOARD) for v in row]
+    assert "Hall _x0042_ School" in dashboard and "Hall B School" not in dashboard  # not yet visited
