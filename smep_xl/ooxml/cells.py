@@ -29,6 +29,11 @@ def plain(value: object) -> Plain:
     """A value as a cell can hold it: numpy and pandas scalars as Python, blanks as None.
 
     NaN, NaT, pandas' NA and infinities are blank; an empty string is blank too."""
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is int or kind is bool:
+        return value
     if value is None:
         return None
     if hasattr(value, "to_pydatetime"):  # a pandas Timestamp (or NaT)
@@ -128,25 +133,23 @@ def value_xml(value: Plain, date1904: bool = False) -> tuple[str, str]:
     return ' t="inlineStr"', f'<is><t xml:space="preserve">{excel_text(str(value))}</t></is>'
 
 
-@lru_cache(maxsize=8192)
-def _value_bytes(value: Plain, kind: type, date1904: bool) -> tuple[bytes, bytes]:
+@lru_cache(maxsize=16384)
+def _cell_tail(value: Plain, kind: type, style: int | None, date1904: bool) -> bytes:
     # kind is part of the key: True == 1 and 1.0 == 1 hash alike, but are different cells.
     t, inner = value_xml(value, date1904)
-    return t.encode(), inner.encode()
+    s = f' s="{style}"' if style else ""
+    return (f"{s}{t}>{inner}</c>" if inner else f"{s}/>").encode()
 
 
-def cell_bytes(ref: str, value: Plain, style: int | None = None, date1904: bool = False) -> bytes:
+def cell_bytes(ref: str | bytes, value: Plain, style: int | None = None, date1904: bool = False) -> bytes:
     """One <c> element as UTF-8 bytes, for patching sheets in place. value must already be
     plain(); a blank is an empty cell that keeps its style. Computed values repeat, so each
-    distinct value is converted once."""
+    distinct value and style is converted once."""
+    head = b'<c r="' + (ref if isinstance(ref, bytes) else ref.encode()) + b'"'
     try:
-        t, inner = _value_bytes(value, type(value), date1904)
+        return head + _cell_tail(value, type(value), style, date1904)
     except TypeError:  # unhashable: convert without the cache
-        t, inner = (x.encode() for x in value_xml(value, date1904))
-    s = b' s="%d"' % style if style else b""
-    if not inner:
-        return b'<c r="%s"%s/>' % (ref.encode(), s)
-    return b'<c r="%s"%s%s>%s</c>' % (ref.encode(), s, t, inner)
+        return head + _cell_tail.__wrapped__(value, type(value), style, date1904)
 
 
 def cell_xml(

@@ -84,11 +84,13 @@ def numbered(body: bytes, prefix: bytes = b"") -> bytes:
 
 
 def _all_numbered(body: bytes, p: bytes) -> bool:
-    """Cheap counts: every cell starts with r, and every row has r somewhere."""
-    cells = body.count(b"<" + p + b"c ") + body.count(b"<" + p + b"c>") + body.count(b"<" + p + b"c/>")
-    rows = body.count(b"<" + p + b"row ") + body.count(b"<" + p + b"row>") + body.count(b"<" + p + b"row/>")
+    """Four cheap counts: every cell starts with r, and every row has r somewhere. (Rich text
+    inside an inline string, <color> and the like, also counts as "<c": then the rows are
+    numbered the slow way, which changes nothing in them.)"""
     first = body.count(b"<" + p + b'c r="')
-    return cells == first and body.count(b' r="') - first == rows
+    if body.count(b"<" + p + b"c") != first:
+        return False
+    return body.count(b' r="') - first == body.count(b"<" + p + b"row")
 
 
 class _Patcher:
@@ -97,9 +99,24 @@ class _Patcher:
         self.style_for = style_for
         self.date1904 = date1904
         self.lost = False
+        self.open_c, self.close_c = b"<" + prefix + b'c r="', b"</" + prefix + b"c>"
+        p = re.escape(prefix)
+        self.formula = re.compile(rb"<" + p + rb"f[\s>/]")
+        self.tail_cells = re.compile(rb"<" + p + rb'c r="([A-Z]{1,3})\d+"(?:[^>]*?\ss="(\d+)")?')
+        self.orders: dict[tuple[str, ...], tuple[list[str], list[bytes]]] = {}
+
+    def order(self, cells: dict[str, object]) -> tuple[list[str], list[bytes]]:
+        """The patched columns left to right, as text and as bytes (the same for every row)."""
+        key = tuple(cells)
+        if key not in self.orders:
+            ordered = sorted(key, key=column_index)
+            self.orders[key] = ordered, [c.encode() for c in ordered]
+        return self.orders[key]
 
     def cell(self, col: str, num: int, value: object, existing: int | None) -> bytes:
-        xml = cell_bytes(f"{col}{num}", value, self.style_for(col, value, existing), self.date1904)
+        xml = cell_bytes(
+            b"%s%d" % (col.encode(), num), value, self.style_for(col, value, existing), self.date1904
+        )
         return xml if not self.p else prefixed(xml, self.p)
 
     def rows(self, body: bytes, pending: list) -> bytes:
@@ -171,34 +188,46 @@ class _Patcher:
         return out
 
     def is_formula(self, cell: bytes) -> bool:
-        return b"<" + self.p + b"f>" in cell or b"<" + self.p + b"f " in cell or b"<" + self.p + b"f/" in cell
+        return self.formula.search(cell) is not None
 
     def in_place(self, inner: bytes, num: int, cells: dict[str, object]) -> bytes | None:
         """Replace cells where they stand; new cells only after the row's last one (else None)."""
+        ordered, ordered_b = self.order(cells)
+        at = inner.find(self.open_c + ordered_b[0] + b'%d"' % num)
+        if at >= 0:  # the usual case: the patched cells are the row's last cells, in order
+            found = self.tail_cells.findall(inner, at)
+            if [c for c, _ in found] == ordered_b:
+                self.lost |= self.is_formula(inner[at:])
+                styles = [int(s) if s else None for _, s in found]
+                return inner[:at] + b"".join(
+                    self.cell(c, num, cells[c], style) for c, style in zip(ordered, styles)
+                )
+        return self.cell_by_cell(inner, num, cells, ordered)
+
+    def cell_by_cell(
+        self, inner: bytes, num: int, cells: dict[str, object], ordered: list[str]
+    ) -> bytes | None:
         edits: list[tuple[int, int, bytes]] = []
         missing: list[str] = []
-        open_c, close_c = b"<" + self.p + b'c r="', b"</" + self.p + b"c>"
-        for col, value in cells.items():
-            start = inner.find(open_c + b'%s%d"' % (col.encode(), num))
+        for col in ordered:
+            start = inner.find(self.open_c + b'%s%d"' % (col.encode(), num))
             if start < 0:
                 missing.append(col)
                 continue
             gt = inner.index(b">", start)
-            end = gt + 1 if inner[gt - 1 : gt] == b"/" else inner.index(close_c, gt) + len(close_c)
+            end = gt + 1 if inner[gt - 1 : gt] == b"/" else inner.index(self.close_c, gt) + len(self.close_c)
             old = inner[start:end]
             self.lost |= self.is_formula(old)
-            edits.append((start, end, self.cell(col, num, value, _style_of(old))))
+            edits.append((start, end, self.cell(col, num, cells[col], _style_of(old))))
         if missing:
-            last = inner.rfind(open_c)
+            last = inner.rfind(self.open_c)
             found = _CELL_REF.search(inner, last) if last >= 0 else None
-            last_col = column_index(found.group(1).decode()) if found else 0
-            ordered = sorted(missing, key=column_index)
-            if column_index(ordered[0]) <= last_col:
+            if found and column_index(missing[0]) <= column_index(found.group(1).decode()):
                 return None
-            tail = b"".join(self.cell(c, num, cells[c], None) for c in ordered)
+            tail = b"".join(self.cell(c, num, cells[c], None) for c in missing)
             edits.append((len(inner), len(inner), tail))
         out, pos = [], 0
-        for start, end, data in sorted(edits):
+        for start, end, data in edits:
             out += [inner[pos:start], data]
             pos = end
         out.append(inner[pos:])

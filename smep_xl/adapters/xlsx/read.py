@@ -48,11 +48,13 @@ def read_table(sheet: str, grid: list[list], info: TableInfo, xml: bytes) -> Tab
     rows = [_clean_row(grid[i][c1 - 1 : c2] if i < len(grid) else [], width) for i in range(r1, r2)]
     frame = pd.DataFrame(rows, columns=headers, dtype=object, index=range(r1 + 1, r2 + 1))
     span = sheet_data_span(xml)
-    body = numbered(xml[span.body_start : span.body_end], span.prefix)
-    formulas, errors = _formulas_and_errors(body, c1, r1 + 1, c2, r2)
+    formulas, errors = _formulas_and_errors(
+        xml[span.body_start : span.body_end], span.prefix, c1, r1 + 1, c2, r2
+    )
     for (col, row), value in errors.items():
         frame.iat[row - r1 - 1, col - c1] = value
-    merged = tuple(m.decode() for m in _MERGE.findall(xml) if _overlaps(m.decode(), c1, r1, c2, r2))
+    outside = xml[span.end :]  # merged ranges are listed after the rows
+    merged = tuple(m.decode() for m in _MERGE.findall(outside) if _overlaps(m.decode(), c1, r1, c2, r2))
     return Table(sheet, frame, header_row=r1, first_column=c1, formulas=frozenset(formulas), merged=merged)
 
 
@@ -70,15 +72,20 @@ def _clean_row(row: list, width: int) -> list:
     return out + [None] * (width - len(out))
 
 
-def _formulas_and_errors(xml: bytes, c1: int, r1: int, c2: int, r2: int):
+def _formulas_and_errors(body: bytes, prefix: bytes, c1: int, r1: int, c2: int, r2: int):
     formulas: set[str] = set()
     errors: dict[tuple[int, int], str] = {}
-    if b"<f>" in xml or b"<f " in xml or b":f>" in xml or b":f " in xml:
-        for col, row in _FORMULA_CELL.findall(xml):
+    has_formulas = b"<" + prefix + b"f>" in body or b"<" + prefix + b"f " in body
+    has_errors = b't="e"' in body
+    if not (has_formulas or has_errors):
+        return formulas, errors
+    body = numbered(body, prefix)
+    if has_formulas:
+        for col, row in _FORMULA_CELL.findall(body):
             if r1 <= int(row) <= r2 and c1 <= column_index(col.decode()) <= c2:
                 formulas.add(col.decode() + row.decode())
-    if b't="e"' in xml:
-        for col, row, value in _ERROR_CELL.findall(xml):
+    if has_errors:
+        for col, row, value in _ERROR_CELL.findall(body):
             ci, ri = column_index(col.decode()), int(row)
             if r1 <= ri <= r2 and c1 <= ci <= c2:
                 errors[(ci, ri)] = value.decode()
