@@ -34,6 +34,8 @@ def plain(value: object) -> Plain:
         return value or None
     if kind is int or kind is bool:
         return value
+    if kind is float:
+        return value if math.isfinite(value) else None
     if value is None:
         return None
     if hasattr(value, "to_pydatetime"):  # a pandas Timestamp (or NaT)

@@ -36,8 +36,8 @@ def patch_cells(
     patcher = _Patcher(span.prefix, style_for, date1904)
     body = patcher.rows(body, sorted(values.items()))
     p = span.prefix
-    data = b"<" + p + b"sheetData>" + body + b"</" + p + b"sheetData>"
-    return xml[: span.start] + data + xml[span.end :], patcher.lost
+    parts = (xml[: span.start], b"<" + p + b"sheetData>", body, b"</" + p + b"sheetData>", xml[span.end :])
+    return b"".join(parts), patcher.lost
 
 
 def place_row(xml: bytes, num: int, row_xml: bytes) -> bytes:
@@ -100,17 +100,20 @@ class _Patcher:
         self.date1904 = date1904
         self.lost = False
         self.open_c, self.close_c = b"<" + prefix + b'c r="', b"</" + prefix + b"c>"
+        self.close_row = b"</" + prefix + b"row>"
         p = re.escape(prefix)
-        self.formula = re.compile(rb"<" + p + rb"f[\s>/]")
+        self.formulas = (b"<" + prefix + b"f>", b"<" + prefix + b"f ")
         self.tail_cells = re.compile(rb"<" + p + rb'c r="([A-Z]{1,3})\d+"(?:[^>]*?\ss="(\d+)")?')
-        self.orders: dict[tuple[str, ...], tuple[list[str], list[bytes]]] = {}
+        self.orders: dict[tuple[str, ...], tuple[list[str], list[bytes], int]] = {}
+        self.templates: dict[tuple, bytes] = {}  # a row's new cells, with %d for its number
 
-    def order(self, cells: dict[str, object]) -> tuple[list[str], list[bytes]]:
-        """The patched columns left to right, as text and as bytes (the same for every row)."""
+    def order(self, cells: dict[str, object]) -> tuple[list[str], list[bytes], int]:
+        """The patched columns left to right, as text and as bytes, and the first one's number
+        (the same for every row, so worked out once)."""
         key = tuple(cells)
         if key not in self.orders:
             ordered = sorted(key, key=column_index)
-            self.orders[key] = ordered, [c.encode() for c in ordered]
+            self.orders[key] = ordered, [c.encode() for c in ordered], column_index(ordered[0])
         return self.orders[key]
 
     def cell(self, col: str, num: int, value: object, existing: int | None) -> bytes:
@@ -156,10 +159,22 @@ class _Patcher:
         return b'<%srow r="%d">%s</%srow>' % (self.p, num, inner, self.p)
 
     def patch_row(self, row_xml: bytes, num: int, cells: dict[str, object]) -> bytes:
+        ordered, ordered_b, _ = self.order(cells)
+        at = row_xml.find(self.open_c + ordered_b[0] + b'%d"' % num)
+        if at >= 0:  # the usual case: the patched cells are the row's last cells, in order
+            found = self.tail_cells.findall(row_xml, at)
+            if [c for c, _ in found] == ordered_b:
+                self.lost = self.lost or self.is_formula(row_xml[at:])
+                made = self.template(ordered, found, cells) % ((num,) * len(ordered))
+                return row_xml[:at] + made + self.close_row
+        return self.patch_row_slowly(row_xml, num, cells)
+
+    def patch_row_slowly(self, row_xml: bytes, num: int, cells: dict[str, object]) -> bytes:
         open_end = row_xml.index(b">")
         self_closing = row_xml[open_end - 1 : open_end] == b"/"
         open_tag = row_xml[: open_end - 1] + b">" if self_closing else row_xml[: open_end + 1]
-        open_tag = _SPANS.sub(b"", open_tag)  # a hint only; stale once cells move
+        if b"spans=" in open_tag:
+            open_tag = _SPANS.sub(b"", open_tag)  # a hint only; stale once cells move
         inner = b"" if self_closing else row_xml[open_end + 1 : row_xml.rindex(b"</")]
         close = b"</" + self.p + b"row>"
         fast = self.in_place(inner, num, cells)
@@ -188,21 +203,37 @@ class _Patcher:
         return out
 
     def is_formula(self, cell: bytes) -> bool:
-        return self.formula.search(cell) is not None
+        return self.formulas[0] in cell or self.formulas[1] in cell
 
     def in_place(self, inner: bytes, num: int, cells: dict[str, object]) -> bytes | None:
         """Replace cells where they stand; new cells only after the row's last one (else None)."""
-        ordered, ordered_b = self.order(cells)
-        at = inner.find(self.open_c + ordered_b[0] + b'%d"' % num)
-        if at >= 0:  # the usual case: the patched cells are the row's last cells, in order
-            found = self.tail_cells.findall(inner, at)
-            if [c for c, _ in found] == ordered_b:
-                self.lost |= self.is_formula(inner[at:])
-                styles = [int(s) if s else None for _, s in found]
-                return inner[:at] + b"".join(
-                    self.cell(c, num, cells[c], style) for c, style in zip(ordered, styles)
-                )
+        ordered, ordered_b, first = self.order(cells)
+        if inner.find(self.open_c + ordered_b[0] + b'%d"' % num) < 0:
+            # a first run: none of them there yet, all to the right of the row's last cell
+            last = inner.rfind(self.open_c)
+            found_last = _CELL_REF.search(inner, last) if last >= 0 else None
+            if found_last is None or column_index(found_last.group(1).decode()) < first:
+                unstyled = [(c, b"") for c in ordered_b]
+                return inner + self.template(ordered, unstyled, cells) % ((num,) * len(ordered))
         return self.cell_by_cell(inner, num, cells, ordered)
+
+    def template(
+        self, ordered: list[str], found: list[tuple[bytes, bytes]], cells: dict[str, object]
+    ) -> bytes:
+        """The new cells of a row whose patched cells are its last ones, as a %-template of the
+        row number: rows repeat the same values and styles, so each combination is built once."""
+        values = tuple(cells[c] for c in ordered)
+        key = (tuple(ordered), values, tuple(map(type, values)), tuple(s for _, s in found))
+        made = self.templates.get(key)
+        if made is None:
+            if len(self.templates) > 50_000:
+                self.templates.clear()
+            parts = []
+            for col, (_, style), value in zip(ordered, found, values):
+                xml = self.cell(col, 0, value, int(style) if style else None).replace(b"%", b"%%")
+                parts.append(xml.replace(b'r="%s0"' % col.encode(), b'r="%s%%d"' % col.encode(), 1))
+            made = self.templates[key] = b"".join(parts)
+        return made
 
     def cell_by_cell(
         self, inner: bytes, num: int, cells: dict[str, object], ordered: list[str]

@@ -68,7 +68,9 @@ def _headers(grid: list[list], r1: int, c1: int, c2: int) -> list[str]:
 
 
 def _clean_row(row: list, width: int) -> list:
-    out = [None if v == "" else (int(v) if type(v) is float and v.is_integer() else v) for v in row]
+    """ "" -> None, 3.0 -> 3 (calamine gives every number as a float). The type is tested
+    first: comparing a float with "" is slow, and this runs once per cell."""
+    out = [(int(v) if v.is_integer() else v) if type(v) is float else (v if v != "" else None) for v in row]
     return out + [None] * (width - len(out))
 
 
