@@ -10,8 +10,9 @@ from python_calamine import CalamineWorkbook
 from smep_xl import layout as L
 from smep_xl.adapters.xlsx.cells import numbered
 from smep_xl.adapters.xlsx.structure import TableInfo
+from smep_xl.ooxml import xml as ox
 from smep_xl.ooxml.refs import column_index, split_ref
-from smep_xl.ooxml.sheet import sheet_data_span
+from smep_xl.ooxml.sheet import Worksheet, sheet_data_span
 from smep_xl.workbook import Table
 
 # Cells are numbered first (numbered()), so every cell's r is its first attribute.
@@ -21,7 +22,6 @@ _ERROR_CELL = re.compile(
     rb"(?:\s*<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>[^<]*</(?:[\w.-]+:)?f>))?"
     rb"\s*<(?:[\w.-]+:)?v>([^<]*)</"
 )
-_MERGE = re.compile(rb'<(?:[\w.-]+:)?mergeCell\b[^>]*?\sref="([^"]+)"')
 
 
 def used_range_table(sheet: str, grid: list[list]) -> TableInfo:
@@ -53,8 +53,7 @@ def read_table(sheet: str, grid: list[list], info: TableInfo, xml: bytes) -> Tab
     )
     for (col, row), value in errors.items():
         frame.iat[row - r1 - 1, col - c1] = value
-    outside = xml[span.end :]  # merged ranges are listed after the rows
-    merged = tuple(m.decode() for m in _MERGE.findall(outside) if _overlaps(m.decode(), c1, r1, c2, r2))
+    merged = tuple(ref for ref in _merged_ranges(xml, span.end) if _overlaps(ref, c1, r1, c2, r2))
     return Table(sheet, frame, header_row=r1, first_column=c1, formulas=frozenset(formulas), merged=merged)
 
 
@@ -92,6 +91,14 @@ def _formulas_and_errors(body: bytes, prefix: bytes, c1: int, r1: int, c2: int, 
             if r1 <= ri <= r2 and c1 <= ci <= c2:
                 errors[(ci, ri)] = value.decode()
     return formulas, errors
+
+
+def _merged_ranges(xml: bytes, rows_end: int) -> list[str]:
+    """The sheet's merged ranges (listed after its rows), read from the sheet less its rows."""
+    if xml.find(b"mergeCell", rows_end) < 0:
+        return []
+    sheet = Worksheet(xml)
+    return [el.get("ref", "") for el in sheet.root.iter(ox.q(ox.MAIN, "mergeCell"))]
 
 
 def _overlaps(ref: str, c1: int, r1: int, c2: int, r2: int) -> bool:
