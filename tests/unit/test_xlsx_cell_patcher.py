@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from smep_xl.adapters.xlsx.cells import numbered, patch_cells
+from smep_xl.adapters.xlsx.cells import patch_cells
+from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.ooxml.refs import column_index, column_letter
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -14,13 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.ooxml.cells import cell_bytes
-from smep_xl.ooxml.refs import column_index, column_letter
+from smep_xl.ooxml.refs import column_index
 from smep_xl.ooxml.sheet import sheet_data_span
 
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})\d+"')
-_START_TAG = re.compile(rb"<([\w.-]+:)?(row|c)\b([^>]*?)(/?)>")
-_R_ATTR = re.compile(rb'\sr="([^"]*)"')
 _SPANS = re.compile(rb'\sspans="[^"]*"')
 
 CellValues = dict[int, dict[str, object]]  # row -> column letter -> plain value (None clears)
@@ -53,44 +52,6 @@ def place_row(xml: bytes, num: int, row_xml: bytes) -> bytes:
     body = body[:at] + row_xml + body[at:]
     p = span.prefix
     return xml[: span.start] + b"<" + p + b"sheetData>" + body + b"</" + p + b"sheetData>" + xml[span.end :]
-
-
-def numbered(body: bytes, prefix: bytes = b"") -> bytes:
-    """The rows with every row and cell carrying r (a cell's first), as Excel reads them."""
-    if _all_numbered(body, prefix):
-        return body
-    out: list[bytes] = []
-    pos = row = col = 0
-    for m in _START_TAG.finditer(body):
-        if (m.group(1) or b"") != prefix:
-            continue
-        attrs = m.group(3)
-        found = _R_ATTR.search(attrs)
-        if m.group(2) == b"row":
-            row = int(found.group(1)) if found and found.group(1).isdigit() else row + 1
-            col = 0
-            if found:
-                continue
-            tag = b'<%srow r="%d"%s%s>' % (prefix, row, attrs, m.group(4))
-        else:
-            letters = re.match(rb"[A-Z]{1,3}", found.group(1)) if found else None
-            col = column_index(letters.group().decode()) if letters else col + 1
-            rest = _R_ATTR.sub(b"", attrs, count=1) if found else attrs
-            tag = b'<%sc r="%s%d"%s%s>' % (prefix, column_letter(col).encode(), row, rest, m.group(4))
-        out += [body[pos : m.start()], tag]
-        pos = m.end()
-    out.append(body[pos:])
-    return b"".join(out)
-
-
-def _all_numbered(body: bytes, p: bytes) -> bool:
-    """Four cheap counts: every cell starts with r, and every row has r somewhere. (Rich text
-    inside an inline string, <color> and the like, also counts as "<c": then the rows are
-    numbered the slow way, which changes nothing in them.)"""
-    first = body.count(b"<" + p + b'c r="')
-    if body.count(b"<" + p + b"c") != first:
-        return False
-    return body.count(b' r="') - first == body.count(b"<" + p + b"row")
 
 
 class _Patcher:

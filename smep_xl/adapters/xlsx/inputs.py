@@ -12,7 +12,8 @@ import re
 import pandas as pd
 
 from smep_xl.adapters.xlsx import tables as xlsx_tables
-from smep_xl.adapters.xlsx.cells import CellValues, numbered, place_row
+from smep_xl.adapters.xlsx.cells import CellValues, place_row
+from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.structure import TableInfo
 from smep_xl.errors import SmepError
 from smep_xl.ooxml import xml as ox

@@ -12,7 +12,8 @@ from datetime import date
 
 import pandas as pd
 
-from smep_xl.adapters.xlsx.cells import numbered, prefixed
+from smep_xl.adapters.xlsx.cells import prefixed
+from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.styles import StyleBook
 from smep_xl.domain.values import is_blank
 from smep_xl.ooxml import xml

@@ -8,7 +8,7 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from smep_xl import layout as L
-from smep_xl.adapters.xlsx.cells import numbered
+from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.structure import TableInfo
 from smep_xl.ooxml import xml as ox
 from smep_xl.ooxml.refs import column_index, split_ref

@@ -10,7 +10,8 @@ import pandas as pd
 from smep_xl import layout as L
 from smep_xl.adapters.xlsx import sheets as xlsx_sheets
 from smep_xl.adapters.xlsx import tables as xlsx_tables
-from smep_xl.adapters.xlsx.cells import CellValues, StyleFor, numbered, patch_cells
+from smep_xl.adapters.xlsx.cells import CellValues, StyleFor, patch_cells
+from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.output import output_sheet_xml, table_ref
 from smep_xl.adapters.xlsx.structure import TableInfo, read_table_part, tables
 from smep_xl.adapters.xlsx.styles import StyleBook
