@@ -34,10 +34,30 @@ def output_sheet_xml(
     """The sheet with row 1 = headers (kept as styled if unchanged) and the frame below it."""
     sheet = Worksheet(data)
     columns = list(frame.columns)
-    rows = [_header_row(sheet, columns, styles, keep_header)]
     link_col = column_letter(columns.index(link_column) + 1) if link_column in columns else ""
-    date_style, link_style = styles.xf("date"), styles.xf("link")
     records = frame.astype(object).to_numpy().tolist()
+    header = _header_row(sheet, columns, styles, keep_header)
+    body = header + _data_rows(records, links, link_col, styles, date1904)
+    sheet.rows = prefixed(body, sheet.prefix) if sheet.prefix else body
+    dimension = sheet.find("dimension")
+    if dimension is not None:
+        dimension.set("ref", f"A1:{column_letter(max(len(columns), 1))}{max(len(records) + 1, 2)}")
+    sheet.remove("hyperlinks")
+    if link_col and links:
+        holder = sheet.place(sheet.element("hyperlinks"))
+        for pos, target in sorted(links.items()):
+            where = xml.clean(target)
+            attrib = {"ref": f"{link_col}{pos + 2}", "location": where, "display": where}
+            holder.append(holder.makeelement(xml.q(xml.MAIN, "hyperlink"), attrib))
+    return sheet.to_bytes()
+
+
+def _data_rows(
+    records: list[list], links: dict[int, str], link_col: str, styles: StyleBook, date1904: bool
+) -> bytes:
+    """Rows 2, 3, ...: dates in the date style, linked cells in the link style."""
+    date_style, link_style = styles.xf("date"), styles.xf("link")
+    rows = []
     for i, record in enumerate(records):
         num = i + 2
         cells = []
@@ -51,19 +71,7 @@ def output_sheet_xml(
             )
             cells.append(cell_bytes(f"{col}{num}", value, style, date1904))
         rows.append(b'<row r="%d">' % num + b"".join(cells) + b"</row>")
-    body = b"".join(rows)
-    sheet.rows = prefixed(body, sheet.prefix) if sheet.prefix else body
-    dimension = sheet.find("dimension")
-    if dimension is not None:
-        dimension.set("ref", f"A1:{column_letter(max(len(columns), 1))}{max(len(records) + 1, 2)}")
-    sheet.remove("hyperlinks")
-    if link_col and links:
-        holder = sheet.place(sheet.element("hyperlinks"))
-        for pos, target in sorted(links.items()):
-            where = xml.clean(target)
-            attrib = {"ref": f"{link_col}{pos + 2}", "location": where, "display": where}
-            holder.append(holder.makeelement(xml.q(xml.MAIN, "hyperlink"), attrib))
-    return sheet.to_bytes()
+    return b"".join(rows)
 
 
 def table_ref(frame: pd.DataFrame) -> str:
