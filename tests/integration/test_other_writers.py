@@ -208,3 +208,35 @@ def test_a_name_typed_as_an_escape_is_written_as_typed(contract_book, tmp_path):
     assert (path.parent / log[L.LOG_FILE]).exists()  # the log names the file on disk
     dashboard = [v for row in calamine_rows(path, L.DASHBOARD) for v in row]
     assert "Hall _x0042_ School" in dashboard and "Hall B School" not in dashboard  # not yet visited
+
+
+# ---- a real office suite reads what smep wrote (issue cases 6, 7 and 8)
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed here")
+def test_libreoffice_reads_what_smep_wrote(small_demo, contract_book, tmp_path):
+    from tests.refresh_package import convert
+
+    dotnet = with_prefix(small_demo, tmp_path / "dotnet.xlsx")
+    smep_ok("validate", dotnet)
+    smep_ok("letters", dotnet, "--out", tmp_path / "letters", "--date", "2015-07-31")
+    sheets = {sheet_part(small_demo, s) for s in (L.SCHOOLS, L.VISITS)}
+    odd = without_cell_refs(small_demo, tmp_path / "odd.xlsx", sheets)
+    smep_ok("refresh", odd)
+    wb = openpyxl.load_workbook(contract_book)
+    for sheet in (L.FINDINGS, L.LETTER_LOG, L.DASHBOARD):
+        del wb[sheet]
+    wb.save(contract_book)
+    smep_ok("validate", contract_book)
+    smep_ok("refresh", contract_book)
+    seen = {
+        p.stem: openpyxl.load_workbook(convert(p, "xlsx", tmp_path / "lo"))
+        for p in (dotnet, odd, contract_book)
+    }
+    assert seen["dotnet"][L.FINDINGS].max_row > 1 and seen["dotnet"][L.LETTER_LOG].max_row > 1
+    header = [c.value for c in seen["odd"][L.SCHOOLS][1]]
+    lasts = [
+        r[header.index(L.SCH_LAST_VISIT)]
+        for r in seen["odd"][L.SCHOOLS].iter_rows(min_row=2, values_only=True)
+    ]
+    assert any(lasts) and all(v is None or isinstance(v, datetime) for v in lasts)
+    assert {L.FINDINGS, L.DASHBOARD} <= set(seen["hub"].sheetnames)
