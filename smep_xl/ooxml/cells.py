@@ -12,10 +12,12 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 
 _EPOCH_1900, _EPOCH_1904 = datetime(1899, 12, 30), datetime(1904, 1, 1)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EXCEL_ESCAPE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+_ANY_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
@@ -27,6 +29,13 @@ def plain(value: object) -> Plain:
     """A value as a cell can hold it: numpy and pandas scalars as Python, blanks as None.
 
     NaN, NaT, pandas' NA and infinities are blank; an empty string is blank too."""
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is int or kind is bool:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
     if value is None:
         return None
     if hasattr(value, "to_pydatetime"):  # a pandas Timestamp (or NaT)
@@ -57,15 +66,30 @@ def xml_text(text: str) -> str:
     return text.translate(_ATTR_ESCAPES)
 
 
-def excel_text(text: str) -> str:
-    """Text for a cell (<t>): Excel's _xHHHH_ escapes, then XML's."""
+def excel_escape(text: str) -> str:
+    """Excel's _xHHHH_ escapes only (for a value an XML library escapes itself, such as a
+    table column's name): a literal _x0041_ kept literal, control characters kept as _xHHHH_,
+    characters XML cannot carry dropped."""
     if "_x" in text:
         text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
     if _CONTROL.search(text):
         text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     if _NOT_XML.search(text):
         text = _NOT_XML.sub("", text)
-    return text.translate(_XML_ESCAPES)
+    return text
+
+
+def excel_unescape(text: str) -> str:
+    """Text as Excel shows it: _xHHHH_ read as the character it stands for (the reverse of
+    excel_escape; a reader such as calamine does this for cells, not for table column names)."""
+    if "_x" not in text:
+        return text
+    return _ANY_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def excel_text(text: str) -> str:
+    """Text for a cell (<t>): Excel's _xHHHH_ escapes, then XML's."""
+    return excel_escape(text).translate(_XML_ESCAPES)
 
 
 def serial(value: date | datetime, date1904: bool = False) -> int | float:
@@ -98,6 +122,38 @@ class SharedStrings:
         return at
 
 
+def value_xml(value: Plain, date1904: bool = False) -> tuple[str, str]:
+    """(type attribute, children) of a cell holding a plain value; ("", "") for a blank."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "", ""
+    if isinstance(value, bool):
+        return ' t="b"', f"<v>{int(value)}</v>"
+    if isinstance(value, (int, float)):
+        return "", f"<v>{number(value)}</v>"
+    if isinstance(value, date):
+        return "", f"<v>{number(serial(value, date1904))}</v>"
+    return ' t="inlineStr"', f'<is><t xml:space="preserve">{excel_text(str(value))}</t></is>'
+
+
+@lru_cache(maxsize=16384)
+def _cell_tail(value: Plain, kind: type, style: int | None, date1904: bool) -> bytes:
+    # kind is part of the key: True == 1 and 1.0 == 1 hash alike, but are different cells.
+    t, inner = value_xml(value, date1904)
+    s = f' s="{style}"' if style else ""
+    return (f"{s}{t}>{inner}</c>" if inner else f"{s}/>").encode()
+
+
+def cell_bytes(ref: str | bytes, value: Plain, style: int | None = None, date1904: bool = False) -> bytes:
+    """One <c> element as UTF-8 bytes, for patching sheets in place. value must already be
+    plain(); a blank is an empty cell that keeps its style. Computed values repeat, so each
+    distinct value and style is converted once."""
+    head = b'<c r="' + (ref if isinstance(ref, bytes) else ref.encode()) + b'"'
+    try:
+        return head + _cell_tail(value, type(value), style, date1904)
+    except TypeError:  # unhashable: convert without the cache
+        return head + _cell_tail.__wrapped__(value, type(value), style, date1904)
+
+
 def cell_xml(
     ref: str,
     value: object,
@@ -112,12 +168,7 @@ def cell_xml(
     s = f' s="{style}"' if style else ""
     if value is None:
         return f'<c r="{ref}"{s}/>' if s else ""
-    if isinstance(value, bool):
-        return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, float)):
-        return f'<c r="{ref}"{s}><v>{number(value)}</v></c>'
-    if isinstance(value, date):
-        return f'<c r="{ref}"{s}><v>{number(serial(value, date1904))}</v></c>'
-    if strings is not None:
+    if isinstance(value, str) and strings is not None:
         return f'<c r="{ref}"{s} t="s"><v>{strings.add(value)}</v></c>'
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{excel_text(value)}</t></is></c>'
+    t, inner = value_xml(value, date1904)
+    return f'<c r="{ref}"{s}{t}>{inner}</c>'

@@ -71,6 +71,7 @@ class Package:
         self._names = self._source.names()
         self._changed: dict[str, bytes] = {}
         self._removed: set[str] = set()
+        self._read: dict[str, bytes] = {}  # parts already inflated (a sheet is read, then patched)
         self._stat = os.stat(path)
 
     # -- reading
@@ -82,8 +83,11 @@ class Package:
             return self._changed[name]
         if name in self._removed or not self._source.has(name):
             raise KeyError(name)
+        if name in self._read:
+            return self._read[name]
         try:
-            return self._source.read(name)
+            data = self._read[name] = self._source.read(name)
+            return data
         except ZipFormatError as exc:
             raise SmepError(
                 f"{self.label} is damaged: {exc}. Open it in Office, let it repair the file, and save it again."

@@ -8,6 +8,8 @@ values in a sheet's rows are patched as bytes, where speed was measured to matte
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -19,6 +21,7 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
 
 
@@ -36,6 +39,11 @@ def parse(data: bytes) -> etree._Element:
 def serialise(root: etree._Element) -> bytes:
     """The part with an XML declaration, UTF-8, standalone as Office writes it."""
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def clean(text: str) -> str:
+    """Text without the characters XML cannot carry (lxml refuses them in a value)."""
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
 
 
 def q(namespace: str, tag: str) -> str:

@@ -142,7 +142,27 @@ def test_every_command_survives(corpus, case_name, tmp_path):
                 assert after == before, f"{command}: workbook changed after a stop"
         elif is_file and isinstance(before, dict) and command != "import-schools":
             assert_user_data_kept(before, snapshot(path), letters)
+        if case_name in STRICT_REOPEN and code in (0, 1):
+            _reopen_strictly(path, command)
     CORPUS[case_name] = report
+
+
+# Cases whose every written XML part is reopened with a strict parser (lxml) after each run.
+STRICT_REOPEN = {"no-output-sheets"}  # sheets added to a workbook.xml that declares xmlns:r per <sheet>
+
+
+def _reopen_strictly(path: Path, command: str) -> None:
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                try:
+                    etree.fromstring(z.read(name))
+                except etree.XMLSyntaxError as exc:
+                    raise AssertionError(f"{command}: {name} is not well-formed XML ({exc})") from None
 
 
 def _is_zip(path: Path) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 from smep_xl import layout as L
 from smep_xl.adapters.xlsx.workbook import open_workbook
 from smep_xl.errors import SmepError
-from tests.helpers.parts import cell_xml, changed_parts, parts, sheet_part
+from tests.helpers.parts import canonical, cell_xml, changed_parts, parts, sheet_part, smep_highlight
 
 FINDING = [
     "error",
@@ -62,25 +61,18 @@ def test_write_keeps_every_other_part_byte_identical(rich_book):
     highlighted = {
         sheet_part(rich_book, s) for s in (L.OBJECTIVES, L.VISITS, L.CRITERIA, L.LISTS, L.SETTINGS)
     }
-    assert changed_parts(before, after) <= {schools, findings, "xl/styles.xml"} | highlighted
-    for part in highlighted:  # a workbook made elsewhere gains the findings highlight rules, nothing else
-        assert (
-            re.sub(
-                rb"<conditionalFormatting[^>]*>(?:(?!</conditionalFormatting>).)*Findings!\$C:\$C.*?"
-                rb"</conditionalFormatting>",
-                b"",
-                after[part],
-                flags=re.S,
-            )
-            == before[part]
-        )
+    findings_table = "xl/tables/table7.xml"
+    allowed = {schools, findings, findings_table, "xl/styles.xml", "xl/workbook.xml"} | highlighted
+    assert changed_parts(before, after) <= allowed
+    # a workbook made elsewhere gains the findings highlight rules and their two names, nothing else
+    for part in highlighted | {"xl/workbook.xml"}:
+        assert canonical(after[part], smep_highlight) == canonical(before[part])
     for kept in (
         "xl/vbaProject.bin",
         "customUI/customUI14.xml",
         "_rels/.rels",
         "xl/charts/chart1.xml",
         "xl/comments/comment1.xml",
-        "xl/workbook.xml",
     ):
         assert before[kept] == after[kept]
 
@@ -90,17 +82,19 @@ def test_rewritten_sheet_keeps_validation_formats_extensions_and_user_cells(rich
     old = parts(rich_book)[part]
     write_some(rich_book)
     new = parts(rich_book)[part]
-    for fragment in (
-        rb"<dataValidations.*?</dataValidations>",
-        rb"<conditionalFormatting.*?</conditionalFormatting>",
-        rb"<extLst>.*?</extLst>",
-        rb"<legacyDrawing[^>]*>",
-        rb"<tableParts.*?</tableParts>",
-    ):
-        was = re.search(fragment, old, re.S)
-        assert was and was.group() in new
+    for tag in ("dataValidations", "conditionalFormatting", "extLst", "legacyDrawing", "tableParts"):
+        was, now = _elements(old, tag), _elements(new, tag, keep=lambda el: not smep_highlight(el))
+        assert was and was == now, tag
     for ref in ("A2", "B2", "B3", "P4", "U2"):  # values, a filled cell, a formula with its cached value
         assert cell_xml(old, ref) == cell_xml(new, ref)
+
+
+def _elements(xml: bytes, tag: str, keep=lambda el: True) -> list[bytes]:
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    found = root.findall(f"{{{root.nsmap[None]}}}{tag}")
+    return [etree.tostring(el, method="c14n2") for el in found if keep(el)]
 
 
 def test_values_read_back_in_openpyxl_and_styles_kept(rich_book):
@@ -258,8 +252,14 @@ def test_file_changed_during_run_is_not_overwritten(contract_book):
 def test_findings_highlight_rules_added_once_to_a_workbook_without_them(contract_book):
     write_some(contract_book)
     wb = openpyxl.load_workbook(contract_book)
-    rules = [r for cf in wb[L.VISITS].conditional_formatting for r in cf.rules]
-    assert any("Findings!$C:$C" in f for r in rules for f in r.formula)
+    rules = [f for cf in wb[L.VISITS].conditional_formatting for r in cf.rules for f in r.formula]
+    assert any(f.startswith("COUNTIFS(SMEP_FindingSeverities,") for f in rules)
+    assert any(f.startswith("COUNTIF(SMEP_FindingCells,") for f in rules)
+    assert not any("Findings!" in f for f in rules)  # no other sheet named in a rule (Excel 2007)
+    names = {
+        name: wb.defined_names[name].attr_text for name in ("SMEP_FindingCells", "SMEP_FindingSeverities")
+    }
+    assert names == {"SMEP_FindingCells": "Findings!$C:$C", "SMEP_FindingSeverities": "Findings!$A:$A"}
     first = parts(contract_book)
     write_some(contract_book)
     assert changed_parts(first, parts(contract_book)) == set()
@@ -271,4 +271,7 @@ def test_demo_workbook_gets_no_second_set_of_highlight_rules(demo_copy):
     book.write_output(L.FINDINGS, pd.DataFrame([FINDING], columns=L.FINDINGS_SPEC.columns), {0: "Visits!F2"})
     book.save()
     visits = sheet_part(demo_copy, L.VISITS)
-    assert parts(demo_copy)[visits].count(b"Findings!$C:$C") == before[visits].count(b"Findings!$C:$C") > 0
+    after = parts(demo_copy)[visits]
+    # rules of the older form (reading Findings!$C:$C) are rewritten in place, not added to
+    assert after.count(b"SMEP_FindingCells") == before[visits].count(b"Findings!$C:$C") > 0
+    assert b"Findings!" not in after

@@ -150,7 +150,8 @@ def test_percent_and_date_cells_use_their_styles():
     got = cells(parts.sheet_xml)
     header = int(re.match(r"A(\d+)", parts.tables[T_AREA]).group(1))
     assert got[f"A{header}"][0] == L.SCH_AREA and got[f"D{header}"][0] == L.DB_Y1_COVERAGE
-    assert got[f"D{header + 1}"] == ("1", styles.index["percent"], "n")
+    value, style, kind = got[f"D{header + 1}"]  # 100% (written 1.0 by the shared cell writer)
+    assert (float(value), style, kind) == (1.0, styles.index["percent"], "n")
     assert got[f"B{header + 1}"] == ("4", styles.index["integer"], "n")
     dates = [v for v in got.values() if v[1] == styles.index["date"]]
     assert dates and all(float(v[0]) > 40000 for v in dates)  # Excel serial days, 2009 onwards

@@ -5,13 +5,11 @@ Nothing here talks to Excel, so it is tested without one.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
-import pandas as pd
-
 from smep_xl import layout as L
+from smep_xl.ooxml.cells import plain
 from smep_xl.workbook import Dashboard
 
 
@@ -36,18 +34,11 @@ def to_excel(value: object) -> object:
     Text gets Excel's text prefix (') so Excel never turns it into a formula, number or date
     ("=1+1", "007" and "1/2" stay as typed); the prefix is not part of the cell's value.
     """
-    if value is None or value is pd.NaT:
-        return None
     if isinstance(value, Formula):
         return str(value)
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()  # numpy scalars
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
+    value = plain(value)  # numpy and pandas scalars as Python; NaN, NaT, infinities and "" blank
     if isinstance(value, str):
-        return "'" + value if value else None
+        return "'" + value
     return value
 
 
@@ -183,14 +174,7 @@ def _charts(dashboard: Dashboard, placed: dict[str, tuple[int, list[str]]], span
 
 def _plain(value: object) -> object:
     """What the file adapter writes for a dashboard value (True -> Yes, NaN -> blank)."""
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
-    elif hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
+    value = plain(value)
     if isinstance(value, bool):
         return L.YES if value else L.NO
-    if isinstance(value, float) and math.isnan(value):
-        return None
     return value

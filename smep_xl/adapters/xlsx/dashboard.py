@@ -8,27 +8,19 @@ formulas, so Excel and LibreOffice show them before anything recalculates.
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from xml.sax.saxutils import escape
-
-import pandas as pd
 
 from smep_xl import layout as L
+from smep_xl.adapters.xlsx.dashboard_charts import NS_A, NS_C, NS_R, PlacedTable, chart_xml
+from smep_xl.ooxml import xml as ox
+from smep_xl.ooxml.cells import cell_xml, plain
 from smep_xl.ooxml.refs import column_letter
 from smep_xl.workbook import Dashboard, DashboardTable
 
 DRAWING_RID = "rIdSmepDrawing"
-NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+NS_MAIN, NS_XDR = ox.MAIN, ox.DRAWING
 CHART_COLS, CHART_ROWS = 9, 18  # size of one chart in cells
-_EXCEL_EPOCH = datetime(1899, 12, 30)
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 RAG_STYLES = {L.RED: "rag_red", L.AMBER: "rag_amber", L.GREEN: "rag_green", L.BLUE: "rag_blue"}
 
 
@@ -43,26 +35,6 @@ class ChartAnchor:
     to_row: int
 
 
-@dataclass(frozen=True)
-class PlacedTable:
-    """Where a DashboardTable was written: 1-based header row, data rows, first column."""
-
-    table: DashboardTable
-    header_row: int
-    first_col: int = 1
-
-    @property
-    def first_row(self) -> int:
-        return self.header_row + 1
-
-    @property
-    def last_row(self) -> int:
-        return self.header_row + len(self.table.frame)
-
-    def col(self, name: str) -> int:
-        return self.first_col + list(self.table.frame.columns).index(name)
-
-
 @dataclass
 class DashboardParts:
     sheet_xml: bytes
@@ -75,8 +47,9 @@ class DashboardParts:
 class _Grid:
     """Cells by row, in column order, with the widest text seen in each column."""
 
-    def __init__(self, styles):
+    def __init__(self, styles, date1904: bool):
         self.styles = styles
+        self.date1904 = date1904
         self.rows: dict[int, list[tuple[int, str]]] = {}
         self.widths: dict[int, int] = {}
         self.merges: list[str] = []
@@ -90,7 +63,7 @@ class _Grid:
 
     def put(self, row: int, col: int, value: object, style: str, *, cap: int = 48) -> None:
         """cap: the most this cell may widen its column by (0: not at all)."""
-        xml, shown = _cell(f"{column_letter(col)}{row}", value, self.xf(style))
+        xml, shown = _cell(f"{column_letter(col)}{row}", value, self.xf(style), self.date1904)
         if xml is None:
             return
         self.rows.setdefault(row, []).append((col, xml))
@@ -105,28 +78,19 @@ class _Grid:
         return "".join(out)
 
 
-def _cell(ref: str, value: object, xf: int) -> tuple[str | None, str]:
-    """One <c> element and the text it shows (for column widths)."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and not math.isfinite(value)):
+def _cell(ref: str, value: object, xf: int, date1904: bool) -> tuple[str | None, str]:
+    """One <c> element (by the shared cell writer) and the text it shows (for column widths)."""
+    value = plain(value)
+    if value is None:
         return None, ""
     if isinstance(value, bool):
         value = L.YES if value else L.NO
-    if isinstance(value, (datetime, date)):
-        moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
-        serial = (moment.replace(tzinfo=None) - _EXCEL_EPOCH).total_seconds() / 86400
-        return f'<c r="{ref}" s="{xf}"><v>{_number(serial)}</v></c>', "00/00/0000"
-    if isinstance(value, (int, float)) or hasattr(value, "dtype"):
-        return f'<c r="{ref}" s="{xf}"><v>{_number(float(value))}</v></c>', f"{float(value):,.2f}"
-    text = _BAD_XML.sub("", str(value))
-    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return (
-        f'<c r="{ref}" s="{xf}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>',
-        max(text.split("\n"), key=len),
-    )
-
-
-def _number(x: float) -> str:
-    return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
+    xml = cell_xml(ref, value, xf, date1904=date1904)
+    if isinstance(value, date):
+        return xml, "00/00/0000"
+    if isinstance(value, (int, float)):
+        return xml, f"{float(value):,.2f}"
+    return xml, max(str(value).split("\n"), key=len)
 
 
 def value_style(table: DashboardTable, column: str, value: object) -> str:
@@ -144,9 +108,10 @@ def value_style(table: DashboardTable, column: str, value: object) -> str:
     return "integer"
 
 
-def render_dashboard_sheet(dashboard: Dashboard, styles) -> DashboardParts:
-    """Render the Dashboard; `styles.xf(name)` gives the cellXfs index of a named style."""
-    grid = _Grid(styles)
+def render_dashboard_sheet(dashboard: Dashboard, styles, date1904: bool = False) -> DashboardParts:
+    """Render the Dashboard; `styles.xf(name)` gives the cellXfs index of a named style, and
+    dates are day numbers in the workbook's own date system."""
+    grid = _Grid(styles, date1904)
     span = max([3] + [len(t.frame.columns) for t in dashboard.tables])
     _title(grid, dashboard, span)
     row = _kpis(grid, dashboard.kpis, 4)
@@ -165,7 +130,7 @@ def render_dashboard_sheet(dashboard: Dashboard, styles) -> DashboardParts:
         )
         for i in range(len(drawable))
     ]
-    charts = [chart_xml(c, placed[c.table], L.DASHBOARD) for c in drawable]
+    charts = [chart_xml(c, placed[c.table], L.DASHBOARD, date1904) for c in drawable]
     tables = {
         t: f"A{p.header_row}:{column_letter(p.first_col + len(p.table.frame.columns) - 1)}"
         f"{max(p.last_row, p.header_row)}"
@@ -211,22 +176,9 @@ def _table(grid: _Grid, table: DashboardTable, row: int) -> PlacedTable:
         grid.heights[placed.header_row] = 30
     for i, record in enumerate(table.frame.itertuples(index=False, name=None)):
         for j, raw in enumerate(record):
-            value = _plain(raw)
+            value = plain(raw)
             grid.put(placed.first_row + i, j + 1, value, value_style(table, columns[j], value))
     return placed
-
-
-def _plain(value: object) -> object:
-    """numpy and pandas scalars as Python values; NaN and NaT as blank."""
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 
 def _sheet(grid: _Grid, span: int, last_row: int, with_drawing: bool) -> bytes:
@@ -280,118 +232,3 @@ def _anchor(a: ChartAnchor) -> str:
         f'r:id="rIdChart{a.chart}"/></a:graphicData></a:graphic></xdr:graphicFrame>'
         "<xdr:clientData/></xdr:twoCellAnchor>"
     )
-
-
-# ---- charts: c:chartSpace written by hand, with cached values beside each formula
-FILLS = {L.RED: "C00000", L.AMBER: "FFC000", L.GREEN: "70AD47", L.BLUE: "4472C4"}
-SERIES_FILLS = ("1F4E78", "A5A5A5", "70AD47", "FFC000", "C00000")
-OTHER_FILL = "BFBFBF"
-_NO_INVERT = '<c:invertIfNegative val="0"/>'
-_LABELS = (
-    '<c:dLbls><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:showLegendKey val="0"/>'
-    '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
-    '<c:showBubbleSize val="0"/></c:dLbls>'
-)
-
-
-def _quoted(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'"
-
-
-def _ref(sheet: str, col: int, first: int, last: int | None = None) -> str:
-    """'Dashboard'!$B$20:$B$31 (or one cell), escaped for XML."""
-    letter = column_letter(col)
-    end = f":${letter}${last}" if last is not None else ""
-    return escape(f"{_quoted(sheet)}!${letter}${first}{end}")
-
-
-def _fill(rgb: str) -> str:
-    return f'<c:spPr><a:solidFill><a:srgbClr val="{rgb}"/></a:solidFill></c:spPr>'
-
-
-def _str_cache(values: list[str]) -> str:
-    points = "".join(
-        f'<c:pt idx="{i}"><c:v>{escape(_BAD_XML.sub("", v))}</c:v></c:pt>' for i, v in enumerate(values)
-    )
-    return f'<c:strCache><c:ptCount val="{len(values)}"/>{points}</c:strCache>'
-
-
-def _num_cache(values: list[object], code: str) -> str:
-    points = "".join(
-        f'<c:pt idx="{i}"><c:v>{_number(float(v))}</c:v></c:pt>'
-        for i, v in enumerate(values)
-        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-    )
-    return f'<c:numCache><c:formatCode>{code}</c:formatCode><c:ptCount val="{len(values)}"/>{points}</c:numCache>'
-
-
-def _series(i: int, name: str, chart, placed: PlacedTable, sheet: str, code: str) -> str:
-    frame = placed.table.frame
-    labels = ["" if _plain(v) is None else str(_plain(v)) for v in frame[chart.categories]]
-    pie = chart.kind == "pie"
-    own = "" if pie else _fill(SERIES_FILLS[i % len(SERIES_FILLS)]) + _NO_INVERT
-    points = ""
-    if chart.categories == placed.table.rag_column:  # colour each bar or slice by its RAG word
-        points = "".join(
-            f'<c:dPt><c:idx val="{k}"/>{"" if pie else _NO_INVERT}<c:bubble3D val="0"/>'
-            f"{_fill(FILLS.get(word, OTHER_FILL))}</c:dPt>"
-            for k, word in enumerate(labels)
-        )
-    col, first, last = placed.col(name), placed.first_row, placed.last_row
-    return (
-        f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/>'
-        f"<c:tx><c:strRef><c:f>{_ref(sheet, col, placed.header_row)}</c:f>{_str_cache([name])}</c:strRef></c:tx>"
-        f"{own}{points}{_LABELS if pie or len(chart.values) == 1 else ''}"
-        f"<c:cat><c:strRef><c:f>{_ref(sheet, placed.col(chart.categories), first, last)}</c:f>"
-        f"{_str_cache(labels)}</c:strRef></c:cat>"
-        f"<c:val><c:numRef><c:f>{_ref(sheet, col, first, last)}</c:f>"
-        f"{_num_cache([_plain(v) for v in frame[name]], code)}</c:numRef></c:val></c:ser>"
-    )
-
-
-def _axes(percent: bool, horizontal: bool) -> str:
-    cat_pos, val_pos = ("l", "b") if horizontal else ("b", "l")
-    top = '<c:max val="1"/>' if percent else ""
-    fmt = "0%" if percent else "General"
-    ticks = '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-    return (
-        f'<c:catAx><c:axId val="500"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-        f'<c:axPos val="{cat_pos}"/><c:numFmt formatCode="General" sourceLinked="0"/>{ticks}'
-        '<c:crossAx val="501"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
-        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
-        f'<c:valAx><c:axId val="501"/><c:scaling><c:orientation val="minMax"/>{top}<c:min val="0"/></c:scaling>'
-        f'<c:delete val="0"/><c:axPos val="{val_pos}"/><c:majorGridlines/>'
-        f'<c:numFmt formatCode="{fmt}" sourceLinked="0"/>{ticks}<c:crossAx val="500"/><c:crosses val="autoZero"/>'
-        '<c:crossBetween val="between"/></c:valAx>'
-    )
-
-
-def chart_xml(chart, placed: PlacedTable, sheet: str) -> bytes:
-    """One c:chartSpace: a clustered bar/column chart or a pie over a placed table's columns."""
-    percent = all(v in placed.table.percent_columns for v in chart.values)
-    values = [v for v in chart.values if v in placed.table.frame.columns]
-    code = "0%" if percent else "General"
-    series = "".join(_series(i, name, chart, placed, sheet, code) for i, name in enumerate(values))
-    if chart.kind == "pie":
-        plot = f'<c:pieChart><c:varyColors val="1"/>{series}<c:firstSliceAng val="0"/></c:pieChart>'
-        legend = '<c:legend><c:legendPos val="r"/><c:overlay val="0"/></c:legend>'
-    else:
-        bar_dir = "bar" if chart.kind == "bar" else "col"
-        plot = (
-            f'<c:barChart><c:barDir val="{bar_dir}"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
-            f'{series}<c:gapWidth val="80"/><c:axId val="500"/><c:axId val="501"/></c:barChart>'
-            f"{_axes(percent, bar_dir == 'bar')}"
-        )
-        legend = '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>' if len(values) > 1 else ""
-    title = (
-        f'<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr>'
-        f'<a:r><a:rPr lang="en-GB" sz="1200" b="1"/><a:t>{escape(chart.title)}</a:t></a:r></a:p></c:rich>'
-        '</c:tx><c:overlay val="0"/></c:title>'
-    )
-    return (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:date1904 val="0"/>'
-        f'<c:lang val="en-GB"/><c:roundedCorners val="0"/><c:chart>{title}<c:autoTitleDeleted val="0"/>'
-        f'<c:plotArea><c:layout/>{plot}</c:plotArea>{legend}<c:plotVisOnly val="1"/>'
-        '<c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
-    ).encode()

@@ -1,26 +1,31 @@
 """Put a rendered Dashboard into the package: its sheet, one drawing and its charts.
 
 The drawing and chart parts have fixed names (smepDashboard, smepChartN) so each refresh
-replaces the last one's parts instead of piling up new ones.
+replaces the last one's parts instead of piling up new ones. Relationships and content
+types are edited as XML through the package; the sheet keeps the settings staff gave it.
 """
 
 from __future__ import annotations
 
-import re
-
 from smep_xl import layout as L
 from smep_xl.adapters.xlsx import sheets as xlsx_sheets
-from smep_xl.ooxml.package import REL_CHART, REL_DRAWING, rels_path
+from smep_xl.adapters.xlsx.keep import keep_sheet_settings
+from smep_xl.ooxml.package import (
+    REL_CHART,
+    REL_DRAWING,
+    add_relationship,
+    rels_path,
+    remove_content_type,
+    remove_relationships,
+    set_content_type,
+)
+from smep_xl.ooxml.xml import XmlError
 
 DRAWING_PART = "xl/drawings/smepDashboard.xml"
 CHART_PART = "xl/charts/smepChart{}.xml"
 DRAWING_REL_ID = "rIdSmepDrawing"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-_RELS_HEAD = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-)
 
 
 def place_dashboard(writer, dashboard) -> None:
@@ -28,58 +33,52 @@ def place_dashboard(writer, dashboard) -> None:
 
     pkg = writer.pkg
     part = writer.book.sheet_part(L.DASHBOARD)
+    old = None
     if part is None:
         part = xlsx_sheets.add_sheet(pkg, L.DASHBOARD).part
         writer.book.add_sheet_info(L.DASHBOARD, part)
-    rendered = render_dashboard_sheet(dashboard, writer.styles)
-    charts = list(getattr(rendered, "charts", []) or [])
-    drawing = getattr(rendered, "drawing_xml", None) if charts else None
-    writer.set_xml(part, rendered.sheet_xml)
-    _write_sheet_rels(pkg, part, bool(drawing))
+    else:
+        old = writer.xml(part)
+    rendered = render_dashboard_sheet(dashboard, writer.styles, writer.book.date1904)
+    charts = list(rendered.charts)
+    drawing = rendered.drawing_xml if charts else None
+    writer.set_xml(part, _kept(old, rendered.sheet_xml))
+    _point_sheet_at_drawing(pkg, part, bool(drawing))
     _clear_old_charts(pkg, len(charts))
+    if pkg.has(rels_path(DRAWING_PART)):
+        pkg.remove(rels_path(DRAWING_PART))
     if not drawing:
         if pkg.has(DRAWING_PART):
             pkg.remove(DRAWING_PART)
-            pkg.remove(rels_path(DRAWING_PART))
+            remove_content_type(pkg, DRAWING_PART)
         return
     pkg.write(DRAWING_PART, drawing)
-    xlsx_sheets.add_content_type(pkg, DRAWING_PART, CT_DRAWING)
-    rels = b"".join(
-        f'<Relationship Id="rIdChart{i}" Type="{REL_CHART}" Target="../charts/smepChart{i}.xml"/>'.encode()
-        for i in range(1, len(charts) + 1)
-    )
-    pkg.write(rels_path(DRAWING_PART), _RELS_HEAD + rels + b"</Relationships>")
+    set_content_type(pkg, DRAWING_PART, CT_DRAWING)
     for i, chart in enumerate(charts, 1):
+        add_relationship(pkg, DRAWING_PART, REL_CHART, f"../charts/smepChart{i}.xml", f"rIdChart{i}")
         pkg.write(CHART_PART.format(i), chart)
-        xlsx_sheets.add_content_type(pkg, CHART_PART.format(i), CT_CHART)
+        set_content_type(pkg, CHART_PART.format(i), CT_CHART)
 
 
-def _write_sheet_rels(pkg, part: str, with_drawing: bool) -> None:
-    path = rels_path(part)
-    old = pkg.read(path) if pkg.has(path) else _RELS_HEAD + b"</Relationships>"
-    kept = [
-        r
-        for r in re.findall(rb"<Relationship\b[^>]*/>", old)
-        if b'Id="' + DRAWING_REL_ID.encode() + b'"' not in r and b'/drawing"' not in r
-    ]
+def _kept(old: bytes | None, new: bytes) -> bytes:
+    if old is None:
+        return new
+    try:
+        return keep_sheet_settings(old, new)
+    except XmlError:  # a damaged Dashboard is Python's to replace, settings and all
+        return new
+
+
+def _point_sheet_at_drawing(pkg, part: str, with_drawing: bool) -> None:
+    """The sheet's one drawing relationship is ours (a sheet holds one drawing at most)."""
+    remove_relationships(pkg, part, lambda rel: rel.id == DRAWING_REL_ID or rel.type == REL_DRAWING)
     if with_drawing:
-        kept.append(
-            f'<Relationship Id="{DRAWING_REL_ID}" Type="{REL_DRAWING}" '
-            f'Target="../drawings/smepDashboard.xml"/>'.encode()
-        )
-    if kept or pkg.has(path):
-        pkg.write(path, _RELS_HEAD + b"".join(kept) + b"</Relationships>")
+        add_relationship(pkg, part, REL_DRAWING, "../drawings/smepDashboard.xml", DRAWING_REL_ID)
 
 
 def _clear_old_charts(pkg, keep: int) -> None:
     n = keep + 1
     while pkg.has(CHART_PART.format(n)):
         pkg.remove(CHART_PART.format(n))
-        ct = pkg.read("[Content_Types].xml")
-        pkg.write(
-            "[Content_Types].xml",
-            ct.replace(
-                f'<Override PartName="/{CHART_PART.format(n)}" ContentType="{CT_CHART}"/>'.encode(), b""
-            ),
-        )
+        remove_content_type(pkg, CHART_PART.format(n))
         n += 1

@@ -8,16 +8,20 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from smep_xl import layout as L
-from smep_xl.adapters.xlsx.structure import TableInfo, split_ref
-from smep_xl.ooxml.refs import column_index
+from smep_xl.adapters.xlsx.numbering import numbered
+from smep_xl.adapters.xlsx.structure import TableInfo
+from smep_xl.ooxml import xml as ox
+from smep_xl.ooxml.refs import column_index, split_ref
+from smep_xl.ooxml.sheet import Worksheet, sheet_data_span
 from smep_xl.workbook import Table
 
-_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f\b')
+# Cells are numbered first (numbered()), so every cell's r is its first attribute.
+_FORMULA_CELL = re.compile(rb'<(?:[\w.-]+:)?c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:[\w.-]+:)?f\b')
 _ERROR_CELL = re.compile(
-    rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"[^>]*\bt="e"[^>]*>(?:\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?'
-    rb"\s*<(?:\w+:)?v>([^<]*)</"
+    rb'<(?:[\w.-]+:)?c r="([A-Z]{1,3})(\d+)"[^>]*\bt="e"[^>]*>'
+    rb"(?:\s*<(?:[\w.-]+:)?f\b[^>]*?(?:/>|>[^<]*</(?:[\w.-]+:)?f>))?"
+    rb"\s*<(?:[\w.-]+:)?v>([^<]*)</"
 )
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([^"]+)"')
 
 
 def used_range_table(sheet: str, grid: list[list]) -> TableInfo:
@@ -37,15 +41,19 @@ def load_grid(book: CalamineWorkbook, sheet: str) -> list[list]:
 
 
 def read_table(sheet: str, grid: list[list], info: TableInfo, xml: bytes) -> Table:
-    c1, r1, c2, r2 = info.first_col, info.first_row, info.last_col, info.last_row
+    """The table's data rows (never its header or totals rows) as a frame indexed by row number."""
+    c1, r1, c2, r2 = info.first_col, info.first_row, info.last_col, info.last_data_row
     width = c2 - c1 + 1
     headers = list(info.columns) if len(info.columns) == width else _headers(grid, r1, c1, c2)
     rows = [_clean_row(grid[i][c1 - 1 : c2] if i < len(grid) else [], width) for i in range(r1, r2)]
     frame = pd.DataFrame(rows, columns=headers, dtype=object, index=range(r1 + 1, r2 + 1))
-    formulas, errors = _formulas_and_errors(xml, c1, r1 + 1, c2, r2)
+    span = sheet_data_span(xml)
+    formulas, errors = _formulas_and_errors(
+        xml[span.body_start : span.body_end], span.prefix, c1, r1 + 1, c2, r2
+    )
     for (col, row), value in errors.items():
         frame.iat[row - r1 - 1, col - c1] = value
-    merged = tuple(m.decode() for m in _MERGE.findall(xml) if _overlaps(m.decode(), c1, r1, c2, r2))
+    merged = tuple(ref for ref in _merged_ranges(xml, span.end) if _overlaps(ref, c1, r1, c2, r2))
     return Table(sheet, frame, header_row=r1, first_column=c1, formulas=frozenset(formulas), merged=merged)
 
 
@@ -59,23 +67,38 @@ def _headers(grid: list[list], r1: int, c1: int, c2: int) -> list[str]:
 
 
 def _clean_row(row: list, width: int) -> list:
-    out = [None if v == "" else (int(v) if type(v) is float and v.is_integer() else v) for v in row]
+    """ "" -> None, 3.0 -> 3 (calamine gives every number as a float). The type is tested
+    first: comparing a float with "" is slow, and this runs once per cell."""
+    out = [(int(v) if v.is_integer() else v) if type(v) is float else (v if v != "" else None) for v in row]
     return out + [None] * (width - len(out))
 
 
-def _formulas_and_errors(xml: bytes, c1: int, r1: int, c2: int, r2: int):
+def _formulas_and_errors(body: bytes, prefix: bytes, c1: int, r1: int, c2: int, r2: int):
     formulas: set[str] = set()
     errors: dict[tuple[int, int], str] = {}
-    if b"<f>" in xml or b"<f " in xml or b":f>" in xml or b":f " in xml:  # not <formula1> of validation
-        for col, row in _FORMULA_CELL.findall(xml):
+    has_formulas = b"<" + prefix + b"f>" in body or b"<" + prefix + b"f " in body
+    has_errors = b't="e"' in body
+    if not (has_formulas or has_errors):
+        return formulas, errors
+    body = numbered(body, prefix)
+    if has_formulas:
+        for col, row in _FORMULA_CELL.findall(body):
             if r1 <= int(row) <= r2 and c1 <= column_index(col.decode()) <= c2:
                 formulas.add(col.decode() + row.decode())
-    if b't="e"' in xml:
-        for col, row, value in _ERROR_CELL.findall(xml):
+    if has_errors:
+        for col, row, value in _ERROR_CELL.findall(body):
             ci, ri = column_index(col.decode()), int(row)
             if r1 <= ri <= r2 and c1 <= ci <= c2:
                 errors[(ci, ri)] = value.decode()
     return formulas, errors
+
+
+def _merged_ranges(xml: bytes, rows_end: int) -> list[str]:
+    """The sheet's merged ranges (listed after its rows), read from the sheet less its rows."""
+    if xml.find(b"mergeCell", rows_end) < 0:
+        return []
+    sheet = Worksheet(xml)
+    return [el.get("ref", "") for el in sheet.root.iter(ox.q(ox.MAIN, "mergeCell"))]
 
 
 def _overlaps(ref: str, c1: int, r1: int, c2: int, r2: int) -> bool:

@@ -1,16 +1,27 @@
-"""Add a sheet or a table part to a package (for Python-owned sheets a workbook lacks)."""
+"""Add a sheet or a table part to a package (for Python-owned sheets a workbook lacks).
+
+workbook.xml and the sheet are edited with lxml: the new <sheet> takes the prefix the
+workbook uses for its sheets, and r:id is declared where the workbook does not declare it
+itself (openpyxl declares xmlns:r on each <sheet>, so a copied "r:" would be unbound).
+"""
 
 from __future__ import annotations
 
-import re
-
-from smep_xl.adapters.xlsx.cells import escape
-from smep_xl.adapters.xlsx.structure import SheetInfo
-from smep_xl.ooxml.package import REL_TABLE, Package, rels_path
+from smep_xl.adapters.xlsx.structure import WORKBOOK_PART, SheetInfo
+from smep_xl.adapters.xlsx.tables import new_table_xml
+from smep_xl.ooxml import xml
+from smep_xl.ooxml.package import (
+    REL_TABLE,
+    REL_WORKSHEET,
+    Package,
+    add_relationship,
+    free_part_name,
+    set_content_type,
+)
+from smep_xl.ooxml.sheet import Worksheet
 
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_TABLE = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
-REL_SHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 EMPTY_SHEET = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -21,87 +32,46 @@ EMPTY_SHEET = (
 )
 
 
-def free_name(pkg: Package, pattern: str) -> str:
-    n = 1
-    while pkg.has(pattern.format(n)):
-        n += 1
-    return pattern.format(n)
-
-
-def add_content_type(pkg: Package, part: str, content_type: str) -> None:
-    xml = pkg.read("[Content_Types].xml")
-    if f'PartName="/{part}"'.encode() in xml:
-        return
-    override = f'<Override PartName="/{part}" ContentType="{content_type}"/>'.encode()
-    pkg.write("[Content_Types].xml", xml.replace(b"</Types>", override + b"</Types>"))
-
-
-def add_rel(pkg: Package, source: str, rel_type: str, target: str) -> str:
-    """Add a relationship from source part; returns its new Id. target is relative to source."""
-    path = rels_path(source)
-    xml = (
-        pkg.read(path)
-        if pkg.has(path)
-        else (
-            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
-            b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
-        )
-    )
-    ids = set(re.findall(rb'Id="([^"]+)"', xml))
-    n = 1
-    while f"rIdSmep{n}".encode() in ids:
-        n += 1
-    rid = f"rIdSmep{n}"
-    rel = f'<Relationship Id="{rid}" Type="{rel_type}" Target="{escape(target)}"/>'.encode()
-    pkg.write(path, xml.replace(b"</Relationships>", rel + b"</Relationships>"))
-    return rid
-
-
 def add_sheet(pkg: Package, name: str) -> SheetInfo:
     """Append an empty worksheet called name at the end of the workbook."""
-    part = free_name(pkg, "xl/worksheets/sheet{}.xml")
+    part = free_part_name(pkg, "xl/worksheets/sheet{}.xml")
     pkg.write(part, EMPTY_SHEET)
-    add_content_type(pkg, part, CT_SHEET)
-    rid = add_rel(pkg, "xl/workbook.xml", REL_SHEET, part.removeprefix("xl/"))
-    wb = pkg.read("xl/workbook.xml")
-    ids = [int(x) for x in re.findall(rb'sheetId="(\d+)"', wb)] or [0]
-    prefix = re.search(rb"<(\w+:)?sheets\b", wb).group(1) or b""
-    tag = f'<{prefix.decode()}sheet name="{escape(name)}" sheetId="{max(ids) + 1}" r:id="{rid}"/>'.encode()
-    if b'xmlns:r="' not in wb[:2000]:
-        tag = tag.replace(
-            b"r:id=", b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id='
-        )
-    close = b"</" + prefix + b"sheets>"
-    pkg.write("xl/workbook.xml", wb.replace(close, tag + close, 1))
+    set_content_type(pkg, part, CT_SHEET)
+    rid = add_relationship(pkg, WORKBOOK_PART, REL_WORKSHEET, part.removeprefix("xl/"))
+    root = pkg.parse(WORKBOOK_PART)
+    holder = root.find(xml.q(xml.MAIN, "sheets"))
+    if holder is None:
+        raise ValueError("workbook.xml has no <sheets>")
+    ids = [int(s.get("sheetId", "0")) for s in holder if str(s.get("sheetId", "")).isdigit()]
+    nsmap = None if xml.R in root.nsmap.values() else {"r": xml.R}
+    sheet = holder.makeelement(xml.q(xml.MAIN, "sheet"), {}, nsmap)
+    sheet.set("name", name)
+    sheet.set("sheetId", str(max(ids or [0]) + 1))
+    sheet.set(xml.q(xml.R, "id"), rid)
+    holder.append(sheet)
+    pkg.write_xml(WORKBOOK_PART, root)
     return SheetInfo(name, part)
 
 
-def add_table(pkg: Package, sheet_part: str, name: str, columns: tuple[str, ...], ref: str) -> str:
-    """A new Excel table over ref on a sheet; returns the table part."""
+def add_table(pkg: Package, sheet_part: str, sheet_xml: bytes, name: str, columns: tuple[str, ...], ref: str):
+    """A new Excel table over ref on a sheet; returns (table part, the sheet's new XML).
+
+    A sheet with tables of its own keeps them as they are and gets no second one."""
     ids = []
-    for part in pkg.names():
-        if part.startswith("xl/tables/") and part.endswith(".xml"):
-            ids += [int(x) for x in re.findall(rb'<(?:\w+:)?table\b[^>]*?\sid="(\d+)"', pkg.read(part))[:1]]
-    table_id = max(ids or [0]) + 1
-    part = free_name(pkg, "xl/tables/table{}.xml")
-    cols = "".join(f'<tableColumn id="{i}" name="{escape(c)}"/>' for i, c in enumerate(columns, 1))
-    xml = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="http://schemas.openxml'
-        f'formats.org/spreadsheetml/2006/main" id="{table_id}" name="{name}" displayName="{name}" ref="{ref}">'
-        f'<autoFilter ref="{ref}"/><tableColumns count="{len(columns)}">{cols}</tableColumns>'
-        f'<tableStyleInfo name="TableStyleMedium2" showFirstColumn="0" showLastColumn="0" showRowStripes="1" '
-        f'showColumnStripes="0"/></table>'
-    ).encode()
-    pkg.write(part, xml)
-    add_content_type(pkg, part, CT_TABLE)
-    rid = add_rel(pkg, sheet_part, REL_TABLE, "../tables/" + part.rsplit("/", 1)[1])
-    sheet = pkg.read(sheet_part)
-    parts_tag = f'<tableParts count="1"><tablePart r:id="{rid}"/></tableParts>'.encode()
-    if b"<tableParts" in sheet:
-        return part  # a sheet with tables of its own: leave them as they are
-    for anchor in (b"<extLst", b"</worksheet>"):
-        if anchor in sheet:
-            sheet = sheet.replace(anchor, parts_tag + anchor, 1)
-            break
-    pkg.write(sheet_part, sheet)
-    return part
+    for other in pkg.names():
+        if other.startswith("xl/tables/") and other.endswith(".xml"):
+            found = pkg.parse(other).get("id", "")
+            ids += [int(found)] if found.isdigit() else []
+    part = free_part_name(pkg, "xl/tables/table{}.xml")
+    pkg.write(part, new_table_xml(max(ids or [0]) + 1, name, columns, ref))
+    set_content_type(pkg, part, CT_TABLE)
+    rid = add_relationship(pkg, sheet_part, REL_TABLE, "../tables/" + part.rsplit("/", 1)[1])
+    sheet = Worksheet(sheet_xml)
+    if sheet.find("tableParts") is not None:
+        return part, sheet_xml
+    holder = sheet.place(sheet.element("tableParts", {"count": "1"}))
+    nsmap = None if xml.R in sheet.root.nsmap.values() else {"r": xml.R}
+    tag = holder.makeelement(xml.q(xml.MAIN, "tablePart"), {}, nsmap)
+    tag.set(xml.q(xml.R, "id"), rid)
+    holder.append(tag)
+    return part, sheet.to_bytes()

@@ -1,29 +1,19 @@
-"""Where things live in a workbook package: sheets by name, their tables and ranges."""
+"""Where things live in a workbook package: sheets by name, their tables and ranges.
+
+Read with lxml, so a workbook written with any prefix (x:sheet) or with xmlns:r declared on
+each element (as openpyxl writes it) reads the same.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from smep_xl.ooxml import xml
+from smep_xl.ooxml.cells import excel_unescape
 from smep_xl.ooxml.package import REL_TABLE, Package
 from smep_xl.ooxml.refs import column_letter, split_ref
 
-_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-
-
-def attrs(tag: bytes) -> dict[str, str]:
-    """The attributes of one start tag, unescaped enough for names and paths."""
-    return {k.decode(): _unescape(v.decode()) for k, v in _ATTR.findall(tag)}
-
-
-def _unescape(s: str) -> str:
-    return (
-        s.replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-    )
+WORKBOOK_PART = "xl/workbook.xml"
 
 
 @dataclass(frozen=True)
@@ -35,12 +25,13 @@ class SheetInfo:
 @dataclass(frozen=True)
 class TableInfo:
     name: str
-    part: str  # e.g. xl/tables/table2.xml
+    part: str  # e.g. xl/tables/table2.xml ("" for a plain range)
     first_col: int
     first_row: int  # the header row
     last_col: int
-    last_row: int
+    last_row: int  # the table's last row, its totals row if it has one
     columns: tuple[str, ...]
+    totals_rows: int = 0  # a totals row is not data: never read as a row, never written to
 
     @property
     def ref(self) -> str:
@@ -48,21 +39,39 @@ class TableInfo:
             f"{column_letter(self.first_col)}{self.first_row}:{column_letter(self.last_col)}{self.last_row}"
         )
 
+    @property
+    def last_data_row(self) -> int:
+        return self.last_row - self.totals_rows
+
+    def grown(self, rows: int = 0, column: str | None = None) -> TableInfo:
+        """The same table with more data rows (above any totals row) or one more column."""
+        extra = (column,) if column is not None else ()
+        return TableInfo(
+            self.name,
+            self.part,
+            self.first_col,
+            self.first_row,
+            self.last_col + len(extra),
+            self.last_row + rows,
+            self.columns + extra,
+            self.totals_rows,
+        )
+
 
 def sheets(pkg: Package) -> dict[str, SheetInfo]:
-    rels = {r.id: r.target for r in pkg.rels("xl/workbook.xml")}
+    rels = {r.id: r.target for r in pkg.rels(WORKBOOK_PART)}
     out: dict[str, SheetInfo] = {}
-    for tag in re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", pkg.read("xl/workbook.xml")):
-        a = attrs(tag)
-        rid = next((v for k, v in a.items() if k.endswith(":id")), "")
+    for sheet in pkg.parse(WORKBOOK_PART).iter(xml.q(xml.MAIN, "sheet")):
+        rid = sheet.get(xml.q(xml.R, "id"), "")
+        name = sheet.get("name", "")
         if rid in rels:
-            out[a.get("name", "")] = SheetInfo(a.get("name", ""), rels[rid])
+            out[name] = SheetInfo(name, rels[rid])
     return out
 
 
 def date1904(pkg: Package) -> bool:
-    m = re.search(rb"<(?:\w+:)?workbookPr\b[^>]*>", pkg.read("xl/workbook.xml"))
-    return bool(m) and attrs(m.group()).get("date1904", "0") in ("1", "true")
+    pr = pkg.parse(WORKBOOK_PART).find(xml.q(xml.MAIN, "workbookPr"))
+    return pr is not None and pr.get("date1904", "0").strip().lower() in ("1", "true")
 
 
 def tables(pkg: Package, sheet_part: str) -> list[TableInfo]:
@@ -74,24 +83,8 @@ def tables(pkg: Package, sheet_part: str) -> list[TableInfo]:
 
 
 def read_table_part(pkg: Package, part: str) -> TableInfo:
-    xml = pkg.read(part)
-    top = attrs(re.search(rb"<(?:\w+:)?table\b[^>]*>", xml).group())
-    c1, r1, c2, r2 = split_ref(top.get("ref", "A1:A1"))
-    names = tuple(attrs(t).get("name", "") for t in re.findall(rb"<(?:\w+:)?tableColumn\b[^>]*>", xml))
-    return TableInfo(top.get("displayName") or top.get("name", ""), part, c1, r1, c2, r2, names)
-
-
-def set_table_ref(xml: bytes, ref: str) -> bytes:
-    """Point a table (and its autofilter) at a new range."""
-    xml = re.sub(
-        rb'(<(?:\w+:)?table\b[^>]*?\sref=")[^"]*(")',
-        lambda m: m.group(1) + ref.encode() + m.group(2),
-        xml,
-        count=1,
-    )
-    return re.sub(
-        rb'(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*(")',
-        lambda m: m.group(1) + ref.encode() + m.group(2),
-        xml,
-        count=1,
-    )
+    root = pkg.parse(part)
+    c1, r1, c2, r2 = split_ref(root.get("ref", "A1:A1"))
+    names = tuple(excel_unescape(col.get("name", "")) for col in root.iter(xml.q(xml.MAIN, "tableColumn")))
+    totals = int(root.get("totalsRowCount", "0") or 0)
+    return TableInfo(root.get("displayName") or root.get("name", ""), part, c1, r1, c2, r2, names, totals)

@@ -11,6 +11,7 @@ import re
 
 from lxml import etree
 
+from smep_xl.ooxml import xml
 from smep_xl.ooxml.package import Package
 from smep_xl.ooxml.xml import MAIN as NS_MAIN
 
@@ -52,7 +53,7 @@ class StyleBook:
 
     def __init__(self, pkg: Package, part: str = "xl/styles.xml"):
         self._pkg, self._part = pkg, part
-        self._root = etree.fromstring(pkg.read(part)) if pkg.has(part) else etree.fromstring(_EMPTY)
+        self._root = pkg.parse(part) if pkg.has(part) else xml.parse(_EMPTY)
         self._cache: dict[str, int] = {}
         self._dates: dict[int, bool] = {}
         self.changed = False
@@ -92,10 +93,7 @@ class StyleBook:
 
     def flush(self) -> None:
         if self.changed:
-            self._pkg.write(
-                self._part,
-                etree.tostring(self._root, xml_declaration=True, encoding="UTF-8", standalone=True),
-            )
+            self._pkg.write_xml(self._part, self._root)
 
     # -- internals
     def _section(self, tag: str):

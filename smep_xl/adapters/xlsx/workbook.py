@@ -16,10 +16,11 @@ from smep_xl import layout as L
 from smep_xl.adapters.xlsx import read as xlsx_read
 from smep_xl.adapters.xlsx import write as xlsx_write
 from smep_xl.adapters.xlsx.opening import check_openable
-from smep_xl.adapters.xlsx.structure import TableInfo, date1904, sheets, tables
+from smep_xl.adapters.xlsx.structure import SheetInfo, TableInfo, date1904, sheets, tables
 from smep_xl.errors import SmepError
 from smep_xl.ooxml.atomic import remove_stale_temps
 from smep_xl.ooxml.package import Package
+from smep_xl.ooxml.xml import XmlError
 from smep_xl.workbook import HeldWrites, Table
 
 
@@ -59,12 +60,16 @@ class XlsxWorkbook(HeldWrites):
             self.read_table(sheet)
         return self._infos[sheet]
 
+    def set_table_info(self, sheet: str, info: TableInfo) -> None:
+        """Where a table is after a held write moved it (a column added, rows appended)."""
+        self._infos[sheet] = info
+
     def read_table(self, sheet: str) -> Table:
         info_sheet = self._sheets.get(sheet)
         if info_sheet is None:
             raise SmepError(
                 f"{self.label} has no sheet called '{sheet}'. It may not be an SMEP master workbook: "
-                "make one with 'smep new', or rename the sheet back to '{sheet}'."
+                f"make one with 'smep new', or rename the sheet back to '{sheet}'."
             )
         xml = self.pkg.read(info_sheet.part)
         try:
@@ -106,8 +111,14 @@ class XlsxWorkbook(HeldWrites):
         if not writes:
             return
         writer = xlsx_write.Writer(self)
-        for write in writes:
-            writer.apply(write)
+        try:
+            for write in writes:
+                writer.apply(write)
+        except XmlError as exc:
+            raise SmepError(
+                f"{self.label} is damaged: a sheet or table is not well-formed XML ({exc}). Open it in "
+                "Excel, let Excel repair it, and save it again; nothing was changed."
+            ) from None
         writer.finish()
         if self._calamine is not None:
             self._calamine.close()
@@ -126,6 +137,4 @@ class XlsxWorkbook(HeldWrites):
         return info.part if info else None
 
     def add_sheet_info(self, sheet: str, part: str) -> None:
-        from smep_xl.adapters.xlsx.structure import SheetInfo
-
         self._sheets[sheet] = SheetInfo(sheet, part)
