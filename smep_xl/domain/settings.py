@@ -1,86 +1,248 @@
-"""Settings and criteria, typed, from their sheets; defaults where a row is blank."""
+"""Settings and criteria, typed, from their sheets: each Value read and bounded by its spec.
+
+A setting left blank takes its default; a Value that cannot be used (not a date, out of
+range, too long) is a Problem, and the default is used instead: one bad cell never stops
+a Refresh. Validate reports each Problem at its cell; Refresh reports them too.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+import calendar
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
 
 import pandas as pd
 
 from smep_xl import layout as L
-from smep_xl.domain.values import as_date, as_number, as_percent, as_yes, is_blank, text
+from smep_xl.domain import setting_specs as S
+from smep_xl.domain.values import (
+    EMAIL,
+    as_date,
+    as_number,
+    as_percent,
+    as_yes,
+    date_shaped,
+    is_blank,
+    quoted,
+    text,
+    why_not_a_date,
+)
+from smep_xl.domain.visit_types import VisitTypes, visit_types_from_frame
 
-DEFAULTS: dict[str, object] = {
-    L.S_HUB_NAME: "Music Education Hub",
-    L.S_PLAN_START: date(2014, 9, 1),
-    L.S_PLAN_YEARS: 2,
-    L.S_Y1_TARGET: 0.6,
-    L.S_PLAN_TARGET: 1.0,
-    L.S_GREEN: 3.0,
-    L.S_RED: 2.0,
-    L.S_AMBER_DAYS: 30,
-    L.S_AS_OF: None,
-    L.S_LETTER_TEMPLATE: "templates/feedback_letter.docx",
-    L.S_AUDIT_TEMPLATE: "templates/audit_form.docx",
-    L.S_LETTER_FILE_NAME: "{URN} {School} {Visit Date}",
-    L.S_OUTPUT_FOLDER: "letters",
-    L.S_SIGNATORY: "",
-    L.S_SIGNATORY_ROLE: "",
-    L.S_HUB_ADDRESS: "",
-    L.S_HUB_PHONE: "",
-    L.S_HUB_EMAIL: "",
-    L.S_LA_CODES: "",
-}
+DEFAULTS = S.DEFAULTS
+_CODES = r"\d{3}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A setting's Value that cannot be used, and what is used instead."""
+
+    name: str
+    code: str
+    message: str
+    suggestion: str
+
+
+def plan_year_end(start: date, years: int) -> date:
+    """The last day of plan year `years`: the day before that anniversary of Plan Start."""
+    year = start.year + years
+    day = min(start.day, calendar.monthrange(year, start.month)[1])
+    return date(year, start.month, day) - timedelta(days=1)
 
 
 @dataclass(frozen=True)
 class Settings:
     values: dict[str, object]  # raw cell values by setting name (missing rows -> default)
     rows: dict[str, int]  # worksheet row of each setting present, for findings
+    visit_types: VisitTypes = field(default_factory=VisitTypes)  # from the Lists sheet
 
     def raw(self, name: str) -> object:
+        """The Value as typed, or the default when it is blank."""
         value = self.values.get(name)
         return DEFAULTS.get(name) if is_blank(value) else value
 
+    @cached_property
+    def _read(self) -> tuple[dict[str, object], tuple[Problem, ...]]:
+        return _read_all(self)
+
+    def value(self, name: str) -> object:
+        """The Value to use: read and bounded, else the default."""
+        return self._read[0].get(name, DEFAULTS.get(name))
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._read[1]
+
     def text(self, name: str) -> str:
-        return text(self.raw(name))
+        return text(self.value(name))
 
     def date(self, name: str) -> date | None:
-        return as_date(self.raw(name))
+        found = self.value(name)
+        return found if isinstance(found, date) else None
 
     def number(self, name: str) -> float | None:
-        return as_number(self.raw(name))
+        found = self.value(name)
+        return float(found) if isinstance(found, (int, float)) and not isinstance(found, bool) else None
 
     def fraction(self, name: str) -> float | None:
         """A target typed as 60%, 0.6 or 60 -> 0.6."""
-        pct = as_percent(self.raw(name))
-        if pct is None:
-            return None
-        return pct / 100 if pct > 1 else pct
+        return self.number(name)
 
     @property
     def plan_start(self) -> date:
-        return self.date(L.S_PLAN_START) or DEFAULTS[L.S_PLAN_START]
+        return self.value(L.S_PLAN_START)  # type: ignore[return-value]
 
     @property
     def plan_years(self) -> int:
-        n = self.number(L.S_PLAN_YEARS)
-        return int(n) if n and n >= 1 else 2
+        return int(self.value(L.S_PLAN_YEARS))  # type: ignore[call-overload]
+
+    @property
+    def plan_end(self) -> date:
+        return plan_year_end(self.plan_start, self.plan_years)
+
+    @property
+    def year1_deadline(self) -> date:
+        """When the Year 1 Coverage Target is due: the setting, else the end of plan year 1."""
+        return self.date(L.S_Y1_DEADLINE) or plan_year_end(self.plan_start, 1)
 
     def as_of(self, today: date | None = None) -> date:
         return self.date(L.S_AS_OF) or today or date.today()
 
 
-def settings_from_frame(frame: pd.DataFrame) -> Settings:
+def _read_all(settings: Settings) -> tuple[dict[str, object], tuple[Problem, ...]]:
+    values: dict[str, object] = {}
+    problems: list[Problem] = []
+    for spec in S.SPECS:
+        raw = settings.values.get(spec.name)
+        value, problem = _read(spec, raw, spec.name in settings.rows)
+        values[spec.name] = value
+        if problem:
+            problems.append(problem)
+    problems += _thresholds(values) + _deadline(values)
+    return values, tuple(problems)
+
+
+def _instead(spec: S.SettingSpec) -> str:
+    if spec.default is None or spec.default == "":
+        return f"it is left blank ({spec.blank})" if spec.blank else "it is left blank"
+    return f"{S.shown(spec.default, spec.kind)} (the default) is used"
+
+
+def _problem(spec: S.SettingSpec, raw: object, why: str, code: str = "") -> Problem:
+    return Problem(
+        spec.name,
+        code or spec.code,
+        f"{spec.name} {quoted(raw)} {why}, so {_instead(spec)}.",
+        f"Type {spec.rule}, or leave it blank for the default.",
+    )
+
+
+def _read(spec: S.SettingSpec, raw: object, present: bool) -> tuple[object, Problem | None]:
+    if is_blank(raw):
+        if spec.required and present:
+            return spec.default, _problem(spec, raw, "is blank")
+        return spec.default, None
+    reader = _READERS.get(spec.kind, _text)
+    value, why = reader(spec, raw)
+    if why:
+        if spec.kind == S.CODES:  # kept as typed: import-schools names the code it cannot use
+            tip = "Type the GIAS 'LA (code)' numbers; import-schools stops until they are right."
+            return text(raw), Problem(spec.name, spec.code, f"{spec.name} {quoted(raw)} {why}.", tip)
+        return spec.default, _problem(spec, raw, why)
+    return value, None
+
+
+def _date(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
+    day = as_date(raw)
+    if day is None:
+        if isinstance(raw, str) and date_shaped(raw):
+            return None, f"is not a real date ({why_not_a_date(raw)})"
+        return None, "is not a date"
+    if not spec.low <= day <= spec.high:  # type: ignore[operator]
+        return None, f"is not {spec.rule}"
+    return day, ""
+
+
+def _number(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
+    n = as_percent(raw) if spec.kind == S.FRACTION else as_number(raw)
+    if n is None or not math.isfinite(n):
+        return None, "is not a number"
+    if spec.kind == S.FRACTION:
+        n = n / 100 if n > 1 else n
+    if spec.kind == S.WHOLE and not float(n).is_integer():
+        return None, f"is not {spec.rule}"
+    if not spec.low <= n <= spec.high:  # type: ignore[operator]
+        return None, f"is not {spec.rule}"
+    return (int(n) if spec.kind == S.WHOLE else float(n)), ""
+
+
+def _text(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
+    value = text(raw)
+    if spec.kind == S.CODES:
+        bad = [t for t in re.split(r"[\s,;]+", value) if t and not re.fullmatch(_CODES, t)]
+        return value, (f"holds {', '.join(map(repr, bad))}, not {spec.rule}" if bad else "")
+    if len(value) > spec.high:  # type: ignore[operator]
+        return None, f"is {len(value)} characters long, more than {spec.high}"
+    if spec.kind == S.EMAIL and not EMAIL.fullmatch(value):
+        return None, "is not an email address"
+    return value, ""
+
+
+_READERS = {S.DATE: _date, S.WHOLE: _number, S.NUMBER: _number, S.FRACTION: _number}
+
+
+def _thresholds(values: dict[str, object]) -> list[Problem]:
+    red, green = values[L.S_RED], values[L.S_GREEN]
+    if red < green:  # type: ignore[operator]
+        return []
+    values[L.S_RED], values[L.S_GREEN] = DEFAULTS[L.S_RED], DEFAULTS[L.S_GREEN]
+    r, g = S.BY_NAME[L.S_RED], S.BY_NAME[L.S_GREEN]
+    return [
+        Problem(
+            L.S_RED,
+            "settings.thresholds.order",
+            f"{L.S_RED} {S.shown(red)} is not below {L.S_GREEN} {S.shown(green)}, so the defaults "
+            f"({S.shown(r.default)} and {S.shown(g.default)}) are used.",
+            f"Make {L.S_RED} smaller than {L.S_GREEN} (e.g. {S.shown(r.default)} and {S.shown(g.default)}).",
+        )
+    ]
+
+
+def _deadline(values: dict[str, object]) -> list[Problem]:
+    deadline = values[L.S_Y1_DEADLINE]
+    if deadline is None:
+        return []
+    start = values[L.S_PLAN_START]
+    end = plan_year_end(start, values[L.S_PLAN_YEARS])  # type: ignore[arg-type]
+    if start <= deadline <= end:  # type: ignore[operator]
+        return []
+    values[L.S_Y1_DEADLINE] = None
+    spec = S.BY_NAME[L.S_Y1_DEADLINE]
+    return [
+        Problem(
+            spec.name,
+            spec.code,
+            f"{spec.name} {S.shown(deadline)} is outside the plan ({S.shown(start)} to {S.shown(end)}), "
+            f"so {_instead(spec)}.",
+            f"Type a date from {L.S_PLAN_START} to the end of the plan, or leave it blank.",
+        )
+    ]
+
+
+def settings_from_frame(frame: pd.DataFrame, lists: pd.DataFrame | None = None) -> Settings:
+    """The Settings sheet's rows (the first of each name counts) and the Lists' Visit Type flags."""
     values: dict[str, object] = {}
     rows: dict[str, int] = {}
     if L.SET_NAME in frame.columns and L.SET_VALUE in frame.columns:
-        for row, name, value in zip(frame.index, frame[L.SET_NAME], frame[L.SET_VALUE]):
+        for row, name, value in zip(frame.index, frame[L.SET_NAME], frame[L.SET_VALUE], strict=True):
             key = text(name)
             if key and key not in values:
                 values[key] = value
                 rows[key] = int(row)
-    return Settings(values, rows)
+    return Settings(values, rows, visit_types_from_frame(lists))
 
 
 @dataclass(frozen=True)
@@ -102,7 +264,7 @@ def criteria_from_frame(frame: pd.DataFrame) -> list[Criterion]:
         out.append(
             Criterion(
                 name,
-                weight if weight and weight > 0 else 1.0,
+                weight if weight and weight > 0 and math.isfinite(weight) else 1.0,
                 as_yes(r.get(L.CRI_KEY)),
                 text(r.get(L.CRI_DESCRIPTION)),
             )
