@@ -81,7 +81,8 @@ def letters(
     day = today or date.today()
     tables = {name: book.read_table(name) for name in (L.SETTINGS, L.CRITERIA, L.SCHOOLS, L.VISITS)}
     log = _letter_log(book)
-    settings = settings_from_frame(tables[L.SETTINGS].frame)
+    lists = book.read_table(L.LISTS).frame if L.LISTS in book.sheet_names() else None  # Visit Type flags
+    settings = settings_from_frame(tables[L.SETTINGS].frame, lists)
     template_path = find_template(settings, base, audit)
     folder = Path(out_dir) if out_dir is not None else _under(base, settings.text(L.S_OUTPUT_FOLDER))
     plan = _plan(tables, settings, log, day, tuple(urns), all_visited, audit, folder)

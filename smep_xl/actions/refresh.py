@@ -21,9 +21,9 @@ from smep_xl.domain.brag import brag_counts, rate_targets
 from smep_xl.domain.coverage import Coverage, measure
 from smep_xl.domain.dashboard import build_dashboard, letters_sent, rag_counts, school_results
 from smep_xl.domain.findings import Finding
+from smep_xl.domain.inputs import read_inputs
 from smep_xl.domain.rag import rate_schools, rate_visits, visit_log
-from smep_xl.domain.settings import criteria_from_frame, settings_from_frame
-from smep_xl.workbook import Dashboard, Workbook
+from smep_xl.workbook import Dashboard, Table, Workbook
 
 
 @dataclass
@@ -95,25 +95,25 @@ class Refreshed:
 
 
 def compute(
-    frames: dict[str, pd.DataFrame],
+    frames: dict[str, pd.DataFrame | Table],
     *,
     as_of: date | None = None,
     today: date | None = None,
-    cell=lambda row, name: "",
     label: str = "",
 ) -> Refreshed:
-    """The domain work of refresh on frames as read_table gives them (no workbook needed)."""
-    settings = settings_from_frame(frames[L.SETTINGS])
-    criteria = criteria_from_frame(frames[L.CRITERIA])
+    """The domain work of refresh on the tables as read_table gives them (bare frames do too)."""
+    today = today or date.today()
+    inputs = read_inputs(frames, today)  # settings, criteria, and the rows each figure may use
+    settings, criteria = inputs.settings, inputs.criteria
     day = as_of or settings.as_of(today)
-    objectives, schools, visits = frames[L.OBJECTIVES], frames[L.SCHOOLS], frames[L.VISITS]
-    rated = rate_visits(visits, criteria, settings, cell)
-    log = visit_log(visits, rated.code, day)
-    ratings = rate_schools(schools, log, settings)
+    objectives, schools, visits = inputs.frame(L.OBJECTIVES), inputs.frame(L.SCHOOLS), inputs.frame(L.VISITS)
+    rated = rate_visits(visits, criteria, settings, inputs.visits)
+    log = visit_log(visits, rated.code, day, inputs.visits)
+    ratings = rate_schools(schools, log, settings, inputs.schools)
     coverage = measure(schools, log, ratings, settings, day)
-    targets = rate_targets(objectives, settings, day)
+    targets = rate_targets(objectives, settings, day, inputs.targets)
     brag = brag_counts(objectives, targets)
-    letters = letters_sent(frames.get(L.LETTER_LOG, pd.DataFrame()), visits)
+    letters = letters_sent(inputs.frame(L.LETTER_LOG), visits)
     dashboard = build_dashboard(settings, coverage, ratings, brag, letters)
     result = RefreshResult(
         label,
@@ -124,7 +124,7 @@ def compute(
         brag,
         letters,
         partial(school_results, schools, ratings),
-        rated.findings,
+        inputs.findings,
     )
     return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result)
 
@@ -134,17 +134,10 @@ def refresh(book: Workbook, *, as_of: date | None = None, today: date | None = N
 
     as_of wins over the As Of Date setting, which wins over today (default: the real today).
     """
-    names = (L.SETTINGS, L.CRITERIA, L.OBJECTIVES, L.SCHOOLS)
-    frames = {name: book.read_table(name).frame for name in names}
-    visits = book.read_table(L.VISITS)
-    frames[L.VISITS] = visits.frame
-    if L.LETTER_LOG in book.sheet_names():
-        frames[L.LETTER_LOG] = book.read_table(L.LETTER_LOG).frame
-
-    def cell(row: int, name: str) -> str:
-        return visits.cell(row, name) if name in visits.frame.columns else ""
-
-    done = compute(frames, as_of=as_of, today=today, cell=cell, label=book.label)
+    names = (L.SETTINGS, L.CRITERIA, L.OBJECTIVES, L.SCHOOLS, L.VISITS)
+    optional = [name for name in (L.LISTS, L.LETTER_LOG) if name in book.sheet_names()]
+    tables = {name: book.read_table(name) for name in (*names, *optional)}
+    done = compute(tables, as_of=as_of, today=today, label=book.label)
     book.write_columns(L.OBJECTIVES, done.targets)
     book.write_columns(L.SCHOOLS, done.schools)
     book.write_columns(L.VISITS, done.visits)
