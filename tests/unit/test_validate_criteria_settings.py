@@ -72,7 +72,11 @@ def test_plan_start():
     f = only(with_setting(L.S_PLAN_START, None), "settings.plan_start.invalid")
     assert f.cell == f"B{setting_row(L.S_PLAN_START)}" and "blank" in f.message
     assert codes(with_setting(L.S_PLAN_START, "01/09/2014")) == ["cell.date_as_text"]
-    assert codes(with_setting(L.S_PLAN_START, "31/09/2014")) == ["cell.date_impossible"]
+    impossible = only(with_setting(L.S_PLAN_START, "31/09/2014"), "settings.plan_start.invalid")
+    assert (
+        "not a real date (September 2014 has 30 days), so 01/09/2014 (the default) is used"
+        in impossible.message
+    )
     assert codes(with_setting(L.S_PLAN_START, "September")) == ["settings.plan_start.invalid"]
 
 
@@ -117,7 +121,7 @@ def test_good_setting_values(name, value):
 
 def test_thresholds_in_order():
     f = only(with_setting(L.S_RED, 3.0), "settings.thresholds.order")
-    assert f.message == "Red Threshold 3 is not below Green Threshold 3."
+    assert f.message == "Red Threshold 3 is not below Green Threshold 3, so the defaults (2 and 3) are used."
     assert f.cell == f"B{setting_row(L.S_RED)}"
 
 

@@ -33,7 +33,8 @@ def test_urn_duplicate_across_number_and_text():
     found = with_cell(L.SCH_URN, "120001")  # the same URN as row 2, typed as text
     hits = [f for f in found if f.code == "school.urn.duplicate"]
     assert [f.cell for f in hits] == ["A2", "A3"]
-    assert hits[0].message == "URN 120001 is also on row 3."
+    assert hits[0].message == "URN 120001 is also on row 3; this row counts, the repeat is left out."
+    assert hits[1].message == "URN 120001 is also on row 2, which counts; this row is left out."
 
 
 @pytest.mark.parametrize(

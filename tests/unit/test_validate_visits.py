@@ -25,7 +25,8 @@ def test_visit_id_missing_and_duplicate():
 def test_urn_must_be_a_school():
     assert with_cell(L.VIS_URN, "120003") == []  # text or number, the same school
     f = only(with_cell(L.VIS_URN, 999999), "visit.urn.unknown")
-    assert f.message == "URN 999999 is not on the Schools sheet." and f.severity == "error"
+    assert f.message == "URN 999999 is not on the Schools sheet, so this visit is not counted."
+    assert f.severity == "error"
     assert only(with_cell(L.VIS_URN, None), "visit.urn.missing").cell == "B3"
 
 
@@ -55,13 +56,15 @@ def test_date_typed_as_text_is_read_but_warned():
 def test_impossible_dates(value, why):
     found = with_cell(L.VIS_DATE, value)
     assert codes(found) == ["cell.date_impossible"]
-    assert found[0].message == f"Visit Date '{value}' is not a real date: {why}."
+    assert (
+        found[0].message == f"Visit Date '{value}' is not a real date: {why}, so this visit is not counted."
+    )
 
 
 def test_future_visit_is_an_error_today_is_not():
     assert with_cell(L.VIS_DATE, datetime(2015, 7, 31, 16, 0), today=date(2015, 7, 31)) == []
     f = only(with_cell(L.VIS_DATE, datetime(2015, 8, 1), today=date(2015, 7, 31)), "visit.date.future")
-    assert f.message == "Visit Date 01/08/2015 is after today (31/07/2015)."
+    assert f.message == "Visit Date 01/08/2015 is after today (31/07/2015), so this visit is not counted."
 
 
 def test_visit_date_window_is_the_plan_and_the_year_before():
@@ -103,7 +106,8 @@ def test_good_scores(value):
 )
 def test_bad_scores(value, code, message):
     f = only(with_cell("Singing", value), code)
-    assert (f.message, f.cell, f.column, f.severity) == (message, "I3", "Singing", "error")
+    said = message[:-1] + ", so this visit gets no Score or RAG."
+    assert (f.message, f.cell, f.column, f.severity) == (said, "I3", "Singing", "error")
 
 
 def test_score_typed_as_text_counts_but_warns():
