@@ -29,7 +29,7 @@ SETTINGS = settings_from_frame(settings_frame())
 def cover(schools: pd.DataFrame, visits: pd.DataFrame, as_of=AS_OF, settings=SETTINGS):
     schools, visits = as_sheet(schools), as_sheet(visits)
     rated = rate_visits(visits, criteria_from_frame(criteria_frame()), settings)
-    log = visit_log(visits, rated.code, as_of)
+    log = visit_log(visits, rated.code, as_of, settings=settings)
     return measure(schools, log, rate_schools(schools, log, settings), settings, as_of)
 
 
@@ -155,3 +155,44 @@ def test_coverage_is_always_between_0_and_1(schools, visits, as_of):
     for table in (cov.by_area, cov.by_phase, cov.by_sle):
         assert table[L.DB_Y1_COVERAGE].between(0, 1).all() and table[L.DB_COVERAGE].between(0, 1).all()
         assert sum(table[L.DB_OPEN]) == cov.open_schools
+
+
+# ---- issue items and decisions
+def typed_settings(**overrides):
+    lists = pd.DataFrame(
+        {
+            L.LIST_VISIT_TYPE: ["Audit", "Network meeting"],
+            L.LIST_COUNTS_AS_VISIT: ["Yes", "No"],
+            L.LIST_SCORED: ["Yes", "No"],
+        }
+    )
+    return settings_from_frame(settings_frame(**overrides), lists)
+
+
+def test_blank_rows_are_not_open_schools():
+    blank = dict.fromkeys(school(0, "x"))
+    schools = pd.concat([schools_frame(), pd.DataFrame([blank, {**blank, L.SCH_STATUS: "Open"}])])
+    cov = cover(schools.reset_index(drop=True), visits_frame())
+    assert (cov.open_schools, cov.closed_schools, cov.visited_year1) == (7, 1, 5)
+    assert cov.unvisited[L.SCH_URN].tolist() == [100003]  # no blank row among the schools to visit
+
+
+def test_a_network_meeting_is_not_a_visit():
+    meeting = {**visit("V14", 100003, datetime(2015, 4, 1), None), L.VIS_TYPE: "Network meeting"}
+    visits = pd.concat([visits_frame(), pd.DataFrame([meeting])]).reset_index(drop=True)
+    with_types, without = (
+        cover(schools_frame(), visits, settings=typed_settings()),
+        cover(schools_frame(), visits),
+    )
+    assert (with_types.visited_year1, with_types.visited_plan) == (5, 6)  # Castle High still not visited
+    assert (without.visited_year1, without.visited_plan) == (6, 7)  # no Lists flags: every row counts
+
+
+def test_year_1_coverage_counts_to_the_year_1_coverage_deadline():
+    # Abbey 1 Oct 2014, Brook 1 Nov 2014, Fern 10 Jan 2015 by 31 Jan 2015; Glebe 1 Feb, Hill 1 Mar after
+    january = settings_from_frame(settings_frame(**{L.S_Y1_DEADLINE: datetime(2015, 1, 31)}))
+    cov = cover(schools_frame(), visits_frame(), settings=january)
+    assert (cov.plan.year1_end, cov.visited_year1, round(cov.year1, 2)) == (date(2015, 1, 31), 3, 0.43)
+    assert cov.visited_plan == 6  # the whole plan is unchanged
+    outside = settings_from_frame(settings_frame(**{L.S_Y1_DEADLINE: datetime(2017, 1, 1)}))
+    assert cover(schools_frame(), visits_frame(), settings=outside).plan.year1_end == date(2015, 8, 31)

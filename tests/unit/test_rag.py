@@ -279,3 +279,117 @@ def test_add_months_clamps_to_the_month_end_and_keeps_blanks():
     days = np.array(["2016-02-29", "2015-10-31", "NaT"], dtype="datetime64[D]")
     assert add_months(days, 12).astype(object).tolist() == [date(2017, 2, 28), date(2016, 10, 31), None]
     assert add_months(days, 4).astype(object).tolist() == [date(2016, 6, 29), date(2016, 2, 29), None]
+
+
+# ---- issue items and decisions, each against a table worked by hand
+def test_blank_rows_are_not_schools_and_their_computed_cells_stay_blank():
+    blank = dict.fromkeys(school(0, "x"))
+    status_only = {**blank, L.SCH_STATUS: "Open"}  # a drop-down default left in a cleared row
+    got = rate_all([school(100001, "A"), blank, status_only], [visit("V1", 100001, datetime(2015, 1, 1), 3)])
+    assert got.open.tolist() == [True, False, False] and got.school.tolist() == [True, False, False]
+    for n in (3, 4):
+        assert set(row(got, n).values()) == {None}
+
+
+def test_a_school_left_out_by_validate_counts_nowhere():
+    got = rate_all(
+        [school(100001, "A"), school(12345, "Short URN"), school(100001, "A again"), school(None, "No URN")],
+        [visit("V1", 100001, datetime(2015, 1, 1), 3)],
+    )
+    assert got.school.tolist() == [True, False, False, False]  # the first of a repeated URN counts
+    assert row(got, 2)[L.SCH_VISITS] == 1.0 and row(got, 4)[L.SCH_VISITS] is None
+
+
+def test_next_visit_due_is_the_follow_up_date_staff_typed_else_worked_out():
+    day = datetime(2014, 11, 1)
+    cases = [  # follow-up typed -> Next Visit Due (Red after a key 1, so a term is 4 months)
+        (datetime(2015, 1, 15), date(2015, 1, 15)),  # typed: that date
+        (None, date(2015, 3, 1)),  # blank: visit + one term
+        ("soon", date(2015, 3, 1)),  # not a date: worked out (Validate says so)
+        (datetime(2014, 10, 1), date(2015, 3, 1)),  # not after the visit: worked out
+    ]
+    for typed, due in cases:
+        red = visit("V1", 100001, day, [1, 4, 4, 4, 4, 4, 4, 4])
+        red[L.VIS_FOLLOW_UP] = typed
+        assert row(rate_all([school(100001, "A")], [red]))[L.SCH_NEXT_DUE] == due, typed
+
+
+def test_the_follow_up_date_of_the_latest_visit_only():
+    first = {**visit("V1", 100001, datetime(2015, 1, 5), 3), L.VIS_FOLLOW_UP: datetime(2015, 3, 1)}
+    later = visit("V2", 100001, datetime(2015, 2, 2), 3)  # no follow-up: a year on
+    assert row(rate_all([school(100001, "A")], [first, later]))[L.SCH_NEXT_DUE] == date(2016, 2, 2)
+
+
+def test_a_term_is_four_calendar_months_and_a_year_twelve():
+    # visit date -> due when Red (one term), due when Green (one year): worked by hand
+    table = [
+        (datetime(2014, 10, 31), date(2015, 2, 28), date(2015, 10, 31)),
+        (datetime(2015, 1, 10), date(2015, 5, 10), date(2016, 1, 10)),
+        (datetime(2015, 11, 30), date(2016, 3, 30), date(2016, 11, 30)),
+        (datetime(2016, 2, 29), date(2016, 6, 29), date(2017, 2, 28)),
+    ]
+    for day, red_due, green_due in table:
+        got = rate_all(
+            [school(100001, "A"), school(100002, "B")],
+            [visit("R", 100001, day, 1), visit("G", 100002, day, 3)],
+            as_of=date(2017, 1, 1),
+        )
+        assert got.frame[L.SCH_NEXT_DUE].tolist() == [red_due, green_due], day
+
+
+def test_the_latest_visit_without_a_rating_keeps_the_schools_rating():
+    """Hill Infant: Red at its audit, then a support visit with no scores (docs/rules.md)."""
+    got = rate_all(
+        [school(100008, "Hill Infant")],
+        [
+            visit("V10", 100008, datetime(2015, 3, 1), [2, 2, 2, 2, 2, 2, 2, 1]),
+            visit("V11", 100008, datetime(2015, 12, 1), None),
+        ],
+    )
+    r = row(got)
+    assert (r[L.SCH_RAG], r[L.SCH_PREV_RAG], r[L.SCH_TREND], r[L.SCH_TARGETED]) == (L.RED, None, L.NEW, L.YES)
+    assert (r[L.SCH_VISITS], r[L.SCH_LAST_VISIT], r[L.SCH_NEXT_DUE]) == (
+        2.0,
+        date(2015, 12, 1),
+        date(2016, 4, 1),
+    )
+    assert got.owed.tolist() == [False]  # visited since it was rated Red
+
+
+def test_the_score_as_shown_is_what_the_thresholds_compare():
+    strict = settings_from_frame(settings_frame(**{L.S_GREEN: 3.13}))
+    assert one([4, 3, 3, 3, 3, 3, 3, 3], settings=strict) == (3.13, L.GREEN)  # 25 / 8 = 3.125 -> 3.13
+    assert one([3, 3, 3, 3, 3, 3, 3, 3], settings=strict) == (3.0, L.AMBER)
+
+
+def test_a_visit_type_that_is_not_scored_gets_no_score():
+    lists = pd.DataFrame(
+        {
+            L.LIST_VISIT_TYPE: ["Audit", "Network meeting"],
+            L.LIST_COUNTS_AS_VISIT: ["Yes", "No"],
+            L.LIST_SCORED: ["Yes", "No"],
+        }
+    )
+    typed = settings_from_frame(settings_frame(), lists)
+    meeting = {**visit("V1", 100001, datetime(2015, 1, 1), 3), L.VIS_TYPE: "network MEETING"}
+    assert one(3, settings=typed) == (3.0, L.GREEN)
+    rated = rate_visits(frame([meeting]), criteria_from_frame(criteria_frame()), typed)
+    assert rated.frame.loc[2].tolist() == [None, None]
+
+
+def test_one_function_rates_a_score_for_visits_and_for_letters_criteria():
+    from smep_xl.domain.rag import rag_code
+
+    # (score, any criterion 1, a key criterion 1) -> RAG at thresholds 2 and 3, worked by hand
+    table = [
+        (1.0, True, True, 0),
+        (1.0, True, False, 0),
+        (2.0, False, False, 1),
+        (3.0, False, False, 2),
+        (3.63, True, False, 1),
+        (3.63, True, True, 0),
+        (4.0, False, False, 2),
+        (float("nan"), False, False, -1),
+    ]
+    for score, any_one, key_one, code in table:
+        assert int(rag_code(score, any_one, key_one, 2.0, 3.0)) == code, (score, any_one, key_one)

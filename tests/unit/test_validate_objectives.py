@@ -201,3 +201,15 @@ def test_measurable_targets(value):
 def test_an_activity_with_no_measure_is_a_warning(value):
     f = only(with_cell(L.OBJ_TARGET, value), "objective.target.not_measurable")
     assert f.severity == "warning" and "cannot be measured" in f.message
+
+
+def test_a_by_when_not_fully_understood_is_an_error_with_a_suggestion():
+    f = only(with_cell(L.OBJ_BY_WHEN, "Marhc 2015"), "objective.by_when.unclear")
+    assert (f.severity, f.cell) == ("error", "H3")
+    assert f.message == (
+        "By When 'Marhc 2015' is not fully understood: 'Marhc' is not a month or term, "
+        "so this row gets no Target RAG."
+    )
+    assert f.suggestion == "Did you mean 'March 2015'?"
+    for understood in ("March 2015", "Spring term 2015", "2015/16", "Termly from Jan 2015"):
+        assert with_cell(L.OBJ_BY_WHEN, understood) == [], understood

@@ -171,6 +171,10 @@ def checks_markdown() -> str:
         '`smep validate WB --json` prints `{"findings": [...], "counts": {...}}`; each finding has',
         "severity, sheet, cell, row, column, code, message and suggestion.",
         "",
+        "On the seed's own grid (the demo), Validate reports six warnings and nothing else; the",
+        "Refresh rules page says why each stays. A value an error names never feeds a figure:",
+        "Refresh leaves its row out of the figures, with the same finding.",
+        "",
         "Generated from `smep_xl/domain/validate/checks.py`.",
     ]
     sheet = None
