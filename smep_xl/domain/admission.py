@@ -23,6 +23,7 @@ from smep_xl.domain.validate import schools as S
 from smep_xl.domain.validate import visits as V
 from smep_xl.domain.validate.checks import severity
 from smep_xl.domain.validate.grid import Grid, as_grid
+from smep_xl.domain.validate.school_measures import cohort
 from smep_xl.domain.validate.scores import check_scores
 
 _NOT_A_SCHOOL = ("school.urn.missing", "school.urn.format")
@@ -107,11 +108,11 @@ def admit_schools(grid: Grid, settings: Settings) -> SchoolAdmission:
     if grid.has(L.SCH_URN):
         later = list(S.repeated(grid.text(L.SCH_URN)[school & (grid.text(L.SCH_URN) != "")]))
         school &= ~grid.frame.index.isin(later)
-    cohort = S.cohort(grid, used, settings)
+    cohorts = cohort(grid, used, settings)
     left_out = ~school & used
     findings = _keep(urn, _NOT_A_SCHOOL) + _keep(urn, ("school.urn.duplicate",), left_out, grid)
-    findings += _keep(cohort, ("school.cohort.invalid",))
-    return SchoolAdmission(school, ~_rows(grid, cohort, ("school.cohort.invalid",)), findings)
+    findings += _keep(cohorts, ("school.cohort.invalid",))
+    return SchoolAdmission(school, ~_rows(grid, cohorts, ("school.cohort.invalid",)), findings)
 
 
 def admit_visits(

@@ -28,14 +28,15 @@ import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.domain.admission import SchoolAdmission, VisitAdmission, admit_schools, grid_of
+from smep_xl.domain.arrays import NAT, add_months, as_dates, column, convert, dates_of, keys_of, numbers_of
 from smep_xl.domain.findings import Finding
 from smep_xl.domain.scores import rejected_scores
 from smep_xl.domain.settings import DEFAULTS, Criterion, Settings
-from smep_xl.domain.values import as_date, as_number, text
+from smep_xl.domain.values import as_number
 
 TERM_MONTHS = 4  # one school term, for a Targeted Support school's next visit
 RAG_WORDS = np.array([L.RED, L.AMBER, L.GREEN], dtype=object)  # code 0, 1, 2; -1 = no RAG
-NAT = np.datetime64("NaT", "D")
+__all__ = ["add_months", "column", "keys_of"]  # whole-column readings, used with the rules (domain/arrays.py)
 
 
 def rag_code(score, any_one, key_one, red: float, green: float) -> np.ndarray:
@@ -58,68 +59,6 @@ def rag_word(code) -> str:
 def thresholds(settings: Settings) -> tuple[float, float]:
     """(Red Threshold, Green Threshold) as the settings give them, bounded and ordered."""
     return threshold(settings, L.S_RED), threshold(settings, L.S_GREEN)
-
-
-# ---- whole-column conversions: convert each distinct value once, then index
-def _convert(series: pd.Series, convert, dtype, missing) -> np.ndarray:
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    lookup = np.array([convert(u) for u in uniques] + [missing], dtype=dtype)
-    return lookup[codes]  # code -1 (blank) picks the trailing `missing`
-
-
-def _day(value: object) -> np.datetime64:
-    found = as_date(value)
-    return np.datetime64(found, "D") if found else NAT
-
-
-def dates_of(series: pd.Series) -> np.ndarray:
-    return _convert(series, _day, "datetime64[D]", NAT)
-
-
-def numbers_of(series: pd.Series) -> np.ndarray:
-    return _convert(series, as_number, float, np.nan)
-
-
-def _key(value: object) -> str:
-    kind = type(value)  # the common cell types first: a national log has 100,000 URNs
-    if kind is str:
-        return value.strip()
-    if kind is int:
-        return str(value)
-    if kind is float and value.is_integer():
-        return str(int(value))
-    return text(value)
-
-
-def keys_of(series: pd.Series) -> np.ndarray:
-    """Cell values as the text a person reads (URN 100123.0 -> "100123")."""
-    return _convert(series, _key, object, "")
-
-
-def column(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A column, or blanks when the sheet lacks it (Validate reports missing columns)."""
-    if name in frame.columns:
-        return frame[name]
-    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-
-
-def add_months(days: np.ndarray, months) -> np.ndarray:
-    """Same day n months on (31 Jan + 1 month -> 28/29 Feb); NaT stays NaT."""
-    days = np.asarray(days, dtype="datetime64[D]")
-    months = np.broadcast_to(np.asarray(months, dtype=np.int64), days.shape)
-    out = np.full(days.shape, NAT)
-    ok = ~np.isnat(days)
-    start = days[ok].astype("datetime64[M]")
-    day = (days[ok] - start.astype("datetime64[D]")).astype(np.int64)
-    target = start + months[ok]
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
-    out[ok] = target.astype("datetime64[D]") + np.minimum(day, length - 1)
-    return out
-
-
-def as_dates(days: np.ndarray) -> np.ndarray:
-    """datetime64 -> datetime.date objects, NaT -> None (what write_columns takes)."""
-    return np.asarray(days, dtype="datetime64[D]").astype(object)
 
 
 def threshold(settings: Settings, name: str) -> float:
@@ -311,7 +250,7 @@ def _cohort_end(schools: pd.DataFrame, settings: Settings) -> np.ndarray:
         found = as_number(value)
         return int(found) if found is not None and found.is_integer() and found >= 1 else settings.plan_years
 
-    cohort = _convert(column(schools, L.SCH_COHORT), year, np.int64, settings.plan_years)
+    cohort = convert(column(schools, L.SCH_COHORT), year, np.int64, settings.plan_years)
     start = np.full(len(schools), np.datetime64(settings.plan_start, "D"))
     return add_months(start, 12 * np.minimum(cohort, settings.plan_years)) - np.timedelta64(1, "D")
 

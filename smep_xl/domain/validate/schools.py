@@ -1,10 +1,10 @@
 """Checks on Schools: URN, required fields, pick lists, postcode, email, a named SLE for every
-open school (the plan's objective 5i), and the columns the plan's measures count (Cohort,
-Award, Music in SDP, MDP Published).
+open school (the plan's objective 5i), and (school_measures.py) the columns the plan's
+measures count: Cohort, Award, Music in SDP, MDP Published.
 
 A row with no URN and no School is not a school: nothing is said about it, and Refresh skips
 it. The checks whose errors leave a school out of Refresh's figures (school_rows, urn_checks,
-cohort) are public: domain/admission.py runs them too.
+and school_measures.cohort) are public: domain/admission.py runs them too.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from smep_xl.domain.validate import frames
 from smep_xl.domain.validate.cells import check_cells, check_headers
 from smep_xl.domain.validate.emit import at_cells, show
 from smep_xl.domain.validate.grid import Grid
+from smep_xl.domain.validate.school_measures import cohort, measure_inputs
 from smep_xl.domain.values import EMAIL
 
 INPUTS = L.SCHOOLS_SPEC.inputs
@@ -30,7 +31,6 @@ _POSTCODE = re.compile(r"(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})")
 
 
 LEFT_OUT = ", so this row is left out of every figure"
-YES_NO_COLUMNS = {L.SCH_MUSIC_IN_SDP: "school.music_in_sdp.format", L.SCH_MDP: "school.mdp.format"}
 
 
 def school_rows(grid: Grid) -> np.ndarray:
@@ -65,9 +65,7 @@ def check_schools(grid: Grid, lists: Grid | None, settings: Settings) -> list[Fi
     ):
         out += C.in_list(grid, column, used, C.list_values(lists, list_column), code, list_column)
     out += _status(grid, used, C.list_values(lists, L.LIST_SCHOOL_STATUS) or [L.OPEN, L.CLOSED])
-    out += _sle(grid, used) + cohort(grid, used, settings) + _award(grid, used, lists)
-    for column, code in YES_NO_COLUMNS.items():
-        out += _yes_no(grid, used, column, code)
+    out += _sle(grid, used) + cohort(grid, used, settings) + measure_inputs(grid, used, lists)
     out += _pattern(
         grid,
         used,
@@ -150,54 +148,6 @@ def _repeats(grid: Grid, urn: pd.Series) -> list[Finding]:
         rows,
         messages,
         "Keep one row per school; merge or delete the repeat.",
-    )
-
-
-def cohort(grid: Grid, used: np.ndarray, settings: Settings) -> list[Finding]:
-    """Cohort: blank, or the plan year (1 to Plan Years) the school is first due a visit in."""
-    if not grid.has(L.SCH_COHORT):
-        return []
-    n = grid.numbers(L.SCH_COHORT)
-    years = settings.plan_years
-    with np.errstate(invalid="ignore"):
-        bad = used & ~n.blank & (n.bad | (n.value % 1 != 0) | (n.value < 1) | (n.value > years))
-    rows = grid.rows(bad)
-    out = at_cells(
-        "school.cohort.invalid",
-        grid,
-        L.SCH_COHORT,
-        rows,
-        [
-            f"Cohort {show(grid.frame.at[r, L.SCH_COHORT])} is not a whole number from 1 to {years} "
-            f"({L.S_PLAN_YEARS}), so Next Visit Due is left blank until the school is visited."
-            for r in rows
-        ],
-        f"Type the plan year the school is first due a visit in: 1 to {years}.",
-    )
-    return out + C.number_text(grid, L.SCH_COHORT, used & ~bad)
-
-
-def _award(grid: Grid, used: np.ndarray, lists: Grid | None) -> list[Finding]:
-    return C.in_list(
-        grid, L.SCH_AWARD, used, C.list_values(lists, L.LIST_AWARD), "school.award.unknown", L.LIST_AWARD
-    )
-
-
-def _yes_no(grid: Grid, used: np.ndarray, column: str, code: str) -> list[Finding]:
-    if not grid.has(column):
-        return []
-    said = frames.by_unique(grid.text(column), str.lower)
-    odd = said[used & (said != "") & ~said.isin(["yes", "no"])]
-    return at_cells(
-        code,
-        grid,
-        column,
-        odd.index,
-        [
-            f"{column} {show(grid.frame.at[r, column])} is not Yes or No, so it is counted neither way."
-            for r in odd.index
-        ],
-        "Pick Yes or No, or leave it blank when not known.",
     )
 
 
