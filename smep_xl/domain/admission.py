@@ -56,6 +56,7 @@ class SchoolAdmission:
     school: np.ndarray  # the row is a school whose figures count
     cohort: np.ndarray  # its Cohort may be used
     findings: list[Finding] = field(default_factory=list)
+    grid: Grid | None = None  # the Schools as the checks read them
 
 
 @dataclass
@@ -112,7 +113,7 @@ def admit_schools(grid: Grid, settings: Settings) -> SchoolAdmission:
     left_out = ~school & used
     findings = _keep(urn, _NOT_A_SCHOOL) + _keep(urn, ("school.urn.duplicate",), left_out, grid)
     findings += _keep(cohorts, ("school.cohort.invalid",))
-    return SchoolAdmission(school, ~_rows(grid, cohorts, ("school.cohort.invalid",)), findings)
+    return SchoolAdmission(school, ~_rows(grid, cohorts, ("school.cohort.invalid",)), findings, grid)
 
 
 def admit_visits(
@@ -121,7 +122,7 @@ def admit_visits(
     used = V.visit_rows(grid, criteria) if len(grid.frame.columns) else np.zeros(len(grid.frame), dtype=bool)
     found = V.urn_known(grid, used, schools) + V.follow_up(grid, used)
     if today is not None:
-        found += V.visit_dates(grid, used, settings, today)
+        found += V.visit_dates(grid, used, settings, today, notes=False)
     found += check_scores(grid, used, criteria, settings.visit_types)
     counts, scored = (
         settings.visit_types.masks(grid.frame[L.VIS_TYPE])

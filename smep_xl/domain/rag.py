@@ -105,9 +105,10 @@ def rate_visits(
     """Score and RAG of every visit row that may have one (admission: Validate's verdict)."""
     n = len(criteria)
     scores, rejected = _score_cells(visits, criteria, admission)
-    rejected |= ~settings.visit_types.masks(column(visits, L.VIS_TYPE))[1]
     if admission is not None:
-        rejected |= ~admission.rated
+        rejected |= ~admission.rated  # Validate's verdict, the Scored flag included
+    else:
+        rejected |= ~settings.visit_types.masks(column(visits, L.VIS_TYPE))[1]
     scores[rejected] = np.nan
     scored = ~np.isnan(scores)
     weights = np.array([c.weight for c in criteria], dtype=float)
@@ -131,6 +132,14 @@ def rate_visits(
     return VisitRatings(frame, code, count, rejected)
 
 
+def _text(frame: pd.DataFrame, admission: SchoolAdmission | VisitAdmission | None, name: str) -> np.ndarray:
+    """A column as the text a person reads, from the admission's reading when it has one."""
+    grid = admission.grid if admission is not None else None
+    if grid is not None and grid.has(name):
+        return grid.text(name).to_numpy(dtype=object)
+    return keys_of(column(frame, name))
+
+
 def _dates(visits: pd.DataFrame, admission: VisitAdmission | None, name: str) -> np.ndarray:
     read = admission.dates(name) if admission is not None else None
     return read if read is not None else dates_of(column(visits, name))
@@ -147,7 +156,7 @@ def visit_log(
     Follow-up Date when one may be used. Without an admission, a visit counts when it has a URN
     and a date (and, given settings, a Visit Type that counts)."""
     day, follow = (_dates(visits, admission, name) for name in (L.VIS_DATE, L.VIS_FOLLOW_UP))
-    key = keys_of(column(visits, L.VIS_URN))
+    key = _text(visits, admission, L.VIS_URN)
     if admission is not None:
         counted, usable = admission.counted, admission.follow_up
     else:
@@ -189,8 +198,8 @@ def rate_schools(
     verdict on its URN) gets blank computed cells and counts nowhere."""
     admission = admission or admit_schools(grid_of(L.SCHOOLS, schools), settings)
     school = admission.school
-    key = np.where(school, keys_of(column(schools, L.SCH_URN)), "").astype(object)
-    status = np.char.lower(keys_of(column(schools, L.SCH_STATUS)).astype(str))
+    key = np.where(school, _text(schools, admission, L.SCH_URN), "").astype(object)
+    status = np.char.lower(_text(schools, admission, L.SCH_STATUS).astype(str))
     is_open = school & (status != L.CLOSED.lower())
     per = _per_school(log, key)
     code, prev, last = per["rag"], per["prev"], per["date"]

@@ -104,9 +104,11 @@ def plan_window(settings: Settings) -> tuple[date, date]:
     return before, settings.plan_end
 
 
-def visit_dates(grid: Grid, used: np.ndarray, settings: Settings, today: date) -> list[Finding]:
-    """A Visit Date that is a real date, not after today; a note when Refresh does not count it
-    yet (after the As Of Date) or it falls outside the plan."""
+def visit_dates(
+    grid: Grid, used: np.ndarray, settings: Settings, today: date, notes: bool = True
+) -> list[Finding]:
+    """A Visit Date that is a real date, not after today; with notes, a note when Refresh does not
+    count it yet (after the As Of Date) or it falls outside the plan."""
     if not grid.has(L.VIS_DATE):
         return []
     out = C.missing(
@@ -127,6 +129,8 @@ def visit_dates(grid: Grid, used: np.ndarray, settings: Settings, today: date) -
         f"Visit Date {{}} is after today ({text(today)}){NOT_COUNTED}.",
         "Correct the date; plan future visits elsewhere.",
     )
+    if not notes:
+        return out
     as_of = settings.date(L.S_AS_OF)
     if as_of is not None and as_of < today:
         later = used & ~future & (when >= np.datetime64(as_of + timedelta(days=1), "us"))
