@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from smep_xl.domain.values import is_blank
+
 DATE, RECURRING, BLANK, UNREADABLE, UNCLEAR = "date", "recurring", "blank", "unreadable", "unclear"
 
 MONTH_NAMES = tuple(calendar.month_name)[1:]
@@ -104,7 +106,7 @@ def _year4(text: str) -> int:
 
 def parse_by_when(value: object, plan_start: date, plan_years: int = 2) -> ByWhen:
     """Never raises: what it cannot read is UNREADABLE, what it half reads UNCLEAR."""
-    if value is None or (isinstance(value, float) and value != value):
+    if is_blank(value):  # None, NaN and NaT (which is a datetime, to Python) too
         return ByWhen(BLANK)
     if isinstance(value, datetime):
         return ByWhen(DATE, value.date(), (value.date(),))

@@ -257,7 +257,8 @@ def _cohort_end(schools: pd.DataFrame, settings: Settings) -> np.ndarray:
 
     def year(value: object) -> int:
         found = as_number(value)
-        return int(found) if found is not None and found.is_integer() and found >= 1 else settings.plan_years
+        whole = found is not None and found.is_integer() and 1 <= found <= settings.plan_years
+        return int(found) if whole else settings.plan_years
 
     cohort = convert(column(schools, L.SCH_COHORT), year, np.int64, settings.plan_years)
     start = np.full(len(schools), np.datetime64(settings.plan_start, "D"))

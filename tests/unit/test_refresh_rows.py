@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smep_xl import layout as L
 from smep_xl.actions.refresh import compute
 from tests.refresh_fixture import AS_OF, hub_frames, visit
+from tests.unit.test_validate_properties import workbooks
 
 CASTLE, ABBEY_FIRST = 2, 0  # positions in the fixture's Schools and Visits frames
 
@@ -85,3 +88,14 @@ def test_a_progress_validate_rejects_is_not_blue():
     t[L.OBJECTIVES].loc[0, L.OBJ_PROGRESS] = 150
     done = refreshed(t)
     assert done.targets.iloc[0][L.OBJ_BRAG] is None and done.result.targets[L.DB_NOT_RATED] == 2
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workbooks(), st.dates(date(2000, 1, 1), date(2100, 12, 31)))
+def test_refresh_never_raises_and_every_row_it_leaves_out_is_named(book, as_of):
+    done = compute(book, as_of=as_of, today=date(2016, 6, 1))
+    for sheet, frame in ((L.SCHOOLS, done.schools), (L.VISITS, done.visits), (L.OBJECTIVES, done.targets)):
+        given_rows = book[sheet].frame.index if sheet in book else []
+        assert list(frame.index) == list(given_rows)  # one computed row per row read, none lost
+    for f in done.result.findings:
+        assert f.sheet in book and (f.row is None or f.row in book[f.sheet].frame.index or f.row == 1)
