@@ -134,7 +134,10 @@ def _setting_rows() -> list[tuple[str, str, str, str, str]]:
         if specs[0].required:
             means = f"{names} is blank or not {must}"
         elif code == "settings.year1_deadline.invalid":
-            means = f"{names} is not a date inside the plan"
+            means, must = (
+                f"{names} is not a date inside the plan",
+                f"a date from {L.S_PLAN_START} to the plan's end",
+            )
         else:
             means = f"{names} is not {must}"
         means += "; the default is used." if kind != S.CODES else "; import-schools stops until it is mended."
