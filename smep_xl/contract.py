@@ -13,7 +13,7 @@ def required_inputs(sheet: str) -> tuple[str, ...]:
     if sheet == L.VISITS:
         return L.VISIT_LEAD_COLUMNS + L.VISIT_TAIL_COLUMNS
     spec = L.FIXED_SPECS.get(sheet)
-    return spec.inputs if spec else ()
+    return spec.required if spec else ()
 
 
 def computed_columns(sheet: str) -> tuple[str, ...]:
