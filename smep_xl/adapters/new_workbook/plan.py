@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from smep_xl import layout as L
+from smep_xl.domain.setting_specs import FRACTION, SPECS
 from smep_xl.ooxml.refs import column_letter
 
 INPUT_HEADER_FILL, COMPUTED_HEADER_FILL = "1F4E78", "375623"  # dark blue; dark green
@@ -36,7 +37,7 @@ WRAP_WIDTHS = {
     L.FINDINGS: {L.FND_MESSAGE: 60, L.FND_SUGGESTION: 50},
 }
 FREEZE = {L.OBJECTIVES: "D2", L.SCHOOLS: "C2", L.VISITS: "C2"}  # wide sheets keep their key columns
-PERCENT_SETTINGS = frozenset({L.S_Y1_TARGET, L.S_PLAN_TARGET})
+PERCENT_SETTINGS = frozenset(spec.name for spec in SPECS if spec.kind == FRACTION)
 DATETIME_COLUMNS = {(L.LETTER_LOG, L.LOG_AT)}
 
 
