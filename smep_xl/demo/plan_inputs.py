@@ -33,7 +33,7 @@ def _applied(rng: random.Random, record: dict) -> str | None:
     """A school holding an Award applied for it; some of cohort 1 have applied and wait."""
     if record[L.SCH_AWARD]:
         return L.YES
-    chance = 0.15 if record[L.SCH_COHORT] == 1 else 0.04
+    chance = 0.04 if record[L.SCH_COHORT] == 1 else 0.02
     return L.YES if rng.random() < chance else (L.NO if rng.random() < 0.5 else None)
 
 

@@ -143,7 +143,7 @@ SPECS: tuple[SettingSpec, ...] = (
                 "how far behind the straight line to its target (a share of the target) a target is At risk "
                 "rather than Behind", 0.0, 1.0, "settings.target.invalid"),
     SettingSpec(L.S_DUE_SOON_WEEKS, WHOLE, 4, "the Dashboard lists follow-ups due within this many weeks",
-                1, 52, "settings.due_soon_weeks.invalid"),
+                1, 52, "settings.due_soon_weeks.invalid", demo=6),
     SettingSpec(L.S_LIST_ROWS, WHOLE, 25, "the most schools each Dashboard list shows (it says how many it leaves out)",
                 5, 1000, "settings.list_rows.invalid"),
 )
