@@ -184,7 +184,9 @@ class RemoteExcel:
         )
 
     def _setColumnWidth(self, action: dict) -> None:
-        self._sheet(action["sheet_position"]).setdefault("widths", {})[action["start_column"]] = action["args"][0]
+        self._sheet(action["sheet_position"]).setdefault("widths", {})[action["start_column"]] = action[
+            "args"
+        ][0]
 
     def _setRangeColor(self, action: dict) -> None:
         sheet = self._sheet(action["sheet_position"])

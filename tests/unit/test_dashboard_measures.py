@@ -188,6 +188,7 @@ def test_refresh_never_writes_progress_and_writes_measured_only_where_the_grid_h
     from smep_xl.adapters.memory.workbook import MemoryWorkbook
 
     frames = typed_frames()
+
     def progress(frame: pd.DataFrame) -> list:
         return [None if pd.isna(v) else v for v in frame[L.OBJ_PROGRESS]]
 

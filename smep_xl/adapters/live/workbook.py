@@ -269,7 +269,13 @@ def _add_chart(sht, chart, name: str) -> None:
         f"{column_letter(min(c for c, _ in ranges))}{first}:{column_letter(max(c for _, c in ranges))}{last}"
     )
     anchor = sht.range(chart.anchor)
-    size = {"width": chart.width, "height": chart.height, "chart_type": chart.kind, "anchor": anchor, "name": name}
+    size = {
+        "width": chart.width,
+        "height": chart.height,
+        "chart_type": chart.kind,
+        "anchor": anchor,
+        "name": name,
+    }
     try:
         made = sht.charts.add(source=sht.range(source), **size)
     except (ValueError, NotImplementedError):  # engines without multi-area ranges: the span instead
