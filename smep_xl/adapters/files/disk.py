@@ -8,7 +8,6 @@ knows what to tell the person.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -67,9 +66,6 @@ class DiskFiles:
 
     def show(self, folder: Path) -> None:
         """Open the folder in File Explorer (Finder, the desktop's file manager)."""
-        if sys.platform.startswith("win"):
-            os.startfile(folder)  # noqa: S606 - opening the folder in Explorer is the point
-        else:
-            import subprocess
+        from smep_xl.adapters.files.opener import open_folder
 
-            subprocess.run(["open" if sys.platform == "darwin" else "xdg-open", str(folder)], check=False)
+        open_folder(folder)
