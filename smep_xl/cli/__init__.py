@@ -14,6 +14,7 @@ from smep_xl.cli import (
     build_cmd,
     demo_cmd,
     import_cmd,
+    init_cmd,
     letters_cmd,
     new_cmd,
     refresh_cmd,
@@ -46,7 +47,17 @@ def button_note(command: click.Command) -> str | None:
     return f"In Excel: the {button.caption} button on the SMEP tab does the same to the open workbook."
 
 
-for module in (new_cmd, demo_cmd, validate_cmd, refresh_cmd, letters_cmd, import_cmd, build_cmd, upgrade_cmd):
+for module in (
+    init_cmd,
+    new_cmd,
+    demo_cmd,
+    validate_cmd,
+    refresh_cmd,
+    letters_cmd,
+    import_cmd,
+    build_cmd,
+    upgrade_cmd,
+):
     for command in module.COMMANDS:
         command.epilog = button_note(command)
         cli.add_command(command)
