@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# ---- The contract's version, recorded in each workbook as a custom document property
+# (docProps/custom.xml; Excel: File > Info > Properties > Advanced Properties > Custom).
+# Raise it when a release adds to the contract (a sheet, column, setting or list), and commit
+# a workbook that release makes as tests/fixtures/contract_v<N>.xlsx. `smep upgrade` brings a
+# workbook of any earlier version up to this one. v1: the first release, which recorded none.
+CONTRACT_VERSION = 2
+CONTRACT_PROPERTY = "SMEP Contract Version"
+
 # Sheets, in workbook order.
 DASHBOARD = "Dashboard"
 OBJECTIVES = "Objectives"

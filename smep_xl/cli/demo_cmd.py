@@ -89,12 +89,12 @@ def _fresh_folder(folder: Path) -> Path:
 
 
 def _copy_templates(folder: Path) -> None:
-    from smep_xl.adapters.files.disk import PROJECT_TEMPLATES
+    from smep_xl import resources
 
     target = folder / "templates"
     target.mkdir(exist_ok=True)
-    for template in PROJECT_TEMPLATES.glob("*.docx"):
-        shutil.copy(template, target / template.name)
+    for name in resources.names(resources.TEMPLATES, ".docx"):
+        shutil.copy(resources.template(name), target / name)
 
 
 COMMANDS = [demo]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pandas as pd
 
 from smep_xl import layout as L
+from smep_xl import resources
 from smep_xl.actions.validate import ValidateOptions, ValidateResult, template_finder, validate
-from smep_xl.adapters.files.disk import PROJECT_TEMPLATES, DiskFiles
+from smep_xl.adapters.files.disk import DiskFiles
 from smep_xl.adapters.files.fake import FakeFiles
 from smep_xl.adapters.memory.workbook import MemoryWorkbook
 from smep_xl.domain.findings import Finding
@@ -145,7 +145,7 @@ def test_template_finder_looks_where_letters_looks(tmp_path, monkeypatch):
     assert exists("mine.docx") and exists(str(tmp_path / "here.docx"))
     assert not exists("here.docx"), "only beside the workbook, as Generate letters looks"
     assert not exists("nowhere.docx") and not exists("templates/mine-is-missing.docx")
-    shipped = [n for n in os.listdir(PROJECT_TEMPLATES) if n.endswith(".docx")]
+    shipped = resources.names(resources.TEMPLATES, ".docx")
     assert shipped
     for name in shipped:
         assert exists(f"templates/{name}")

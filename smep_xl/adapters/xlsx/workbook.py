@@ -19,21 +19,23 @@ from smep_xl.adapters.xlsx.opening import check_openable
 from smep_xl.adapters.xlsx.structure import SheetInfo, TableInfo, date1904, sheets, tables
 from smep_xl.errors import SmepError
 from smep_xl.ooxml.atomic import remove_stale_temps
+from smep_xl.ooxml.custom_props import read_property
 from smep_xl.ooxml.package import Package
 from smep_xl.ooxml.xml import XmlError
 from smep_xl.workbook import HeldWrites, Table
 
 
-def open_workbook(path: str, read_only: bool = False) -> XlsxWorkbook:
-    """Open a master workbook file; a broken environment stops here with one clear line."""
+def open_workbook(path: str, read_only: bool = False, any_contract: bool = False) -> XlsxWorkbook:
+    """Open a master workbook file; a broken environment stops here with one clear line, and so
+    does a workbook of another contract version (unless any_contract: `smep upgrade` opens those)."""
     check_openable(path, for_writing=not read_only)
     if not read_only:
         remove_stale_temps(path)
-    return XlsxWorkbook(path)
+    return XlsxWorkbook(path, any_contract)
 
 
 class XlsxWorkbook(HeldWrites):
-    def __init__(self, path: str):
+    def __init__(self, path: str, any_contract: bool = False):
         super().__init__()
         self.path = path
         self.label = os.path.basename(path)
@@ -43,6 +45,9 @@ class XlsxWorkbook(HeldWrites):
                 f"{self.label} is not an Excel workbook (no workbook part). Open it in Excel and save "
                 "it as an Excel Workbook."
             )
+        self.contract_version = contract.recorded_version(read_property(self.pkg, L.CONTRACT_PROPERTY))
+        if not any_contract:
+            contract.check_version(self.contract_version, self.label)
         self._sheets = sheets(self.pkg)
         self.date1904 = date1904(self.pkg)
         self._calamine: CalamineWorkbook | None = None
