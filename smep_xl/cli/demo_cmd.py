@@ -46,11 +46,14 @@ def demo(out_dir: str) -> None:
     write_workbook(str(path), demo=True)
     _copy_templates(folder)
     files = DiskFiles(folder)
-    checked = validate(open_workbook(str(path)), ValidateOptions(files=files))
-    refreshed = refresh(open_workbook(str(path)))
+    with open_workbook(str(path)) as book:
+        checked = validate(book, ValidateOptions(files=files))
+    with open_workbook(str(path)) as book:
+        refreshed = refresh(book)
     # the letters are dated the day the demo is rated at (its As Of Date), not the day it runs
     options = LettersOptions(files=files, writer=DocxLetterWriter(), combined=True, today=refreshed.as_of)
-    written = letters(open_workbook(str(path)), options)
+    with open_workbook(str(path)) as book:
+        written = letters(book, options)
     counts = checked.counts
     cov = refreshed.coverage
     click.echo(f"Demo workbook:  {path}")

@@ -84,7 +84,8 @@ def import_schools(
             la_codes=la_codes,
             dry_run=dry_run,
         )
-        result = run_import(_open(workbook), options)
+        with _open(workbook) as book:
+            result = run_import(book, options)
     except SmepError as stop:
         fail(stop.message)
     if as_json:

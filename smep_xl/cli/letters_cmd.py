@@ -89,7 +89,7 @@ def letters(
     from smep_xl.adapters.xlsx.workbook import open_workbook
 
     book = open_workbook(workbook, read_only=dry_run or export_data is not None)
-    with _progress(enabled=not as_json) as progress:
+    with book, _progress(enabled=not as_json) as progress:
         options = LettersOptions(
             files=DiskFiles(Path(workbook).resolve().parent),
             writer=DocxLetterWriter(),
