@@ -10,7 +10,16 @@ from __future__ import annotations
 import click
 
 from smep_xl import __version__
-from smep_xl.cli import build_cmd, demo_cmd, import_cmd, letters_cmd, new_cmd, refresh_cmd, validate_cmd
+from smep_xl.cli import (
+    build_cmd,
+    demo_cmd,
+    import_cmd,
+    letters_cmd,
+    new_cmd,
+    refresh_cmd,
+    render_cmd,
+    validate_cmd,
+)
 from smep_xl.cli.common import run_guarded
 from smep_xl.ribbon import for_command
 
@@ -37,7 +46,7 @@ def button_note(command: click.Command) -> str | None:
     return f"In Excel: the {button.caption} button on the SMEP tab does the same to the open workbook."
 
 
-for module in (new_cmd, demo_cmd, validate_cmd, refresh_cmd, letters_cmd, import_cmd, build_cmd):
+for module in (new_cmd, demo_cmd, validate_cmd, refresh_cmd, letters_cmd, render_cmd, import_cmd, build_cmd):
     for command in module.COMMANDS:
         command.epilog = button_note(command)
         cli.add_command(command)
