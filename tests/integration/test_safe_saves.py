@@ -180,3 +180,19 @@ def test_text_longer_than_a_cell_holds_is_cut_where_smep_writes_it(tmp_path):
     longest = log[L.LOG_SCHOOL].astype(str).str.len().max()
     assert longest == 32_767
     assert max(len(p.name.encode()) for p in (tmp_path / "letters").glob("*.docx")) <= 150 + len(".docx")
+
+
+def test_build_workbook_never_writes_over_a_file_unless_forced(tmp_path):
+    out = tmp_path / "SMEP_Master.xlsm"
+    out.write_bytes(b"the hub's own master workbook")
+    code, _, err = run_smep("build-workbook", out)
+    assert code == 2 and "already exists; add --force" in err
+    assert out.read_bytes() == b"the hub's own master workbook"
+    source = tmp_path / "hub.xlsx"
+    assert run_smep("new", source)[0] == 0
+    same = tmp_path / "same.xlsm"
+    os.symlink(source, same)
+    code, _, err = run_smep("build-workbook", same, "--from", source, "--force")
+    assert code == 2 and "is the --from workbook" in err
+    assert run_smep("build-workbook", out, "--force")[0] == 0
+    assert zipfile.is_zipfile(out)
