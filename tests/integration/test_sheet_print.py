@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from smep_xl import layout as L
+from tests.helpers import schemas
 from tests.helpers.cli import smep_ok
 
 SHEETS = list(L.SHEET_ORDER)
@@ -114,7 +115,15 @@ def test_output_sheets_added_to_a_workbook_made_elsewhere_are_sized_and_print(hu
     for sheet in (L.FINDINGS, L.LETTER_LOG):
         del wb[sheet]
     wb.save(path)
+    before = shutil.copy(path, tmp_path / "before.xlsx")
     smep_ok("validate", path)
+    smep_ok("letters", path, "--out", tmp_path / "letters")
+    assert schemas.new_problems(Path(before), path) == {}
+    log = openpyxl.load_workbook(path)[L.LETTER_LOG]
+    assert (
+        log.page_setup.orientation == "landscape"
+        and "hh:mm" in log[f"{column(log, L.LOG_AT)}2"].number_format
+    )
     ws = openpyxl.load_workbook(path)[L.FINDINGS]
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     assert ws.print_title_rows == "$1:$1" and ws.freeze_panes == "A2" and ws.oddFooter.left.text == "&A"
