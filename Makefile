@@ -4,13 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench workbook clean
+.PHONY: demo test lint bench workbook dist clean
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "Python 3.11 or later is needed (set PY=/path/to/python3.11)"; exit 2; }
 	$(PY) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
+$(STAMP): $(BIN)/python pyproject.toml setup.py
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
@@ -32,5 +32,10 @@ bench: $(STAMP)
 workbook: $(STAMP)
 	$(BIN)/smep build-workbook workbooks/SMEP_Master.xlsm
 
+# The wheel and the source distribution, in dist/ (pip install dist/smep_xl-*.whl on a hub's PC).
+dist: $(STAMP)
+	rm -rf dist build
+	$(BIN)/python -m build --no-isolation --outdir dist .
+
 clean:
-	rm -rf $(VENV) demo-output build *.egg-info
+	rm -rf $(VENV) demo-output build dist *.egg-info

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# ---- The contract's version, recorded in each workbook as a custom document property
+# (docProps/custom.xml; Excel: File > Info > Properties > Advanced Properties > Custom).
+# Raise it when a release adds to the contract (a sheet, column, setting or list), and commit
+# a workbook that release makes as tests/fixtures/contract_v<N>.xlsx. `smep upgrade` brings a
+# workbook of any earlier version up to this one. v1: the first release, which recorded none.
+CONTRACT_VERSION = 2
+CONTRACT_PROPERTY = "SMEP Contract Version"
+
 # Sheets, in workbook order.
 DASHBOARD = "Dashboard"
 OBJECTIVES = "Objectives"
@@ -36,10 +44,16 @@ class SheetSpec:
     computed: tuple[str, ...] = ()
     owner: str = "user"  # "user": input columns are sacred; "python": whole sheet rewritten
     date_columns: frozenset[str] = field(default_factory=frozenset)
+    optional: frozenset[str] = field(default_factory=frozenset)  # inputs an older workbook may lack
 
     @property
     def columns(self) -> tuple[str, ...]:
         return self.inputs + self.computed
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The input columns an action cannot work without (the optional ones have defaults)."""
+        return tuple(c for c in self.inputs if c not in self.optional)
 
     @property
     def table(self) -> str:
@@ -126,6 +140,8 @@ CRI_KEY = "Key"
 LIST_PHASE = "Phase"
 LIST_AREA = "Area"
 LIST_VISIT_TYPE = "Visit Type"
+LIST_COUNTS_AS_VISIT = "Counts as Visit"  # added: Yes/No beside each Visit Type (blank or missing = Yes)
+LIST_SCORED = "Scored"  # added: Yes/No beside each Visit Type (blank or missing = Yes)
 LIST_STATUS = "Status"
 LIST_AWARD = "Award"
 LIST_YES_NO = "Yes/No"
@@ -141,6 +157,7 @@ S_HUB_NAME = "Hub Name"
 S_PLAN_START = "Plan Start"
 S_PLAN_YEARS = "Plan Years"
 S_Y1_TARGET = "Year 1 Coverage Target"
+S_Y1_DEADLINE = "Year 1 Coverage Deadline"  # added: the day the year 1 target is due (blank = end of year 1)
 S_PLAN_TARGET = "Plan Coverage Target"
 S_GREEN = "Green Threshold"
 S_RED = "Red Threshold"
@@ -162,6 +179,7 @@ SETTING_NAMES = (
     S_PLAN_START,
     S_PLAN_YEARS,
     S_Y1_TARGET,
+    S_Y1_DEADLINE,
     S_PLAN_TARGET,
     S_GREEN,
     S_RED,
@@ -263,6 +281,8 @@ LISTS_SPEC = SheetSpec(
         LIST_PHASE,
         LIST_AREA,
         LIST_VISIT_TYPE,
+        LIST_COUNTS_AS_VISIT,
+        LIST_SCORED,
         LIST_STATUS,
         LIST_AWARD,
         LIST_YES_NO,
@@ -270,6 +290,7 @@ LISTS_SPEC = SheetSpec(
         LIST_ROLE_CODE,
         LIST_ROLE,
     ),
+    optional=frozenset({LIST_COUNTS_AS_VISIT, LIST_SCORED}),
 )
 SETTINGS_SPEC = SheetSpec(SETTINGS, (SET_NAME, SET_VALUE))
 FINDINGS_SPEC = SheetSpec(

@@ -30,6 +30,7 @@ class LetterTables:
     schools: Table
     visits: Table
     log: pd.DataFrame  # the Letter Log's rows (none when the sheet is missing)
+    lists: pd.DataFrame | None  # the Lists sheet (its Visit Type flags), when there is one
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,14 @@ def read_tables(book: Workbook) -> LetterTables:
         log = frame[[any(text(v) for v in row) for row in frame.itertuples(index=False)]]
     else:
         log = pd.DataFrame(columns=list(L.LETTER_LOG_SPEC.columns))
-    return LetterTables(*(tables[name] for name in names), log)
+    lists = book.read_table(L.LISTS).frame if L.LISTS in book.sheet_names() else None
+    return LetterTables(*(tables[name] for name in names), log, lists)
 
 
 def plan_work(tables: LetterTables, options: LettersOptions) -> LetterWork:
     """The template, the folder, and the letters with their data and file names."""
     files = options.files
-    settings = settings_from_frame(tables.settings.frame)
+    settings = settings_from_frame(tables.settings.frame, tables.lists)
     day = options.today or date.today()
     template = files.template(settings.text(L.S_AUDIT_TEMPLATE if options.audit else L.S_LETTER_TEMPLATE))
     folder = letters_folder(tables, options)

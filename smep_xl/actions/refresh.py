@@ -103,33 +103,31 @@ class Refreshed:
 
 
 def compute(
-    frames: dict[str, pd.DataFrame],
+    frames: dict[str, pd.DataFrame | Table],
     *,
     as_of: date | None = None,
     today: date | None = None,
-    cell=lambda row, name: "",
     label: str = "",
 ) -> Refreshed:
-    """The domain work of refresh on frames as read_table gives them (no workbook needed)."""
-    import pandas as pd
-
+    """The domain work of refresh on the tables as read_table gives them (bare frames do too)."""
     from smep_xl.domain.brag import brag_counts, rate_targets
     from smep_xl.domain.coverage import measure
     from smep_xl.domain.dashboard import build_dashboard, letters_sent, rag_counts, school_results
+    from smep_xl.domain.inputs import read_inputs
     from smep_xl.domain.rag import rate_schools, rate_visits, visit_log
-    from smep_xl.domain.settings import criteria_from_frame, settings_from_frame
 
-    settings = settings_from_frame(frames[L.SETTINGS])
-    criteria = criteria_from_frame(frames[L.CRITERIA])
+    today = today or date.today()
+    inputs = read_inputs(frames, today)  # settings, criteria, and the rows each figure may use
+    settings, criteria = inputs.settings, inputs.criteria
     day = as_of or settings.as_of(today)
-    objectives, schools, visits = frames[L.OBJECTIVES], frames[L.SCHOOLS], frames[L.VISITS]
-    rated = rate_visits(visits, criteria, settings, cell)
-    log = visit_log(visits, rated.code, day)
-    ratings = rate_schools(schools, log, settings)
+    objectives, schools, visits = inputs.frame(L.OBJECTIVES), inputs.frame(L.SCHOOLS), inputs.frame(L.VISITS)
+    rated = rate_visits(visits, criteria, settings, inputs.visits)
+    log = visit_log(visits, rated.code, day, inputs.visits)
+    ratings = rate_schools(schools, log, settings, inputs.schools)
     coverage = measure(schools, log, ratings, settings, day)
-    targets = rate_targets(objectives, settings, day)
+    targets = rate_targets(objectives, settings, day, inputs.targets)
     brag = brag_counts(objectives, targets)
-    letters = letters_sent(frames.get(L.LETTER_LOG, pd.DataFrame()), visits)
+    letters = letters_sent(inputs.frame(L.LETTER_LOG), visits)
     dashboard = build_dashboard(settings, coverage, ratings, brag, letters)
     result = RefreshResult(
         label,
@@ -140,15 +138,14 @@ def compute(
         brag,
         letters,
         partial(school_results, schools, ratings),
-        rated.findings,
+        inputs.findings,
     )
     return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result)
 
 
 def refresh(book: Workbook, options: RefreshOptions = RefreshOptions()) -> RefreshResult:
     """Rate every visit, school and target at the as-of date and rewrite the Dashboard."""
-    frames, visits = _read(book)
-    done = compute(frames, as_of=options.as_of, today=options.today, cell=_cells(visits), label=book.label)
+    done = compute(_read(book), as_of=options.as_of, today=options.today, label=book.label)
     book.write_columns(L.OBJECTIVES, done.targets)
     book.write_columns(L.SCHOOLS, done.schools)
     book.write_columns(L.VISITS, done.visits)
@@ -157,15 +154,8 @@ def refresh(book: Workbook, options: RefreshOptions = RefreshOptions()) -> Refre
     return done.result
 
 
-def _read(book: Workbook) -> tuple[dict[str, pd.DataFrame], Table]:
-    """Every table refresh uses (the Letter Log when there is one), and Visits as a Table for its cells."""
+def _read(book: Workbook) -> dict[str, Table]:
+    """Every table refresh uses (Lists and the Letter Log when the workbook has them)."""
     names = [L.SETTINGS, L.CRITERIA, L.OBJECTIVES, L.SCHOOLS, L.VISITS]
-    if L.LETTER_LOG in book.sheet_names():
-        names.append(L.LETTER_LOG)
-    tables = {name: book.read_table(name) for name in names}
-    return {name: table.frame for name, table in tables.items()}, tables[L.VISITS]
-
-
-def _cells(visits: Table) -> Callable[[int, str], str]:
-    columns = set(visits.frame.columns)
-    return lambda row, name: visits.cell(row, name) if name in columns else ""
+    names += [name for name in (L.LISTS, L.LETTER_LOG) if name in book.sheet_names()]
+    return {name: book.read_table(name) for name in names}

@@ -14,10 +14,12 @@ from smep_xl.cli import (
     build_cmd,
     demo_cmd,
     import_cmd,
+    init_cmd,
     letters_cmd,
     new_cmd,
     refresh_cmd,
     render_cmd,
+    upgrade_cmd,
     validate_cmd,
 )
 from smep_xl.cli.common import run_guarded
@@ -46,7 +48,18 @@ def button_note(command: click.Command) -> str | None:
     return f"In Excel: the {button.caption} button on the SMEP tab does the same to the open workbook."
 
 
-for module in (new_cmd, demo_cmd, validate_cmd, refresh_cmd, letters_cmd, render_cmd, import_cmd, build_cmd):
+for module in (
+    init_cmd,
+    new_cmd,
+    demo_cmd,
+    validate_cmd,
+    refresh_cmd,
+    letters_cmd,
+    render_cmd,
+    import_cmd,
+    build_cmd,
+    upgrade_cmd,
+):
     for command in module.COMMANDS:
         command.epilog = button_note(command)
         cli.add_command(command)

@@ -29,7 +29,7 @@ CHECK_IMPORT = "import smep_xl.excel, xlwings"
     "--macros",
     type=click.Path(exists=True, file_okay=False),
     metavar="DIR",
-    help="Folder holding the VBA module (*.bas) and customUI14.xml (default: macros/ in the source).",
+    help="Folder holding the VBA module (*.bas) and customUI14.xml (default: the ones shipped with smep-xl).",
 )
 def build_workbook(out: str, demo: bool, source: str | None, macros: str | None) -> None:
     """Build the master macro workbook: the SMEP ribbon tab, its macros and xlwings.

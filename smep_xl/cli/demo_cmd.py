@@ -49,11 +49,13 @@ def demo(out_dir: str) -> None:
     with open_workbook(str(path)) as book:
         checked = validate(book, ValidateOptions(files=files))
     with open_workbook(str(path)) as book:
-        refreshed = refresh(book)
+        as_of = refresh(book).as_of
     # the letters are dated the day the demo is rated at (its As Of Date), not the day it runs
-    options = LettersOptions(files=files, writer=DocxLetterWriter(), combined=True, today=refreshed.as_of)
+    options = LettersOptions(files=files, writer=DocxLetterWriter(), combined=True, today=as_of)
     with open_workbook(str(path)) as book:
         written = letters(book, options)
+    with open_workbook(str(path)) as book:
+        refreshed = refresh(book)  # again, so the Dashboard counts the letters
     counts = checked.counts
     cov = refreshed.coverage
     click.echo(f"Demo workbook:  {path}")
@@ -91,12 +93,12 @@ def _fresh_folder(folder: Path) -> Path:
 
 
 def _copy_templates(folder: Path) -> None:
-    from smep_xl.adapters.files.disk import PROJECT_TEMPLATES
+    from smep_xl import resources
 
     target = folder / "templates"
     target.mkdir(exist_ok=True)
-    for template in PROJECT_TEMPLATES.glob("*.docx"):
-        shutil.copy(template, target / template.name)
+    for name in resources.names(resources.TEMPLATES, ".docx"):
+        shutil.copy(resources.template(name), target / name)
 
 
 COMMANDS = [demo]

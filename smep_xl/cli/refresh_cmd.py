@@ -76,8 +76,8 @@ def show_kpis(result) -> None:
     click.echo(f"Refreshed {result.workbook}: computed columns and the Dashboard rewritten.")
     if result.findings:
         click.echo(
-            f"{len(result.findings)} visit(s) have too few criteria scored for a RAG; "
-            "run `smep validate` to see where."
+            f"{len(result.findings)} finding(s): rows left out of the figures, or visits with too few "
+            "criteria scored for a RAG; run `smep validate` to see where."
         )
 
 

@@ -48,7 +48,7 @@ ROWS = (
      "50% of SDPs that don't or have not featured music in their plans during their own school/cluster "
      "cycle will now include this.",
      "May-June", "SDMs/ DHoS", None, "Review and develop. Apr 2015 remaining 50% include in SDP.",
-     _RISK, 70, "Music now in 41% of the SDPs seen at visits; chase at summer term network meetings."),
+     _RISK, 70, "Music is in the SDP of 45% of the schools visited so far; chase at summer term network meetings."),
     ("1.vi", "Music Leader curriculum planning meetings with schools", None, "MLs/AMLs",
      None, "Apr 2014", "SDMs", None, None,
      _DONE, 100, "The plan gives this row a lead, date and monitor but no target of its own."),
@@ -116,7 +116,8 @@ ROWS = (
      "Various methods of engagement tested. Training implemented",
      "Mar 2015 Apr-Oct", "HoS", None,
      "40% schools visited+ repeat 10% requiring targeted support in yr1.",
-     _ON, 60, None),
+     _ON, 58, "58% of open schools visited by 31 July, on course for 100% over the two years; the year 1 "
+     "target was missed (46% by 31 March against 60%), so the rest of cohort 1 is booked for the autumn term."),
     ("5.ii", "Utilise RAG rating (c/ ref 2iii)- with criteria", None, "DHoS/SLE",
      None, "1st group of school visited and follow ups 2nd and 3rd Oct 2014 Mar 2015", "HoS", None,
      "March 2016",
@@ -129,7 +130,7 @@ ROWS = (
     ("5.v", "Feedback to schools", None, "DHoS/SDM/SLE",
      "Offer expert informative advice, guidance and support as linked to outcomes in SE.", "Mar 2015",
      "HoS", None, None,
-     _ON, 90, "Feedback letters now go out from the visit log after each visit."),
+     _RISK, 90, "Letters before June went by hand; feedback letters now go out from the visit log after each visit."),
     ("6.i", "Integrate first access, continuation, Singing and partnership work into each school SDP",
      "ML/SDM meetings with schools; Incentives - Bronze, silver, gold, platinum Music Awards devised- "
      "quality standards;",
@@ -142,7 +143,7 @@ ROWS = (
      "Evidence from visits tracked.\nVideos, case studies shared and on website.\n"
      "School Music Awards -30% of 1st cohort apply.",
      "Dec 2014", "HoS/Gov", None, "Monitor and evaluate impact.",
-     _RISK, 40, "18% of cohort 1 schools have applied for a Music Award so far."),
+     _RISK, 40, "23% of cohort 1 schools hold a Music Award so far; applications are not yet recorded."),
     ("6.iii", "Pilot framework for self-evaluation",
      "Produce support packages for primary, sec, special schools;", "DHoS/SLE",
      "1x pilot framework for SE completed, resulting in the SLT in 2 pilot schools/clusters confident about "
@@ -152,7 +153,7 @@ ROWS = (
      _DONE, 100, None),
     ("6.iv", "Develop effective systems for rigorous SE.", None, "DHoS",
      "Good practice shared with 50% schools", "Oct 2014", "HoS/Gov", None, "Share best practice",
-     _ON, 70, "Shared at the spring network meetings (about 35% of schools so far)."),
+     _RISK, 70, "Shared at the spring network meetings (about 35% of schools so far)."),
     ("7.i", "Assessment and curriculum framework",
      "Identify, train specialists, working group; Lead, provide framework and model;",
      "DHoS/SLE/ 6 school based staff",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 
 from smep_xl import layout as L
-from smep_xl.domain.settings import DEFAULTS
+from smep_xl.domain.setting_specs import DEFAULTS, DEMO_VALUES
 
 PHASES = (
     "Nursery",
@@ -20,7 +18,14 @@ PHASES = (
     "PRU",
     "16 plus",
 )
-VISIT_TYPES = ("Initial audit", "Follow-up", "Targeted support", "Review", "Network meeting")
+# Visit Type, Counts as Visit, Scored: a network meeting is neither a visit nor scored.
+VISIT_TYPES = (
+    ("Initial audit", L.YES, L.YES),
+    ("Follow-up", L.YES, L.YES),
+    ("Targeted support", L.YES, L.YES),
+    ("Review", L.YES, L.YES),
+    ("Network meeting", L.NO, L.NO),
+)
 OBJECTIVE_STATUSES = ("Not started", "On track", "At risk", "Complete")
 SCHOOL_STATUSES = (L.OPEN, L.CLOSED)
 AWARDS = ("Bronze", "Silver", "Gold", "Platinum")  # the plan's School Music Awards
@@ -79,25 +84,15 @@ ROLES = (
     ("TS", "Teaching School"),
 )
 
-HUB_SETTINGS = {  # the defaults, with the demo hub's own values over them
-    **DEFAULTS,
-    L.S_HUB_NAME: "Leicester-Shire Music Education Hub",
-    L.S_AS_OF: date(2015, 7, 31),
-    L.S_SIGNATORY: "Dr Siân Llewellyn-Patel",
-    L.S_SIGNATORY_ROLE: "Deputy Head of Service, Leicester-Shire Schools Music Service",
-    L.S_HUB_ADDRESS: "Leicester-Shire Schools Music Service\nUnit 7, Meridian East\nLeicester LE19 1WX",
-    L.S_HUB_PHONE: "0116 496 0321",
-    L.S_HUB_EMAIL: "smep@leicestershire-music.example.org",
-    L.S_LA_CODES: "856, 855",
-}
-
 
 def list_columns(areas: list[str] | tuple[str, ...], sles: list[str] | tuple[str, ...]) -> dict[str, list]:
     """Each Lists column's values, in the sheet's column order (LISTS_COLUMNS)."""
     return {
         L.LIST_PHASE: list(PHASES),
         L.LIST_AREA: list(areas),
-        L.LIST_VISIT_TYPE: list(VISIT_TYPES),
+        L.LIST_VISIT_TYPE: [name for name, _, _ in VISIT_TYPES],
+        L.LIST_COUNTS_AS_VISIT: [counts for _, counts, _ in VISIT_TYPES],
+        L.LIST_SCORED: [scored for _, _, scored in VISIT_TYPES],
         L.LIST_STATUS: list(OBJECTIVE_STATUSES),
         L.LIST_AWARD: list(AWARDS),
         L.LIST_YES_NO: list(YES_NO),
@@ -123,8 +118,8 @@ def criteria_frame() -> pd.DataFrame:
 
 
 def settings_frame(demo: bool) -> pd.DataFrame:
-    """One row per setting: the demo hub's values, or the defaults (As Of Date blank = today)."""
-    values = HUB_SETTINGS if demo else {**DEFAULTS, L.S_AS_OF: None}
+    """One row per setting, from the settings registry: the demo hub's values, or the defaults."""
+    values = DEMO_VALUES if demo else DEFAULTS
     rows = [(name, _blank_none(values.get(name))) for name in L.SETTING_NAMES]
     return pd.DataFrame(rows, columns=list(L.SETTINGS_SPEC.inputs), dtype=object)
 

@@ -1,6 +1,8 @@
 """What an SLE writes after an audit visit, by criterion: strengths, areas, agreed actions.
 
-{lead} is the school's music lead, {sle} the visiting SLE.
+{lead} is the school's music lead, {sle} the visiting SLE; {ks}, {top_year}, {programme} and
+{partner} fit the school's phase (school_words), so an infant school reads of Year 2 and KS1,
+never of Year 6 or KS3.
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ BY_CRITERION = {
     ),
     "Curriculum": (
         ("Broad curriculum: every class has a weekly music lesson",
-         "Progression mapped from EYFS to Year 6 using the hub's framework",
+         "Progression mapped up to {top_year} using the hub's framework",
          "Good use of Charanga units alongside the school's own topics"),
         ("Music is not taught weekly in every class (< 30 minutes in some)",
-         "No scheme of work or progression map for KS2",
-         "Music time is squeezed out in Year 6 during the spring term"),
+         "No scheme of work or progression map for {ks}",
+         "Music time is squeezed out in {top_year} during the spring term"),
         ("Timetable 45 minutes of music per class per week from September",
-         "Adopt the hub's KS2 progression framework",
-         "Map Year 6 music across the year, not just the summer term"),
+         "Adopt the hub's {ks} progression framework",
+         "Map {top_year} music across the year, not just the summer term"),
     ),
     "Teaching": (
         ("Confident class teaching; pupils' listening & appraising is strong",
@@ -44,22 +46,22 @@ BY_CRITERION = {
     "Singing": (
         ("Singing in assembly is tuneful and enthusiastic",
          "Whole-school singing assembly every week, led by {lead}",
-         "KS1 choir sang at the Christmas 'Big Sing' in Leicester Cathedral"),
+         "The school choir sang at the Christmas 'Big Sing' in Leicester Cathedral"),
         ("Singing is not regular outside the Christmas performance",
          "Singing lacks accuracy of pitch; warm-ups are not used",
-         "Boys in Years 5 & 6 are reluctant to sing"),
+         "The older boys are reluctant to sing"),
         ("Start a weekly singing assembly using Sing Up resources",
          "Use vocal warm-ups at the start of every singing session",
          "Form a boys' singing group with the SDL's support"),
     ),
     "Instrumental": (
-        ("Whole-class ukulele (First Access) in Year 4, with good continuation",
-         "Around a third of KS2 pupils learn an instrument with LSMS tutors",
-         "Samba & djembe programme well established in Year 5"),
+        ("Good continuation after {programme}",
+         "Around a third of {ks} pupils learn an instrument with LSMS tutors",
+         "Samba & djembe programme well established"),
         ("Few pupils continue after First Access",
          "No instrumental tuition available in school time",
          "Instruments are in poor repair, with no budget to replace them"),
-        ("Offer a continuation group after the Year 4 ukulele programme",
+        ("Offer a continuation group after {programme}",
          "Book LSMS tuition for the spring term (brass & strings)",
          "Audit instruments; apply to the hub's instrument loan scheme"),
     ),
@@ -88,7 +90,7 @@ BY_CRITERION = {
     "Partnership with hub": (
         ("Good links with the hub: attends network meetings regularly",
          "Uses the hub's CPD offer & the area music centre",
-         "Strong partnership with the secondary school's music department (KS2/KS3 transition)"),
+         "Strong partnership with {partner}"),
         ("School has not yet engaged with hub network meetings",
          "Unaware of the hub's remission & loan scheme",
          "No contact yet with the area music centre"),
@@ -107,7 +109,7 @@ GENERIC = (
 
 SUPPORT = (
     "{sle} to model a whole-class singing lesson",
-    "{sle} to team-teach a KS2 lesson with {lead}",
+    "{sle} to team-teach a {ks} lesson with {lead}",
     "Place offered on the hub's 'Confident Class Music' CPD (spring term)",
     "Sing Up & Charanga log-ins arranged through the hub",
     "Loan of a class set of ukuleles for one term",
@@ -122,3 +124,53 @@ PROGRESS = (
     "The action plan agreed at the audit is under way",
     "{lead} has acted on most of the last visit's next steps",
 )
+
+# Phase -> (main key stage, oldest year group, whole-class programme, partner school).
+_PRIMARY = (
+    "KS2",
+    "Year 6",
+    "the Year 4 whole-class ukulele programme (First Access)",
+    "the secondary school's music department",
+)
+_SECONDARY = ("KS3", "Year 11", "the Year 7 whole-class keyboard programme", "its feeder primary schools")
+PHASE_WORDS = {
+    "Nursery": (
+        "EYFS",
+        "the pre-school room",
+        "the weekly music and movement sessions",
+        "the local primary schools",
+    ),
+    "Infant": (
+        "KS1",
+        "Year 2",
+        "the Year 2 whole-class percussion programme",
+        "the junior school its pupils move on to",
+    ),
+    "Junior": _PRIMARY,
+    "Primary": _PRIMARY,
+    "Middle deemed primary": ("KS2", "Year 8", _PRIMARY[2], "the upper school's music department"),
+    "Middle deemed secondary": ("KS3", "Year 9", _SECONDARY[2], "its feeder primary schools"),
+    "Secondary": _SECONDARY,
+    "All-through": ("KS2", "Year 11", _PRIMARY[2], "other schools in the area"),
+    "Special": (
+        "KS2",
+        "the leavers' class",
+        "the whole-class sensory music programme",
+        "other schools in the area",
+    ),
+    "PRU": ("KS3", "Year 11", "the small-group djembe programme", "the pupils' home schools"),
+    "16 plus": ("KS5", "Year 13", "the music technology course", "local secondary schools"),
+}
+
+
+def school_words(phase: str, name: str) -> dict[str, str]:
+    """The phase words a school's visit notes use: an infant or junior school by its name."""
+    kind = "Infant" if "Infant" in name else "Junior" if "Junior" in name else phase
+    ks, top, programme, partner = PHASE_WORDS.get(kind, PHASE_WORDS["Special"])
+    return {
+        "ks": ks,
+        "top_year": top,
+        "programme": programme,
+        "Programme": programme[0].upper() + programme[1:],
+        "partner": partner,
+    }

@@ -9,6 +9,7 @@ import pandas as pd
 from smep_xl import layout as L
 from smep_xl.demo import names
 from smep_xl.demo.lists import AWARDS
+from smep_xl.demo.phrases import school_words
 from smep_xl.demo.places import AREAS, address, postcode
 
 # Phase shares of an English school list (per cent).
@@ -71,7 +72,7 @@ NOTES = (
     "Prefers visits on Tuesdays & Thursdays (music lead's PPA time).",
     "Joined the Bradgate Education Partnership trust in September 2014.",
     "New music lead from January 2015.",
-    "Whole-class ukulele (First Access) in Year 4 with an LSMS tutor.",
+    "{Programme} is led by an LSMS tutor.",
     "Hosts the area's Saturday music centre.",
     "Small school (< 60 pupils); mixed-age classes.",
     "Music lead also covers PE & RE, so release time is limited.",
@@ -133,7 +134,7 @@ def _school(rng, phase, area, used_urns, used_names, wide) -> dict:
         L.SCH_AWARD: _award(rng),
         L.SCH_MUSIC_IN_SDP: L.YES if rng.random() < 0.45 else L.NO,
         L.SCH_MDP: L.YES if rng.random() < 0.3 else L.NO,
-        L.SCH_NOTES: rng.choice(NOTES) if rng.random() < 0.12 else None,
+        L.SCH_NOTES: rng.choice(NOTES).format(**school_words(phase, name)) if rng.random() < 0.12 else None,
     }
 
 

@@ -150,7 +150,11 @@ class _VisitMaker:
         rng, rag = self.rng, self.rag(scores)
         sle = school[L.SCH_SLE] if rng.random() < 0.88 else any_of(rng, SLES)
         lead = school[L.SCH_MUSIC_LEAD] or f"{school[L.SCH_HEAD_FIRST]} {school[L.SCH_HEAD_LAST]}"
-        words = {"lead": lead, "sle": sle.split()[0]}
+        words = {
+            "lead": lead,
+            "sle": sle.split()[0],
+            **phrases.school_words(school[L.SCH_PHASE], school[L.SCH_NAME]),
+        }
         strengths, areas, actions = _comments(rng, scores, words)
         if follow_up:
             strengths.insert(0, any_of(rng, phrases.PROGRESS).format(**words))

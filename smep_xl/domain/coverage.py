@@ -1,9 +1,10 @@
 """Visit coverage against the plan's targets, overall and by Area, Phase and SLE.
 
-Academic years run from Plan Start (1 Sep in the demo) for a year each. Only open schools
-count, on both sides of the fraction: a closed school (Status = Closed) is left out of the
-schools and of the visited, whenever it closed. Visits after the as-of date do not count yet.
-- Year 1 coverage = open schools with a visit in plan year 1 / open schools (target 60%).
+Plan years run from Plan Start (1 Sep in the demo) for a year each. Only open schools count,
+on both sides of the fraction: a closed school (Status = Closed) is left out of the schools
+and of the visited, whenever it closed. Visits after the as-of date do not count yet.
+- Year 1 coverage = open schools with a visit from Plan Start to the Year 1 Coverage Deadline
+  (blank: the end of plan year 1) / open schools (target 60%).
 - Plan coverage = open schools visited at least once in the plan / open schools (target 100%).
 - A school in Targeted Support (RAG Red) is owed a repeat visit until it has a visit after
   the one that rated it Red.
@@ -12,13 +13,13 @@ schools and of the visited, whenever it closed. Visits after the as-of date do n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from smep_xl import layout as L
-from smep_xl.domain.rag import SchoolRatings, add_months, column, keys_of
+from smep_xl.domain.rag import SchoolRatings, column, keys_of
 from smep_xl.domain.settings import DEFAULTS, Settings
 
 GROUP_COLUMNS = (
@@ -46,14 +47,8 @@ class PlanYears:
 
     @classmethod
     def of(cls, settings: Settings) -> PlanYears:
-        start = settings.plan_start
-        return cls(start, _years_on(start, 1), _years_on(start, settings.plan_years))
-
-
-def _years_on(start: date, years: int) -> date:
-    """The last day of plan year `years` (the day before the anniversary)."""
-    day = add_months(np.array([start], dtype="datetime64[D]"), 12 * years)[0]
-    return day.astype(object) - timedelta(days=1)
+        """year1_end is the Year 1 Coverage Deadline (blank: the last day of plan year 1)."""
+        return cls(settings.plan_start, settings.year1_deadline, settings.plan_end)
 
 
 @dataclass
@@ -82,7 +77,7 @@ class Coverage:
 
 def target(settings: Settings, name: str) -> float:
     found = settings.fraction(name)
-    return float(DEFAULTS[name]) if found is None else found
+    return float(DEFAULTS[name]) if found is None else found  # type: ignore[arg-type]
 
 
 def measure(
@@ -104,7 +99,7 @@ def measure(
         as_of,
         plan,
         n,
-        len(flags) - n,
+        int((ratings.school & ~ratings.open).sum()),
         y1,
         whole,
         _share(y1, n),

@@ -69,8 +69,8 @@ def kpis(
     closed = f"{cov.closed_schools} closed school(s) not counted" if cov.closed_schools else ""
     out: list[tuple[str, object, str]] = [
         ("Open schools", n, closed),
-        ("Visited in year 1", cov.visited_year1, f"of {n} open schools"),
-        ("Year 1 coverage", cov.year1, f"target {_pct(cov.year1_target)}"),
+        ("Visited in year 1", cov.visited_year1, f"of {n} open schools, by {cov.plan.year1_end:%d %b %Y}"),
+        ("Year 1 coverage", cov.year1, f"target {_pct(cov.year1_target)} by {cov.plan.year1_end:%d %b %Y}"),
         ("Visited in the plan", cov.visited_plan, f"of {n} open schools"),
         ("Plan coverage", cov.whole_plan, f"target {_pct(cov.plan_target)}"),
         ("Not yet visited", n - cov.visited_plan, "open schools with no visit in the plan yet"),
@@ -139,8 +139,9 @@ def _title(settings: Settings) -> str:
 
 def _subtitle(cov: Coverage) -> str:
     return (
-        f"As of {cov.as_of:%d %B %Y}. Plan year 1: {cov.plan.start:%d %b %Y} to {cov.plan.year1_end:%d %b %Y}; "
-        f"the plan ends {cov.plan.end:%d %b %Y}. Refresh rewrites this sheet: type nothing here."
+        f"As of {cov.as_of:%d %B %Y}. The plan runs from {cov.plan.start:%d %b %Y} to {cov.plan.end:%d %b %Y}; "
+        f"year 1 coverage counts visits to {cov.plan.year1_end:%d %b %Y}. "
+        "Refresh rewrites this sheet: type nothing here."
     )
 
 

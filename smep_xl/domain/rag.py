@@ -1,15 +1,18 @@
 """Visit Score and RAG; each school's RAG, trend and next visit, from the visit log.
 
-The rules (WORKBOOK.md "Default rules"; docs/rules.md explains them with examples):
-- Score = weighted mean of the criteria scored 1-4 (blanks, and anything outside 1-4, are
-  ignored), rounded to 2 decimal places (halves up); the thresholds compare the Score as shown.
-- Fewer than half the criteria scored: no RAG (and a finding).
-- Red if Score < Red Threshold or a Key criterion is 1; Green if Score >= Green Threshold and
-  no criterion is 1; otherwise Amber.
+The rules are stated, with worked examples, in docs/rules.md:
+- Score = weighted mean of the criteria scored 1-4, rounded to 2 decimal places (halves up);
+  the thresholds compare the Score as shown. A visit with a score Validate rejects (3.5, 7,
+  "good"), or of a Visit Type that is not scored, gets no Score.
+- Fewer than half the criteria scored: no RAG.
+- rag_code: Red if the score is below the Red Threshold or a Key criterion is 1; Green if it is
+  at least the Green Threshold and no criterion is 1; otherwise Amber. Letters rate each
+  criterion's score with the same function.
 - A school's RAG is that of its latest rated visit on or before the as-of date. Two visits on
   the same date: the one lower down the Visits sheet counts as the later.
-- Next Visit Due: last visit + 1 year; + 1 term (TERM_MONTHS) when in Targeted Support; never
-  visited: the last day of its Cohort's plan year; closed: none.
+- Next Visit Due: the latest visit's Follow-up Date when typed; else last visit + 1 year, or
+  + 1 term (TERM_MONTHS) when in Targeted Support; never visited: the last day of its Cohort's
+  plan year; closed: none.
 
 Every column is handled as a whole (numpy over factorised values), so a national log of
 100,000 visits rates in well under a second.
@@ -17,7 +20,6 @@ Every column is handled as a whole (numpy over factorised values), so a national
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,80 +27,43 @@ import numpy as np
 import pandas as pd
 
 from smep_xl import layout as L
-from smep_xl.domain.findings import WARNING, Finding
+from smep_xl.domain.admission import SchoolAdmission, VisitAdmission, admit_schools, grid_of
+from smep_xl.domain.arrays import NAT, add_months, as_dates, column, convert, dates_of, keys_of, numbers_of
+from smep_xl.domain.findings import Finding
+from smep_xl.domain.scores import rejected_scores
 from smep_xl.domain.settings import DEFAULTS, Criterion, Settings
-from smep_xl.domain.values import as_date, as_number, text
+from smep_xl.domain.values import as_number
 
 TERM_MONTHS = 4  # one school term, for a Targeted Support school's next visit
 RAG_WORDS = np.array([L.RED, L.AMBER, L.GREEN], dtype=object)  # code 0, 1, 2; -1 = no RAG
-NAT = np.datetime64("NaT", "D")
+__all__ = ["add_months", "column", "keys_of"]  # whole-column readings, used with the rules (domain/arrays.py)
 
 
-# ---- whole-column conversions: convert each distinct value once, then index
-def _convert(series: pd.Series, convert, dtype, missing) -> np.ndarray:
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    lookup = np.array([convert(u) for u in uniques] + [missing], dtype=dtype)
-    return lookup[codes]  # code -1 (blank) picks the trailing `missing`
+def rag_code(score, any_one, key_one, red: float, green: float) -> np.ndarray:
+    """The one rule for a score's RAG, on numbers or whole arrays: 0 Red, 1 Amber, 2 Green,
+    -1 when there is no score. Red: below the Red Threshold, or a Key criterion scored 1.
+    Green: at least the Green Threshold and no criterion scored 1. Amber: otherwise."""
+    score = np.asarray(score, dtype=float)
+    with np.errstate(invalid="ignore"):
+        red_ = (score < red) | np.asarray(key_one, dtype=bool)
+        green_ = (score >= green) & ~np.asarray(any_one, dtype=bool)
+    return np.where(np.isnan(score), -1, np.where(red_, 0, np.where(green_, 2, 1)))
 
 
-def _day(value: object) -> np.datetime64:
-    found = as_date(value)
-    return np.datetime64(found, "D") if found else NAT
+def rag_word(code) -> str:
+    """Red, Amber or Green for a code from rag_code; "" for no RAG."""
+    code = int(code)
+    return str(RAG_WORDS[code]) if code >= 0 else ""
 
 
-def dates_of(series: pd.Series) -> np.ndarray:
-    return _convert(series, _day, "datetime64[D]", NAT)
-
-
-def numbers_of(series: pd.Series) -> np.ndarray:
-    return _convert(series, as_number, float, np.nan)
-
-
-def _key(value: object) -> str:
-    kind = type(value)  # the common cell types first: a national log has 100,000 URNs
-    if kind is str:
-        return value.strip()
-    if kind is int:
-        return str(value)
-    if kind is float and value.is_integer():
-        return str(int(value))
-    return text(value)
-
-
-def keys_of(series: pd.Series) -> np.ndarray:
-    """Cell values as the text a person reads (URN 100123.0 -> "100123")."""
-    return _convert(series, _key, object, "")
-
-
-def column(frame: pd.DataFrame, name: str) -> pd.Series:
-    """A column, or blanks when the sheet lacks it (Validate reports missing columns)."""
-    if name in frame.columns:
-        return frame[name]
-    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-
-
-def add_months(days: np.ndarray, months) -> np.ndarray:
-    """Same day n months on (31 Jan + 1 month -> 28/29 Feb); NaT stays NaT."""
-    days = np.asarray(days, dtype="datetime64[D]")
-    months = np.broadcast_to(np.asarray(months, dtype=np.int64), days.shape)
-    out = np.full(days.shape, NAT)
-    ok = ~np.isnat(days)
-    start = days[ok].astype("datetime64[M]")
-    day = (days[ok] - start.astype("datetime64[D]")).astype(np.int64)
-    target = start + months[ok]
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
-    out[ok] = target.astype("datetime64[D]") + np.minimum(day, length - 1)
-    return out
-
-
-def as_dates(days: np.ndarray) -> np.ndarray:
-    """datetime64 -> datetime.date objects, NaT -> None (what write_columns takes)."""
-    return np.asarray(days, dtype="datetime64[D]").astype(object)
+def thresholds(settings: Settings) -> tuple[float, float]:
+    """(Red Threshold, Green Threshold) as the settings give them, bounded and ordered."""
+    return threshold(settings, L.S_RED), threshold(settings, L.S_GREEN)
 
 
 def threshold(settings: Settings, name: str) -> float:
     found = settings.number(name)
-    return float(DEFAULTS[name]) if found is None else found
+    return float(DEFAULTS[name]) if found is None else found  # type: ignore[arg-type]
 
 
 # ---- visits
@@ -107,18 +72,44 @@ class VisitRatings:
     frame: pd.DataFrame  # Score, RAG; index = Visits worksheet rows
     code: np.ndarray  # RAG code per row: 0 Red, 1 Amber, 2 Green, -1 none
     scored: np.ndarray  # criteria scored per row
+    rejected: np.ndarray  # a score Validate rejects, or a type that is not scored: no Score
     findings: list[Finding] = field(default_factory=list)
 
 
-def rate_visits(
-    visits: pd.DataFrame, criteria: list[Criterion], settings: Settings, cell=lambda row, col: ""
-) -> VisitRatings:
-    """Score and RAG of every visit row. `cell(row, column)` names a cell for findings."""
-    n = len(criteria)
-    scores = np.full((len(visits), n), np.nan)
+def _score_cells(
+    visits: pd.DataFrame, criteria: list[Criterion], admission: VisitAdmission | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each criterion's score as a number (NaN when blank or not one), and whether any cell of
+    the row holds a score Validate rejects (the admission has said so already, when given)."""
+    values = np.full((len(visits), len(criteria)), np.nan)
+    rejected = np.zeros(len(visits), dtype=bool)
     for j, criterion in enumerate(criteria):
-        scores[:, j] = numbers_of(column(visits, criterion.name))
-    scores[(scores < 1) | (scores > 4)] = np.nan
+        read = admission.numbers(criterion.name) if admission is not None else None
+        if read is not None:
+            values[:, j] = read
+            continue
+        cells = column(visits, criterion.name)
+        values[:, j] = numbers_of(cells)
+        not_number = (keys_of(cells) != "") & np.isnan(values[:, j])
+        for bad in rejected_scores(values[:, j], not_number).values():
+            rejected |= bad
+    return values, rejected
+
+
+def rate_visits(
+    visits: pd.DataFrame,
+    criteria: list[Criterion],
+    settings: Settings,
+    admission: VisitAdmission | None = None,
+) -> VisitRatings:
+    """Score and RAG of every visit row that may have one (admission: Validate's verdict)."""
+    n = len(criteria)
+    scores, rejected = _score_cells(visits, criteria, admission)
+    if admission is not None:
+        rejected |= ~admission.rated  # Validate's verdict, the Scored flag included
+    else:
+        rejected |= ~settings.visit_types.masks(column(visits, L.VIS_TYPE))[1]
+    scores[rejected] = np.nan
     scored = ~np.isnan(scores)
     weights = np.array([c.weight for c in criteria], dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -127,9 +118,8 @@ def rate_visits(
     count = scored.sum(axis=1)
     ones = scores == 1
     key = np.array([c.key for c in criteria], dtype=bool)
-    red = (score < threshold(settings, L.S_RED)) | (ones & key).any(axis=1)
-    green = (score >= threshold(settings, L.S_GREEN)) & ~ones.any(axis=1)
-    code = np.where(red, 0, np.where(green, 2, 1))
+    red, green = thresholds(settings)
+    code = rag_code(score, ones.any(axis=1), (ones & key).any(axis=1), red, green)
     code[(count * 2 < n) | (n == 0)] = -1
     frame = pd.DataFrame(
         {
@@ -139,46 +129,50 @@ def rate_visits(
         index=visits.index,
         dtype=object,
     )
-    return VisitRatings(frame, code, count, _too_few(visits, criteria, count, code, cell))
+    return VisitRatings(frame, code, count, rejected)
 
 
-def _too_few(visits, criteria, count, code, cell) -> list[Finding]:
-    """A finding for each visit that has some scores but too few for a RAG."""
-    n = len(criteria)
-    rows = visits.index[(code < 0) & (count > 0)]
-    first = criteria[0].name if criteria else L.VIS_RAG
-    return [
-        Finding(
-            WARNING,
-            L.VISITS,
-            cell(int(row), first),
-            int(row),
-            first,
-            "visit.score.too_few",
-            f"This visit has {int(count[visits.index.get_loc(row)])} of {n} criteria scored, "
-            "fewer than half, so it gets no RAG and does not change the school's RAG.",
-            "Score at least half of the criteria (1-4), or leave them all blank for a visit "
-            "that was not an audit.",
-        )
-        for row in rows
-    ]
+def _text(frame: pd.DataFrame, admission: SchoolAdmission | VisitAdmission | None, name: str) -> np.ndarray:
+    """A column as the text a person reads, from the admission's reading when it has one."""
+    grid = admission.grid if admission is not None else None
+    if grid is not None and grid.has(name):
+        return grid.text(name).to_numpy(dtype=object)
+    return keys_of(column(frame, name))
 
 
-def visit_log(visits: pd.DataFrame, code: np.ndarray, as_of: date) -> pd.DataFrame:
-    """Visits that count: a URN and a date on or before as-of; sorted by URN, date, sheet row."""
+def _dates(visits: pd.DataFrame, admission: VisitAdmission | None, name: str) -> np.ndarray:
+    read = admission.dates(name) if admission is not None else None
+    return read if read is not None else dates_of(column(visits, name))
+
+
+def visit_log(
+    visits: pd.DataFrame,
+    code: np.ndarray,
+    as_of: date,
+    admission: VisitAdmission | None = None,
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """Visits that count, on or before as-of, sorted by URN, date and sheet row; each with its
+    Follow-up Date when one may be used. Without an admission, a visit counts when it has a URN
+    and a date (and, given settings, a Visit Type that counts)."""
+    day, follow = (_dates(visits, admission, name) for name in (L.VIS_DATE, L.VIS_FOLLOW_UP))
+    key = _text(visits, admission, L.VIS_URN)
+    if admission is not None:
+        counted, usable = admission.counted, admission.follow_up
+    else:
+        counted, usable = np.ones(len(visits), dtype=bool), follow > day
+        if settings is not None:
+            counted = settings.visit_types.masks(column(visits, L.VIS_TYPE))[0]
     log = pd.DataFrame(
         {
-            "key": keys_of(column(visits, L.VIS_URN)),
-            "date": dates_of(column(visits, L.VIS_DATE)),
+            "key": key,
+            "date": day,
             "rag": code,
             "row": np.asarray(visits.index, dtype=np.int64),
+            "follow": np.where(usable, follow, NAT),
         }
     )
-    log = log[
-        (log["key"] != "")
-        & ~np.isnat(log["date"].to_numpy())
-        & (log["date"].to_numpy() <= np.datetime64(as_of, "D"))
-    ]
+    log = log[counted & (key != "") & ~np.isnat(day) & (day <= np.datetime64(as_of, "D"))]
     group = pd.factorize(log["key"])[0]  # sorting needs numbers; any order of schools will do
     order = np.lexsort((log["row"].to_numpy(), log["date"].to_numpy(), group))
     log = log.iloc[order].reset_index(drop=True)
@@ -190,27 +184,35 @@ def visit_log(visits: pd.DataFrame, code: np.ndarray, as_of: date) -> pd.DataFra
 @dataclass
 class SchoolRatings:
     frame: pd.DataFrame  # the computed Schools columns; index = Schools worksheet rows
-    key: np.ndarray  # URN as text
-    open: np.ndarray  # bool: Status is not Closed
+    key: np.ndarray  # URN as text ("" for a row that is not a school)
+    open: np.ndarray  # bool: a school whose Status is not Closed
     code: np.ndarray  # school RAG code (-1 none)
     owed: np.ndarray  # bool: Targeted Support and no visit since the visit that rated it Red
+    school: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # a school at all
 
 
-def rate_schools(schools: pd.DataFrame, log: pd.DataFrame, settings: Settings) -> SchoolRatings:
-    key = keys_of(column(schools, L.SCH_URN))
-    is_open = np.char.lower(keys_of(column(schools, L.SCH_STATUS)).astype(str)) != L.CLOSED.lower()
+def rate_schools(
+    schools: pd.DataFrame, log: pd.DataFrame, settings: Settings, admission: SchoolAdmission | None = None
+) -> SchoolRatings:
+    """Every school's visit figures; a row that is not a school (blank, or left out by Validate's
+    verdict on its URN) gets blank computed cells and counts nowhere."""
+    admission = admission or admit_schools(grid_of(L.SCHOOLS, schools), settings)
+    school = admission.school
+    key = np.where(school, _text(schools, admission, L.SCH_URN), "").astype(object)
+    status = np.char.lower(_text(schools, admission, L.SCH_STATUS).astype(str))
+    is_open = school & (status != L.CLOSED.lower())
     per = _per_school(log, key)
-    code, prev = per["rag"], per["prev"]
-    last = per["date"]
+    code, prev, last = per["rag"], per["prev"], per["date"]
     targeted = code == 0
     due = np.where(targeted, add_months(last, TERM_MONTHS), add_months(last, 12))
+    due = np.where(np.isnat(per["follow"]), due, per["follow"])  # the Follow-up Date staff typed
     never = np.isnat(last)
-    due[never] = _cohort_end(schools, settings)[never]
+    due[never] = np.where(admission.cohort, _cohort_end(schools, settings), NAT)[never]
     due[~is_open] = NAT
     owed = targeted & (per["last_seq"] == per["rag_seq"])
     frame = pd.DataFrame(
         {
-            L.SCH_VISITS: per["visits"].astype(float).astype(object),
+            L.SCH_VISITS: np.where(school, per["visits"].astype(float), None).astype(object),
             L.SCH_LAST_VISIT: as_dates(last),
             L.SCH_RAG: _words(code),
             L.SCH_PREV_RAG: _words(prev),
@@ -221,7 +223,7 @@ def rate_schools(schools: pd.DataFrame, log: pd.DataFrame, settings: Settings) -
         index=schools.index,
         dtype=object,
     )
-    return SchoolRatings(frame, key, is_open, code, owed)
+    return SchoolRatings(frame, key, is_open, code, owed & school, school)
 
 
 def _per_school(log: pd.DataFrame, key: np.ndarray) -> dict[str, np.ndarray]:
@@ -241,6 +243,7 @@ def _per_school(log: pd.DataFrame, key: np.ndarray) -> dict[str, np.ndarray]:
     return {
         "visits": pick(groups.size(), 0, np.int64),
         "date": pick(groups["date"].last(), NAT, "datetime64[D]"),
+        "follow": pick(groups.tail(1).set_index("key")["follow"], NAT, "datetime64[D]"),  # the latest's
         "last_seq": pick(groups["seq"].last(), -1, np.int64),
         "rag": pick(latest["rag"], -1, np.int64),
         "rag_seq": pick(latest["seq"], -2, np.int64),
@@ -249,15 +252,17 @@ def _per_school(log: pd.DataFrame, key: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _cohort_end(schools: pd.DataFrame, settings: Settings) -> np.ndarray:
-    """Last day of the school's Cohort year of the plan; no Cohort: the end of the plan."""
+    """Last day of the school's Cohort year of the plan; no Cohort: the end of the plan.
+    (A Cohort Validate rejects is not used: admission.cohort.)"""
 
     def year(value: object) -> int:
-        found = re.search(r"\d+", text(value))
-        return max(int(found.group()), 1) if found else settings.plan_years
+        found = as_number(value)
+        whole = found is not None and found.is_integer() and 1 <= found <= settings.plan_years
+        return int(found) if whole else settings.plan_years
 
-    cohort = _convert(column(schools, L.SCH_COHORT), year, np.int64, settings.plan_years)
+    cohort = convert(column(schools, L.SCH_COHORT), year, np.int64, settings.plan_years)
     start = np.full(len(schools), np.datetime64(settings.plan_start, "D"))
-    return add_months(start, 12 * cohort) - np.timedelta64(1, "D")
+    return add_months(start, 12 * np.minimum(cohort, settings.plan_years)) - np.timedelta64(1, "D")
 
 
 def _words(code: np.ndarray) -> np.ndarray:

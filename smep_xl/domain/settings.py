@@ -1,86 +1,104 @@
-"""Settings and criteria, typed, from their sheets; defaults where a row is blank."""
+"""Settings and criteria, typed, from their sheets: each Value read and bounded by its spec.
+
+A setting left blank takes its default; a Value that cannot be used (not a date, out of
+range, too long) is a Problem, and the default is used instead: one bad cell never stops
+a Refresh. Validate reports each Problem at its cell; Refresh reports them too.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import pandas as pd
 
 from smep_xl import layout as L
-from smep_xl.domain.values import as_date, as_number, as_percent, as_yes, is_blank, text
+from smep_xl.domain import setting_specs as S
+from smep_xl.domain.setting_reader import Problem, plan_year_end, read_all
+from smep_xl.domain.values import (
+    as_number,
+    as_yes,
+    is_blank,
+    text,
+)
+from smep_xl.domain.visit_types import VisitTypes, visit_types_from_frame
 
-DEFAULTS: dict[str, object] = {
-    L.S_HUB_NAME: "Music Education Hub",
-    L.S_PLAN_START: date(2014, 9, 1),
-    L.S_PLAN_YEARS: 2,
-    L.S_Y1_TARGET: 0.6,
-    L.S_PLAN_TARGET: 1.0,
-    L.S_GREEN: 3.0,
-    L.S_RED: 2.0,
-    L.S_AMBER_DAYS: 30,
-    L.S_AS_OF: None,
-    L.S_LETTER_TEMPLATE: "templates/feedback_letter.docx",
-    L.S_AUDIT_TEMPLATE: "templates/audit_form.docx",
-    L.S_LETTER_FILE_NAME: "{URN} {School} {Visit Date}",
-    L.S_OUTPUT_FOLDER: "letters",
-    L.S_SIGNATORY: "",
-    L.S_SIGNATORY_ROLE: "",
-    L.S_HUB_ADDRESS: "",
-    L.S_HUB_PHONE: "",
-    L.S_HUB_EMAIL: "",
-    L.S_LA_CODES: "",
-}
+DEFAULTS = S.DEFAULTS
+__all__ = ["DEFAULTS", "Problem", "Settings", "plan_year_end"]
 
 
 @dataclass(frozen=True)
 class Settings:
     values: dict[str, object]  # raw cell values by setting name (missing rows -> default)
     rows: dict[str, int]  # worksheet row of each setting present, for findings
+    visit_types: VisitTypes = field(default_factory=VisitTypes)  # from the Lists sheet
 
     def raw(self, name: str) -> object:
+        """The Value as typed, or the default when it is blank."""
         value = self.values.get(name)
         return DEFAULTS.get(name) if is_blank(value) else value
 
+    @cached_property
+    def _read(self) -> tuple[dict[str, object], tuple[Problem, ...]]:
+        return read_all(self.values, set(self.rows))
+
+    def value(self, name: str) -> object:
+        """The Value to use: read and bounded, else the default."""
+        return self._read[0].get(name, DEFAULTS.get(name))
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._read[1]
+
     def text(self, name: str) -> str:
-        return text(self.raw(name))
+        return text(self.value(name))
 
     def date(self, name: str) -> date | None:
-        return as_date(self.raw(name))
+        found = self.value(name)
+        return found if isinstance(found, date) else None
 
     def number(self, name: str) -> float | None:
-        return as_number(self.raw(name))
+        found = self.value(name)
+        return float(found) if isinstance(found, (int, float)) and not isinstance(found, bool) else None
 
     def fraction(self, name: str) -> float | None:
         """A target typed as 60%, 0.6 or 60 -> 0.6."""
-        pct = as_percent(self.raw(name))
-        if pct is None:
-            return None
-        return pct / 100 if pct > 1 else pct
+        return self.number(name)
 
     @property
     def plan_start(self) -> date:
-        return self.date(L.S_PLAN_START) or DEFAULTS[L.S_PLAN_START]
+        return self.value(L.S_PLAN_START)  # type: ignore[return-value]
 
     @property
     def plan_years(self) -> int:
-        n = self.number(L.S_PLAN_YEARS)
-        return int(n) if n and n >= 1 else 2
+        return int(self.value(L.S_PLAN_YEARS))  # type: ignore[call-overload]
+
+    @property
+    def plan_end(self) -> date:
+        return plan_year_end(self.plan_start, self.plan_years)
+
+    @property
+    def year1_deadline(self) -> date:
+        """When the Year 1 Coverage Target is due: the setting, else the end of plan year 1."""
+        return self.date(L.S_Y1_DEADLINE) or plan_year_end(self.plan_start, 1)
 
     def as_of(self, today: date | None = None) -> date:
         return self.date(L.S_AS_OF) or today or date.today()
 
 
-def settings_from_frame(frame: pd.DataFrame) -> Settings:
+def settings_from_frame(frame: pd.DataFrame, lists: pd.DataFrame | None = None) -> Settings:
+    """The Settings sheet's rows (the first of each name counts) and the Lists' Visit Type flags."""
     values: dict[str, object] = {}
     rows: dict[str, int] = {}
     if L.SET_NAME in frame.columns and L.SET_VALUE in frame.columns:
-        for row, name, value in zip(frame.index, frame[L.SET_NAME], frame[L.SET_VALUE]):
+        for row, name, value in zip(frame.index, frame[L.SET_NAME], frame[L.SET_VALUE], strict=True):
             key = text(name)
             if key and key not in values:
                 values[key] = value
                 rows[key] = int(row)
-    return Settings(values, rows)
+    return Settings(values, rows, visit_types_from_frame(lists))
 
 
 @dataclass(frozen=True)
@@ -102,7 +120,7 @@ def criteria_from_frame(frame: pd.DataFrame) -> list[Criterion]:
         out.append(
             Criterion(
                 name,
-                weight if weight and weight > 0 else 1.0,
+                weight if weight and weight > 0 and math.isfinite(weight) else 1.0,
                 as_yes(r.get(L.CRI_KEY)),
                 text(r.get(L.CRI_DESCRIPTION)),
             )

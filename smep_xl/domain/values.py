@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 
@@ -35,6 +36,13 @@ _TEXT_DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S",
 )
+
+
+_DATE_SHAPE = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$|^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$"
+)
+_LONG = 60
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def is_blank(value: object) -> bool:
@@ -138,3 +146,42 @@ def percent_column(values: list) -> list[float | None]:
         as_percent(v) if v in typed else (None if n is None else n * 100)
         for n, v in zip(numbers, values, strict=True)
     ]
+
+
+def date_shaped(value: str) -> bool:
+    """Text laid out like a date (31/02/2015, 2015-13-01), whether or not it is one."""
+    return bool(_DATE_SHAPE.match(value.strip()))
+
+
+def why_not_a_date(value: str) -> str:
+    """Why date-shaped text is no date: "there is no month 13", "February 2015 has 28 days"."""
+    m = _DATE_SHAPE.match(value.strip())
+    if not m:
+        return "it is not a date"
+    if m.group(1):
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        y = y + 2000 if y < 100 else y
+    else:
+        y, mo, d = int(m.group(4)), int(m.group(5)), int(m.group(6))
+    if not 1 <= mo <= 12:
+        return f"there is no month {mo}"
+    if not 1 <= y <= 9999:
+        return f"there is no year {y}"
+    days = calendar.monthrange(y, mo)[1]
+    if not 1 <= d <= days:
+        return f"{calendar.month_name[mo]} {y} has {days} days"
+    return "it is not a date"
+
+
+def quoted(value: object) -> str:
+    """A cell value as a message quotes it: numbers and dates bare (7, 05/01/2016), text in
+    quotes ('Mar/Apr'), long text cut short."""
+    if isinstance(value, bool):
+        return f"'{value}'"
+    if isinstance(value, (int, float, date)):
+        return text(value) or "blank"
+    s = text(value)
+    if not s:
+        return "blank"
+    s = " ".join(s.split())
+    return f"'{s[:_LONG]}...'" if len(s) > _LONG else f"'{s}'"

@@ -63,8 +63,11 @@ def test_refresh_prints_the_kpi_block_and_writes_the_file(hub):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "Test Hub: school music education plan dashboard (as of 31/01/2016)"
-    assert any(line.split() == ["Year", "1", "coverage", "71%", "target", "60%"] for line in lines)
-    assert "1 visit(s) have too few criteria scored" in result.stdout
+    assert any(
+        line.split() == ["Year", "1", "coverage", "71%", "target", "60%", "by", "31", "Aug", "2015"]
+        for line in lines
+    )
+    assert "5 finding(s): rows left out of the figures" in result.stdout
     wb = openpyxl.load_workbook(hub)
     assert column(wb[L.SCHOOLS], L.SCH_RAG) == [L.AMBER, L.RED, None, L.GREEN, L.GREEN, None, L.GREEN, L.RED]
     assert column(wb[L.SCHOOLS], L.SCH_NEXT_DUE)[2] == datetime(2016, 8, 31)

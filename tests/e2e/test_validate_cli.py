@@ -60,7 +60,10 @@ def test_errors_exit_1_with_one_plain_line_each(contract_book):
     result = run(str(broken_book(contract_book)))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert "Visits!H2  error  visit.score.range  Score 7 is outside 1-4 for Singing." in lines
+    assert (
+        "Visits!H2  error  visit.score.range  Score 7 is outside 1-4 for Singing, "
+        "so this visit gets no Score or RAG." in lines
+    )
     assert (
         "Schools!P3  error  school.sle.missing  School 1 & <Co> (URN 100001) is open but has no named SLE."
         in lines
@@ -84,7 +87,7 @@ def test_a_terminal_gets_a_coloured_table_per_sheet(contract_book):
         cli, ["validate", str(broken_book(contract_book))], env={"FORCE_COLOR": "1", "COLUMNS": "200"}
     )
     assert result.exit_code == 1
-    assert "\x1b[" in result.stdout and "Score 7 is outside 1-4 for Singing." in result.stdout
+    assert "\x1b[" in result.stdout and "Score 7 is outside 1-4 for Singing," in result.stdout
     assert "Visits!H2  error" not in result.stdout  # a table, not the piped lines
     assert "in hub.xlsx" in result.stdout.splitlines()[-1]
 

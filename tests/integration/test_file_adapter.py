@@ -265,7 +265,27 @@ def test_findings_highlight_rules_added_once_to_a_workbook_without_them(contract
     assert changed_parts(first, parts(contract_book)) == set()
 
 
+def _with_older_highlights(path) -> None:
+    """The workbook as the first release wrote it: rules reading Findings' columns directly."""
+    import re
+    import zipfile
+
+    source = dict(parts(path))
+    older = {}
+    for name, data in source.items():
+        if name.startswith("xl/worksheets/"):
+            data = data.replace(b"SMEP_FindingCells", b"Findings!$C:$C")
+            data = data.replace(b"SMEP_FindingSeverities", b"Findings!$A:$A")
+        elif name == "xl/workbook.xml":
+            data = re.sub(rb'<definedName name="SMEP_Finding\w+"[^>]*>[^<]*</definedName>', b"", data)
+        older[name] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in older.items():
+            out.writestr(name, data)
+
+
 def test_demo_workbook_gets_no_second_set_of_highlight_rules(demo_copy):
+    _with_older_highlights(demo_copy)
     before = parts(demo_copy)
     book = open_workbook(str(demo_copy))
     book.write_output(L.FINDINGS, pd.DataFrame([FINDING], columns=L.FINDINGS_SPEC.columns), {0: "Visits!F2"})

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from smep_xl import resources
 from smep_xl.adapters.files.bug_log import LOG_NAME, append_bug, log_path
-from smep_xl.adapters.files.disk import PROJECT_TEMPLATES, DiskFiles
+from smep_xl.adapters.files.disk import DiskFiles
 from smep_xl.adapters.files.fake import FakeFiles
 from smep_xl.adapters.files.inputs import links_beside, read_input
 from smep_xl.errors import SmepError
@@ -52,7 +53,7 @@ def test_a_folder_that_cannot_be_made_is_an_os_error(tmp_path: Path):
 
 def test_the_usual_template_falls_back_to_the_projects_copy(tmp_path: Path):
     files = DiskFiles(tmp_path)
-    assert files.template("templates/feedback_letter.docx") == PROJECT_TEMPLATES / "feedback_letter.docx"
+    assert files.template("templates/feedback_letter.docx") == resources.template("feedback_letter.docx")
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "feedback_letter.docx").write_bytes(b"x")
     assert files.template("templates/feedback_letter.docx") == tmp_path / "templates" / "feedback_letter.docx"

@@ -111,3 +111,30 @@ def test_a_column_of_excel_percentages_reads_1_as_100_percent():
     assert percent_column([0.5, 1, None, 0.25]) == [50.0, 100.0, None, 25.0]
     assert percent_column([50, 1, "100%"]) == [50.0, 1.0, 100.0]  # whole numbers: 1 is 1%
     assert percent_column([1, 0]) == [1.0, 0.0]  # no fraction anywhere: nothing to say they are percentages
+
+
+# ---- issue items and decisions
+def test_a_complete_target_has_no_days_left():
+    # Oct 2014, complete, rated at 31 Jan 2016: 457 days past, but nothing is left to count
+    assert brag("Oct 2014", "Complete", as_of=date(2016, 1, 31)) == (date(2014, 10, 31), L.BLUE, None)
+    assert brag("Feb 2016", progress=100, as_of=date(2016, 1, 31)) == (date(2016, 2, 29), L.BLUE, None)
+    assert brag("Mar/Apr 2015", progress=20, as_of=date(2016, 1, 31)).days_left == -276.0  # 30 Apr 2015
+
+
+def test_a_by_when_not_fully_understood_is_not_rated_rather_than_guessed():
+    assert brag("Marhc 2015", progress=20) == (None, None, None)  # not 31 Dec 2015, Green
+    assert brag("Mar 2105", progress=20) == (None, None, None)
+    assert brag("Marhc 2015", "Complete").rag == L.BLUE  # complete needs no date
+
+
+def rated(progress: list) -> list:
+    frame = pd.DataFrame(
+        {L.OBJ_NO: 1, L.OBJ_TARGET: "t", L.OBJ_BY_WHEN: "Oct 2014", L.OBJ_PROGRESS: progress}, dtype=object
+    )
+    out = rate_targets(as_sheet(frame), settings_from_frame(settings_frame()), date(2015, 3, 1))
+    return out[L.OBJ_BRAG].tolist()
+
+
+def test_a_progress_validate_rejects_leaves_the_row_not_rated():
+    assert rated([150, "half", -5, 100, 40]) == [None, None, None, L.BLUE, L.RED]  # 150% is not Blue
+    assert rated([1.5]) == [L.RED]  # 1.5%: a number Validate accepts

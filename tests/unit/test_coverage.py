@@ -29,7 +29,7 @@ SETTINGS = settings_from_frame(settings_frame())
 def cover(schools: pd.DataFrame, visits: pd.DataFrame, as_of=AS_OF, settings=SETTINGS):
     schools, visits = as_sheet(schools), as_sheet(visits)
     rated = rate_visits(visits, criteria_from_frame(criteria_frame()), settings)
-    log = visit_log(visits, rated.code, as_of)
+    log = visit_log(visits, rated.code, as_of, settings=settings)
     return measure(schools, log, rate_schools(schools, log, settings), settings, as_of)
 
 
@@ -50,17 +50,17 @@ def test_coverage_of_the_hand_made_hub():
 
 
 def test_a_school_closed_mid_plan_leaves_both_sides_of_the_fraction():
-    visits = pd.DataFrame([visit("V1", 1, datetime(2014, 10, 1), 3)])
-    open_ = cover(pd.DataFrame([school(1, "A"), school(2, "B")]), visits)
-    closed = cover(pd.DataFrame([school(1, "A", status=L.CLOSED), school(2, "B")]), visits)
+    visits = pd.DataFrame([visit("V1", 100001, datetime(2014, 10, 1), 3)])
+    open_ = cover(pd.DataFrame([school(100001, "A"), school(100002, "B")]), visits)
+    closed = cover(pd.DataFrame([school(100001, "A", status=L.CLOSED), school(100002, "B")]), visits)
     assert (open_.open_schools, open_.visited_year1, open_.year1) == (2, 1, 0.5)
     assert (closed.open_schools, closed.visited_year1, closed.year1, closed.closed_schools) == (1, 0, 0.0, 1)
     assert closed.by_area[L.DB_OPEN].tolist() == [1]
 
 
 def test_as_of_before_plan_start_gives_no_coverage():
-    visits = pd.DataFrame([visit("V1", 1, datetime(2014, 6, 1), 3)])  # before the plan began
-    cov = cover(pd.DataFrame([school(1, "A")]), visits, as_of=date(2014, 8, 1))
+    visits = pd.DataFrame([visit("V1", 100001, datetime(2014, 6, 1), 3)])  # before the plan began
+    cov = cover(pd.DataFrame([school(100001, "A")]), visits, as_of=date(2014, 8, 1))
     assert (cov.year1, cov.whole_plan, cov.visited_plan) == (0.0, 0.0, 0)
     assert cov.in_year1
 
@@ -68,13 +68,15 @@ def test_as_of_before_plan_start_gives_no_coverage():
 def test_year_edges_count_on_their_last_day():
     visits = pd.DataFrame(
         [
-            visit("V1", 1, datetime(2014, 9, 1), 3),
-            visit("V2", 2, datetime(2015, 8, 31), 3),
-            visit("V3", 3, datetime(2015, 9, 1), 3),
-            visit("V4", 4, datetime(2016, 9, 1), 3),
+            visit("V1", 100001, datetime(2014, 9, 1), 3),
+            visit("V2", 100002, datetime(2015, 8, 31), 3),
+            visit("V3", 100003, datetime(2015, 9, 1), 3),
+            visit("V4", 100004, datetime(2016, 9, 1), 3),
         ]
     )
-    cov = cover(pd.DataFrame([school(i, str(i)) for i in range(1, 5)]), visits, as_of=date(2017, 1, 1))
+    cov = cover(
+        pd.DataFrame([school(100000 + i, str(i)) for i in range(1, 5)]), visits, as_of=date(2017, 1, 1)
+    )
     assert (cov.visited_year1, cov.visited_plan) == (2, 3)  # V4 is after the plan ended
 
 
@@ -106,17 +108,19 @@ def test_coverage_by_area_phase_and_sle_with_targets():
 
 def test_no_schools_gives_zero_not_an_error():
     cov = cover(
-        pd.DataFrame([school(1, "A", status=L.CLOSED)]),
-        pd.DataFrame([visit("V1", 1, datetime(2015, 1, 1), 3)]),
+        pd.DataFrame([school(100001, "A", status=L.CLOSED)]),
+        pd.DataFrame([visit("V1", 100001, datetime(2015, 1, 1), 3)]),
     )
     assert (cov.open_schools, cov.year1, cov.whole_plan) == (0, 0.0, 0.0)
     assert cov.by_area.empty and cov.unvisited.empty and cov.repeat_owed.empty
 
 
 def test_unvisited_are_listed_soonest_due_first():
-    schools = pd.DataFrame([school(1, "A", cohort=2), school(2, "B", cohort=1), school(3, "C", cohort=1)])
-    cov = cover(schools, pd.DataFrame([visit("V1", 9, datetime(2015, 1, 1), 3)]))
-    assert cov.unvisited[L.SCH_URN].tolist() == [2, 3, 1]
+    schools = pd.DataFrame(
+        [school(100001, "A", cohort=2), school(100002, "B", cohort=1), school(100003, "C", cohort=1)]
+    )
+    cov = cover(schools, pd.DataFrame([visit("V1", 100009, datetime(2015, 1, 1), 3)]))
+    assert cov.unvisited[L.SCH_URN].tolist() == [100002, 100003, 100001]
     assert cov.unvisited[L.SCH_NEXT_DUE].tolist() == [date(2015, 8, 31), date(2015, 8, 31), date(2016, 8, 31)]
 
 
@@ -135,11 +139,14 @@ def test_unvisited_are_listed_soonest_due_first():
 )
 def test_coverage_is_always_between_0_and_1(schools, visits, as_of):
     frame = pd.DataFrame(
-        [school(i, str(i), status=s, area=a) for i, (s, a) in enumerate(schools)]
-        or [school(0, "x", status="Closed")]
+        [school(100000 + i, str(i), status=s, area=a) for i, (s, a) in enumerate(schools)]
+        or [school(199999, "x", status="Closed")]
     )
     vis = pd.DataFrame(
-        [visit(f"V{i}", u, datetime(d.year, d.month, d.day), s) for i, (u, d, s) in enumerate(visits)]
+        [
+            visit(f"V{i}", 100000 + u, datetime(d.year, d.month, d.day), s)
+            for i, (u, d, s) in enumerate(visits)
+        ]
         or [visit("V0", 99, None, None)]
     )
     cov = cover(frame, vis, as_of=as_of)
@@ -148,3 +155,44 @@ def test_coverage_is_always_between_0_and_1(schools, visits, as_of):
     for table in (cov.by_area, cov.by_phase, cov.by_sle):
         assert table[L.DB_Y1_COVERAGE].between(0, 1).all() and table[L.DB_COVERAGE].between(0, 1).all()
         assert sum(table[L.DB_OPEN]) == cov.open_schools
+
+
+# ---- issue items and decisions
+def typed_settings(**overrides):
+    lists = pd.DataFrame(
+        {
+            L.LIST_VISIT_TYPE: ["Audit", "Network meeting"],
+            L.LIST_COUNTS_AS_VISIT: ["Yes", "No"],
+            L.LIST_SCORED: ["Yes", "No"],
+        }
+    )
+    return settings_from_frame(settings_frame(**overrides), lists)
+
+
+def test_blank_rows_are_not_open_schools():
+    blank = dict.fromkeys(school(0, "x"))
+    schools = pd.concat([schools_frame(), pd.DataFrame([blank, {**blank, L.SCH_STATUS: "Open"}])])
+    cov = cover(schools.reset_index(drop=True), visits_frame())
+    assert (cov.open_schools, cov.closed_schools, cov.visited_year1) == (7, 1, 5)
+    assert cov.unvisited[L.SCH_URN].tolist() == [100003]  # no blank row among the schools to visit
+
+
+def test_a_network_meeting_is_not_a_visit():
+    meeting = {**visit("V14", 100003, datetime(2015, 4, 1), None), L.VIS_TYPE: "Network meeting"}
+    visits = pd.concat([visits_frame(), pd.DataFrame([meeting])]).reset_index(drop=True)
+    with_types, without = (
+        cover(schools_frame(), visits, settings=typed_settings()),
+        cover(schools_frame(), visits),
+    )
+    assert (with_types.visited_year1, with_types.visited_plan) == (5, 6)  # Castle High still not visited
+    assert (without.visited_year1, without.visited_plan) == (6, 7)  # no Lists flags: every row counts
+
+
+def test_year_1_coverage_counts_to_the_year_1_coverage_deadline():
+    # Abbey 1 Oct 2014, Brook 1 Nov 2014, Fern 10 Jan 2015 by 31 Jan 2015; Glebe 1 Feb, Hill 1 Mar after
+    january = settings_from_frame(settings_frame(**{L.S_Y1_DEADLINE: datetime(2015, 1, 31)}))
+    cov = cover(schools_frame(), visits_frame(), settings=january)
+    assert (cov.plan.year1_end, cov.visited_year1, round(cov.year1, 2)) == (date(2015, 1, 31), 3, 0.43)
+    assert cov.visited_plan == 6  # the whole plan is unchanged
+    outside = settings_from_frame(settings_frame(**{L.S_Y1_DEADLINE: datetime(2017, 1, 1)}))
+    assert cover(schools_frame(), visits_frame(), settings=outside).plan.year1_end == date(2015, 8, 31)

@@ -58,7 +58,7 @@ def cells(sheet_xml: bytes) -> dict[str, tuple[str, int, str]]:
 def test_kpis_cover_schools_coverage_rag_targets_and_letters():
     kpis = {label: (value, note) for label, value, note in dashboard().kpis}
     assert kpis["Open schools"] == (7, "1 closed school(s) not counted")
-    assert kpis["Year 1 coverage"] == (5 / 7, "target 60%") and kpis["Plan coverage"] == (
+    assert kpis["Year 1 coverage"] == (5 / 7, "target 60% by 31 Aug 2015") and kpis["Plan coverage"] == (
         6 / 7,
         "target 100%",
     )

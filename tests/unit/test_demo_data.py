@@ -296,9 +296,13 @@ def test_lists_hold_the_pick_lists_and_every_glossary_role_code(demo):
     assert values(lists, L.LIST_SCHOOL_STATUS) == [L.OPEN, L.CLOSED]
     assert values(lists, L.LIST_AWARD) == ["Bronze", "Silver", "Gold", "Platinum"]
     assert values(lists, L.LIST_YES_NO) == [L.YES, L.NO]
+    flags = (L.LIST_COUNTS_AS_VISIT, L.LIST_SCORED)
+    types = dict(zip(values(lists, L.LIST_VISIT_TYPE), zip(*(values(lists, f) for f in flags)), strict=True))
+    assert types["Network meeting"] == (L.NO, L.NO)  # neither a visit nor scored
+    assert {v for k, v in types.items() if k != "Network meeting"} == {(L.YES, L.YES)}
     for column in lists.columns:  # blank below each list's end, no repeats
         filled = values(lists, column)
-        assert len(filled) == len(set(filled)), column
+        assert column in flags or len(filled) == len(set(filled)), column
         assert lists[column].map(is_blank).tolist() == [False] * len(filled) + [True] * (
             len(lists) - len(filled)
         )
@@ -330,3 +334,135 @@ def test_blank_frames_are_empty_tables_with_defaults():
     assert settings[L.S_PLAN_START] == date(2014, 9, 1)
     assert values(frames[L.LISTS], L.LIST_PHASE)[0] == "Nursery"
     assert values(frames[L.LISTS], L.LIST_AREA) == []
+
+
+# ---- the demo's words fit each school (an infant school reads of Year 2 and KS1, never Year 6)
+
+YEARS = re.compile(r"\bYears? (\d+)(?:\s*(?:&|and|-)\s*(\d+))?")
+STAGES = re.compile(r"\b(KS\d|EYFS)\b")
+ALL = (set(range(1, 14)), {"EYFS", "KS1", "KS2", "KS3", "KS4", "KS5"})
+# The year groups and key stages each kind of school teaches (worked out from the phases).
+TAUGHT = {
+    "Nursery": (set(), {"EYFS"}),
+    "Infant": ({1, 2}, {"EYFS", "KS1"}),
+    "Junior": ({3, 4, 5, 6}, {"KS2"}),
+    "Primary": (set(range(1, 7)), {"EYFS", "KS1", "KS2"}),
+    "Middle deemed primary": (set(range(4, 9)), {"KS2", "KS3"}),
+    "Middle deemed secondary": (set(range(5, 10)), {"KS2", "KS3"}),
+    "Secondary": (set(range(7, 14)), {"KS3", "KS4", "KS5"}),
+    "All-through": ALL,
+    "Special": ALL,
+    "PRU": (set(range(3, 12)), {"KS2", "KS3", "KS4"}),
+    "16 plus": ({12, 13}, {"KS5"}),
+}
+
+
+def kind_of(school: dict) -> str:
+    name = school[L.SCH_NAME]
+    return "Infant" if "Infant" in name else "Junior" if "Junior" in name else school[L.SCH_PHASE]
+
+
+def misfits(text: str, kind: str) -> list[str]:
+    years, stages = TAUGHT[kind]
+    named = {int(n) for m in YEARS.finditer(text) for n in m.groups() if n}
+    return sorted({f"Year {n}" for n in named - years} | set(STAGES.findall(text)) - stages)
+
+
+def test_the_visit_notes_fit_each_schools_phase(demo):
+    schools = {s[L.SCH_URN]: s for s in demo[L.SCHOOLS].to_dict("records")}
+    columns = (L.VIS_STRENGTHS, L.VIS_AREAS, L.VIS_ACTIONS, L.VIS_SUPPORT)
+    kinds = set()
+    for visit in demo[L.VISITS].to_dict("records"):
+        kind = kind_of(schools[visit[L.VIS_URN]])
+        kinds.add(kind)
+        text = "\n".join(visit[c] or "" for c in columns)
+        assert misfits(text, kind) == [], (visit[L.VIS_ID], kind, text)
+    assert {"Infant", "Junior", "Primary", "Secondary"} <= kinds  # the test saw each kind
+    for school in schools.values():
+        assert misfits(school[L.SCH_NOTES] or "", kind_of(school)) == [], school[L.SCH_NAME]
+
+
+def test_the_year_and_stage_words_are_found_where_they_are():
+    assert misfits("Boys in Years 5 & 6 are reluctant to sing", "Infant") == ["Year 5", "Year 6"]
+    assert misfits("Strong partnership (KS2/KS3 transition)", "Infant") == ["KS2", "KS3"]
+    assert misfits("Whole-class percussion in Year 2 (KS1)", "Infant") == []
+
+
+# ---- one story on the As Of date (31 July 2015)
+
+
+@pytest.fixture(scope="module")
+def refreshed(demo):
+    from smep_xl.actions.refresh import compute
+
+    return compute(demo, today=date(2026, 1, 1))
+
+
+def test_every_visit_is_made_by_the_as_of_date_and_refresh_rates_at_it(demo, refreshed):
+    assert refreshed.as_of == date(2015, 7, 31)
+    assert max(demo[L.VISITS][L.VIS_DATE]) <= refreshed.as_of
+    assert refreshed.result.findings == []  # nothing in the demo is left out of a figure
+
+
+def test_each_objectives_status_agrees_with_its_target_rag(demo, refreshed):
+    rag = dict(zip(demo[L.OBJECTIVES][L.OBJ_REF], refreshed.targets[L.OBJ_BRAG], strict=True))
+    status = dict(zip(demo[L.OBJECTIVES][L.OBJ_REF], demo[L.OBJECTIVES][L.OBJ_STATUS], strict=True))
+    for ref, said in status.items():
+        if said == "Complete":
+            assert rag[ref] == L.BLUE, ref
+        elif said == "On track":
+            assert rag[ref] in (L.GREEN, L.AMBER), ref  # not past due
+        else:
+            assert rag[ref] != L.BLUE, ref
+
+
+def _note(demo, ref: str) -> str:
+    grid = demo[L.OBJECTIVES]
+    return grid.loc[grid[L.OBJ_REF] == ref, L.OBJ_NOTES].iloc[0]
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%"
+
+
+def test_the_notes_quote_the_demos_own_figures(demo, refreshed):
+    """Worked out here from the frames, independently of the refresh rules."""
+    schools, visits = demo[L.SCHOOLS], demo[L.VISITS]
+    open_ = schools[schools[L.SCH_STATUS] == L.OPEN]
+    by_march = set(visits.loc[visits[L.VIS_DATE] <= date(2015, 3, 31), L.VIS_URN])
+    by_july = set(visits[L.VIS_URN])
+    n = len(open_)
+    assert f"{_pct(len(by_march & set(open_[L.SCH_URN])), n)} by 31 March" in _note(demo, "5.i")
+    assert f"{_pct(len(by_july & set(open_[L.SCH_URN])), n)} of open schools visited by 31 July" in _note(
+        demo, "5.i"
+    )
+    cov = refreshed.result.coverage  # and refresh agrees, with the demo's Year 1 Coverage Deadline
+    assert (cov.plan.year1_end, _pct(cov.visited_year1, cov.open_schools)) == (
+        date(2015, 3, 31),
+        _pct(len(by_march & set(open_[L.SCH_URN])), n),
+    )
+    visited = schools[schools[L.SCH_URN].isin(by_july)]
+    sdp = _pct((visited[L.SCH_MUSIC_IN_SDP] == L.YES).sum(), len(visited))
+    assert f"in the SDP of {sdp} of the schools visited" in _note(demo, "1.v")
+    cohort1 = open_[open_[L.SCH_COHORT] == 1]
+    assert f"{_pct(cohort1[L.SCH_AWARD].notna().sum(), len(cohort1))} of cohort 1 schools hold" in _note(
+        demo, "6.ii"
+    )
+
+
+def test_the_seeds_own_grid_gives_only_findings_a_hub_officer_agrees_with(demo):
+    """docs/checks.md lists these and says why each stays."""
+    from smep_xl.adapters.memory.workbook import MemoryWorkbook
+    from smep_xl.domain.validate import validate_workbook
+
+    book = MemoryWorkbook(demo)
+    tables = {sheet: book.read_table(sheet) for sheet in demo}
+    found = validate_workbook(tables, today=date(2015, 8, 1), file_exists=lambda path: True)
+    assert [(f.code, f.address) for f in found] == [
+        ("objective.leads.case", "Objectives!F2"),  # 1.i HoS/DHOS
+        ("objective.leads.unknown", "Objectives!F8"),  # 2.iii Admin role: no code from the glossary
+        ("objective.target.not_measurable", "Objectives!G10"),  # 2.v Reporting progress at ... meetings
+        ("objective.leads.case", "Objectives!F16"),  # 3.vi DHos
+        ("objective.leads.case", "Objectives!F17"),  # 3.vii DHos/BM/SLE
+        ("objective.target.not_measurable", "Objectives!G23"),  # 5.v Offer expert informative advice ...
+    ]

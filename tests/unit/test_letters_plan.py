@@ -172,3 +172,42 @@ def test_logged_reads_what_was_written() -> None:
         ]
     )
     assert logged(log) == ({"V1"}, {"2"})
+
+
+# ---- issue items: the letter states what staff typed, and what Validate accepts
+def test_the_letter_states_the_follow_up_date_staff_typed() -> None:
+    t = frames()
+    t[L.VISITS].loc[1, L.VIS_FOLLOW_UP] = datetime(2015, 1, 20)  # V2, Red on 10 Nov 2014
+    data = by_id(plan(source=inputs(t)))["V2"]
+    assert (data["follow_up_date"], data["next_visit_due"]) == ("20 January 2015", "20 January 2015")
+    assert by_id(plan())["V2"]["next_visit_due"] == "10 March 2015"  # none typed: a term on
+
+
+def test_a_score_validate_rejects_gives_no_letter_and_says_why() -> None:
+    t = frames()
+    t[L.VISITS].loc[0, "Teaching"] = 3.5  # V1
+    result = plan(source=inputs(t))
+    assert "V1" not in by_id(result)
+    [finding] = [f for f in result.findings if f.row == 2]
+    assert finding.code == "letter.scores.missing" and "a score Validate rejects" in finding.message
+
+
+def test_a_row_that_is_not_a_visit_gets_no_letter() -> None:
+    t = frames()
+    t[L.VISITS].loc[0, L.VIS_TYPE] = "Network meeting"  # V1
+    source = inputs(t)
+    lists = pd.DataFrame(
+        {L.LIST_VISIT_TYPE: ["Network meeting"], L.LIST_COUNTS_AS_VISIT: ["No"], L.LIST_SCORED: ["No"]}
+    )
+    source = LetterInputs(**{**source.__dict__, "settings": settings_from_frame(t[L.SETTINGS], lists)})
+    result = plan(source=source)
+    assert "V1" not in by_id(result)
+    [finding] = [f for f in result.findings if f.row == 2]
+    assert finding.code == "letter.visit.not_counted" and "Counts as Visit" in finding.message
+
+
+def test_each_criterion_is_rated_by_the_visits_rule() -> None:
+    # Red Threshold 1: a Key criterion scored 1 is still Red, as it makes the visit Red
+    data = by_id(plan(source=inputs(frames(**{L.S_RED: 1.0}))))["V2"]
+    assert [c["rag"] for c in data["criteria"]][:3] == ["Red", "Amber", "Amber"]
+    assert data["rag"] == "Red"

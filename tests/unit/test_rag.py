@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smep_xl import layout as L
+from smep_xl.domain.admission import admit_visits, grid_of
 from smep_xl.domain.rag import add_months, rate_schools, rate_visits, visit_log
 from smep_xl.domain.settings import criteria_from_frame, settings_from_frame
 from tests.refresh_fixture import CRITERIA, criteria_frame, school, settings_frame, visit
@@ -24,12 +25,12 @@ def frame(rows: list[dict]) -> pd.DataFrame:
     return out.where(out.notna(), None)
 
 
-def rate(rows, *, weights=None, settings=SETTINGS, cell=lambda r, c: f"{c}@{r}"):
-    return rate_visits(frame(rows), criteria_from_frame(criteria_frame(weights)), settings, cell)
+def rate(rows, *, weights=None, settings=SETTINGS):
+    return rate_visits(frame(rows), criteria_from_frame(criteria_frame(weights)), settings)
 
 
 def one(scores, **kw) -> tuple[object, object]:
-    rated = rate([visit("V1", 1, datetime(2015, 1, 1), scores)], **kw)
+    rated = rate([visit("V1", 100001, datetime(2015, 1, 1), scores)], **kw)
     return rated.frame.loc[2, L.VIS_SCORE], rated.frame.loc[2, L.VIS_RAG]
 
 
@@ -71,28 +72,24 @@ def test_any_other_criterion_at_1_stops_green_but_not_amber():
 
 
 def test_fewer_than_half_scored_gets_no_rag_and_a_finding():
-    rated = rate(
-        [
-            visit("V1", 1, datetime(2015, 1, 1), [3, 3, 3] + [None] * 5),
-            visit("V2", 1, datetime(2015, 1, 2), [3, 3, 3, 3] + [None] * 4),
-            visit("V3", 1, datetime(2015, 1, 3), None),
-        ]
-    )
+    rows = [
+        visit("V1", 100001, datetime(2015, 1, 1), [3, 3, 3] + [None] * 5),
+        visit("V2", 100001, datetime(2015, 1, 2), [3, 3, 3, 3] + [None] * 4),
+        visit("V3", 100001, datetime(2015, 1, 3), None),
+    ]
+    rated = rate(rows)
     assert rated.frame[L.VIS_RAG].tolist() == [None, L.GREEN, None]
     assert rated.frame[L.VIS_SCORE].tolist() == [3.0, 3.0, None]  # no scores at all: no Score either
-    [finding] = rated.findings  # a visit with no scores is not an audit: no finding
-    assert (finding.code, finding.row, finding.cell, finding.sheet) == (
-        "visit.score.too_few",
-        2,
-        "Leadership@2",
-        L.VISITS,
-    )
-    assert "3 of 8" in finding.message
+    admitted = admit_visits(grid_of(L.VISITS, frame(rows)), None, SETTINGS, CRITERIA, date(2016, 1, 31))
+    few, none = admitted.findings  # the visit with no score is of a scored type too: said
+    assert (few.code, few.row, few.cell, few.sheet) == ("visit.scores.too_few", 2, "I2", L.VISITS)
+    assert "3 of 8" in few.message and (none.row, "0 of 8" in none.message) == (4, True)
 
 
-def test_scores_outside_1_to_4_and_words_are_ignored_and_numbers_as_text_count():
-    assert one(["3", "3", "3", "3", 0, 5, "n/a", None]) == (3.0, L.GREEN)
-    assert one([" 2 ", 7, 9, 0, -1, None, None, None])[1] is None  # one usable score of 8
+def test_a_score_validate_rejects_leaves_the_visit_without_score_or_rag():
+    assert one(["3", "3", "3", "3", 3, 3, 3, None]) == (3.0, L.GREEN)  # numbers as text count
+    for bad in (0, 5, 3.5, "n/a", True):  # outside 1-4, not whole, not a number
+        assert one([3, 3, 3, 3, 3, 3, 3, bad]) == (None, None), bad
 
 
 def test_thresholds_and_weights_come_from_settings_and_criteria():
@@ -110,7 +107,7 @@ def test_score_rounds_halves_up_and_the_rule_uses_the_rounded_score():
 
 
 def test_no_criteria_means_no_rag():
-    rated = rate_visits(frame([visit("V1", 1, datetime(2015, 1, 1), 3)]), [], SETTINGS)
+    rated = rate_visits(frame([visit("V1", 100001, datetime(2015, 1, 1), 3)]), [], SETTINGS)
     assert rated.frame.loc[2, L.VIS_RAG] is None
 
 
@@ -127,7 +124,10 @@ def test_lowering_any_score_never_improves_the_rag(scores, weights, which, drop)
     lowered = list(scores)
     lowered[which] = max(1, scores[which] - drop)
     rated = rate(
-        [visit("V1", 1, datetime(2015, 1, 1), scores), visit("V2", 1, datetime(2015, 1, 1), lowered)],
+        [
+            visit("V1", 100001, datetime(2015, 1, 1), scores),
+            visit("V2", 100001, datetime(2015, 1, 1), lowered),
+        ],
         weights=dict(zip(CRITERIA, weights, strict=True)),
     )
     before, after = rated.frame[L.VIS_RAG].tolist()
@@ -154,10 +154,12 @@ def row(ratings, n=2) -> dict:
 def test_a_school_with_no_visits_is_due_by_the_end_of_its_cohort_year():
     got = rate_all(
         [
-            school(1, "A", cohort=1),
-            school(2, "B", cohort="Cohort 2"),
-            school(3, "C", cohort=None),
-            school(4, "D", cohort="x"),
+            school(100001, "A", cohort=1),
+            school(100002, "B", cohort="2"),  # a number typed as text is read (Validate warns)
+            school(100003, "C", cohort=None),  # no Cohort: by the end of the plan
+            school(100004, "D", cohort="one"),  # rejected by Validate: not guessed
+            school(100005, "E", cohort=3),  # past the plan's two years: rejected too
+            school(100006, "F", cohort="Cohort 2"),
         ],
         [],
     )
@@ -165,7 +167,9 @@ def test_a_school_with_no_visits_is_due_by_the_end_of_its_cohort_year():
         date(2015, 8, 31),
         date(2016, 8, 31),
         date(2016, 8, 31),
-        date(2016, 8, 31),
+        None,
+        None,
+        None,
     ]
     first = row(got)
     assert first[L.SCH_VISITS] == 0.0 and first[L.SCH_LAST_VISIT] is None
@@ -174,7 +178,8 @@ def test_a_school_with_no_visits_is_due_by_the_end_of_its_cohort_year():
 
 def test_latest_visit_by_date_sets_the_rag_and_the_one_before_the_previous_rag():
     got = rate_all(
-        [school(1, "A")], [visit("V2", 1, datetime(2015, 6, 1), 2), visit("V1", 1, datetime(2014, 10, 1), 3)]
+        [school(100001, "A")],
+        [visit("V2", 100001, datetime(2015, 6, 1), 2), visit("V1", 100001, datetime(2014, 10, 1), 3)],
     )
     r = row(got)
     assert (r[L.SCH_RAG], r[L.SCH_PREV_RAG], r[L.SCH_TREND], r[L.SCH_VISITS]) == (
@@ -188,23 +193,23 @@ def test_latest_visit_by_date_sets_the_rag_and_the_one_before_the_previous_rag()
 
 def test_trend_improving_same_and_new():
     got = rate_all(
-        [school(1, "A"), school(2, "B"), school(3, "C")],
+        [school(100001, "A"), school(100002, "B"), school(100003, "C")],
         [
-            visit("a1", 1, datetime(2015, 1, 1), 2),
-            visit("a2", 1, datetime(2015, 2, 1), 3),
-            visit("b1", 2, datetime(2015, 1, 1), 3),
-            visit("b2", 2, datetime(2015, 2, 1), 4),
-            visit("c1", 3, datetime(2015, 1, 1), 4),
+            visit("a1", 100001, datetime(2015, 1, 1), 2),
+            visit("a2", 100001, datetime(2015, 2, 1), 3),
+            visit("b1", 100002, datetime(2015, 1, 1), 3),
+            visit("b2", 100002, datetime(2015, 2, 1), 4),
+            visit("c1", 100003, datetime(2015, 1, 1), 4),
         ],
     )
     assert got.frame[L.SCH_TREND].tolist() == [L.IMPROVING, L.SAME, L.NEW]
 
 
 def test_ties_on_a_date_go_by_sheet_order_the_lower_row_is_later():
-    red = visit("X", 1, datetime(2015, 3, 1), [1, 3, 3, 3, 3, 3, 3, 3])
-    green = visit("Y", 1, datetime(2015, 3, 1), 4)
-    assert row(rate_all([school(1, "A")], [red, green]))[L.SCH_RAG] == L.GREEN
-    swapped = row(rate_all([school(1, "A")], [green, red]))
+    red = visit("X", 100001, datetime(2015, 3, 1), [1, 3, 3, 3, 3, 3, 3, 3])
+    green = visit("Y", 100001, datetime(2015, 3, 1), 4)
+    assert row(rate_all([school(100001, "A")], [red, green]))[L.SCH_RAG] == L.GREEN
+    swapped = row(rate_all([school(100001, "A")], [green, red]))
     assert (swapped[L.SCH_RAG], swapped[L.SCH_PREV_RAG], swapped[L.SCH_TREND]) == (
         L.RED,
         L.GREEN,
@@ -214,12 +219,12 @@ def test_ties_on_a_date_go_by_sheet_order_the_lower_row_is_later():
 
 def test_visits_after_as_of_without_a_date_or_for_another_school_do_not_count():
     got = rate_all(
-        [school(1, "A")],
+        [school(100001, "A")],
         [
-            visit("V1", "1", datetime(2015, 1, 1), 3),  # URN as text still matches
-            visit("V2", 1.0, datetime(2016, 3, 1), 1),  # after as-of
-            visit("V3", 1, None, 1),
-            visit("V4", 2, datetime(2015, 6, 1), 1),
+            visit("V1", "100001", datetime(2015, 1, 1), 3),  # URN as text still matches
+            visit("V2", 100001.0, datetime(2016, 3, 1), 1),  # after as-of
+            visit("V3", 100001, None, 1),
+            visit("V4", 100002, datetime(2015, 6, 1), 1),
         ],
     )
     r = row(got)
@@ -228,8 +233,8 @@ def test_visits_after_as_of_without_a_date_or_for_another_school_do_not_count():
 
 def test_a_visit_without_a_rag_counts_as_a_visit_but_keeps_the_rating():
     got = rate_all(
-        [school(1, "A")],
-        [visit("V1", 1, datetime(2015, 1, 1), 4), visit("V2", 1, datetime(2015, 5, 1), None)],
+        [school(100001, "A")],
+        [visit("V1", 100001, datetime(2015, 1, 1), 4), visit("V2", 100001, datetime(2015, 5, 1), None)],
     )
     r = row(got)
     assert (r[L.SCH_RAG], r[L.SCH_TREND], r[L.SCH_VISITS], r[L.SCH_LAST_VISIT]) == (
@@ -243,11 +248,11 @@ def test_a_visit_without_a_rag_counts_as_a_visit_but_keeps_the_rating():
 
 def test_red_means_targeted_support_and_a_visit_within_a_term():
     got = rate_all(
-        [school(1, "A"), school(2, "B")],
+        [school(100001, "A"), school(100002, "B")],
         [
-            visit("V1", 1, datetime(2014, 10, 31), 1),
-            visit("V2", 2, datetime(2015, 1, 10), 1),
-            visit("V3", 2, datetime(2015, 2, 1), None),
+            visit("V1", 100001, datetime(2014, 10, 31), 1),
+            visit("V2", 100002, datetime(2015, 1, 10), 1),
+            visit("V3", 100002, datetime(2015, 2, 1), None),
         ],
     )
     a, b = row(got, 2), row(got, 3)
@@ -262,8 +267,8 @@ def test_red_means_targeted_support_and_a_visit_within_a_term():
 
 def test_a_closed_school_keeps_its_rating_but_is_due_no_visit():
     got = rate_all(
-        [school(1, "A", status="Closed"), school(2, "B", status="closed")],
-        [visit("V1", 1, datetime(2015, 1, 1), 3)],
+        [school(100001, "A", status="Closed"), school(100002, "B", status="closed")],
+        [visit("V1", 100001, datetime(2015, 1, 1), 3)],
     )
     assert row(got)[L.SCH_RAG] == L.GREEN
     assert got.frame[L.SCH_NEXT_DUE].tolist() == [None, None]
@@ -274,3 +279,117 @@ def test_add_months_clamps_to_the_month_end_and_keeps_blanks():
     days = np.array(["2016-02-29", "2015-10-31", "NaT"], dtype="datetime64[D]")
     assert add_months(days, 12).astype(object).tolist() == [date(2017, 2, 28), date(2016, 10, 31), None]
     assert add_months(days, 4).astype(object).tolist() == [date(2016, 6, 29), date(2016, 2, 29), None]
+
+
+# ---- issue items and decisions, each against a table worked by hand
+def test_blank_rows_are_not_schools_and_their_computed_cells_stay_blank():
+    blank = dict.fromkeys(school(0, "x"))
+    status_only = {**blank, L.SCH_STATUS: "Open"}  # a drop-down default left in a cleared row
+    got = rate_all([school(100001, "A"), blank, status_only], [visit("V1", 100001, datetime(2015, 1, 1), 3)])
+    assert got.open.tolist() == [True, False, False] and got.school.tolist() == [True, False, False]
+    for n in (3, 4):
+        assert set(row(got, n).values()) == {None}
+
+
+def test_a_school_left_out_by_validate_counts_nowhere():
+    got = rate_all(
+        [school(100001, "A"), school(12345, "Short URN"), school(100001, "A again"), school(None, "No URN")],
+        [visit("V1", 100001, datetime(2015, 1, 1), 3)],
+    )
+    assert got.school.tolist() == [True, False, False, False]  # the first of a repeated URN counts
+    assert row(got, 2)[L.SCH_VISITS] == 1.0 and row(got, 4)[L.SCH_VISITS] is None
+
+
+def test_next_visit_due_is_the_follow_up_date_staff_typed_else_worked_out():
+    day = datetime(2014, 11, 1)
+    cases = [  # follow-up typed -> Next Visit Due (Red after a key 1, so a term is 4 months)
+        (datetime(2015, 1, 15), date(2015, 1, 15)),  # typed: that date
+        (None, date(2015, 3, 1)),  # blank: visit + one term
+        ("soon", date(2015, 3, 1)),  # not a date: worked out (Validate says so)
+        (datetime(2014, 10, 1), date(2015, 3, 1)),  # not after the visit: worked out
+    ]
+    for typed, due in cases:
+        red = visit("V1", 100001, day, [1, 4, 4, 4, 4, 4, 4, 4])
+        red[L.VIS_FOLLOW_UP] = typed
+        assert row(rate_all([school(100001, "A")], [red]))[L.SCH_NEXT_DUE] == due, typed
+
+
+def test_the_follow_up_date_of_the_latest_visit_only():
+    first = {**visit("V1", 100001, datetime(2015, 1, 5), 3), L.VIS_FOLLOW_UP: datetime(2015, 3, 1)}
+    later = visit("V2", 100001, datetime(2015, 2, 2), 3)  # no follow-up: a year on
+    assert row(rate_all([school(100001, "A")], [first, later]))[L.SCH_NEXT_DUE] == date(2016, 2, 2)
+
+
+def test_a_term_is_four_calendar_months_and_a_year_twelve():
+    # visit date -> due when Red (one term), due when Green (one year): worked by hand
+    table = [
+        (datetime(2014, 10, 31), date(2015, 2, 28), date(2015, 10, 31)),
+        (datetime(2015, 1, 10), date(2015, 5, 10), date(2016, 1, 10)),
+        (datetime(2015, 11, 30), date(2016, 3, 30), date(2016, 11, 30)),
+        (datetime(2016, 2, 29), date(2016, 6, 29), date(2017, 2, 28)),
+    ]
+    for day, red_due, green_due in table:
+        got = rate_all(
+            [school(100001, "A"), school(100002, "B")],
+            [visit("R", 100001, day, 1), visit("G", 100002, day, 3)],
+            as_of=date(2017, 1, 1),
+        )
+        assert got.frame[L.SCH_NEXT_DUE].tolist() == [red_due, green_due], day
+
+
+def test_the_latest_visit_without_a_rating_keeps_the_schools_rating():
+    """Hill Infant: Red at its audit, then a support visit with no scores (docs/rules.md)."""
+    got = rate_all(
+        [school(100008, "Hill Infant")],
+        [
+            visit("V10", 100008, datetime(2015, 3, 1), [2, 2, 2, 2, 2, 2, 2, 1]),
+            visit("V11", 100008, datetime(2015, 12, 1), None),
+        ],
+    )
+    r = row(got)
+    assert (r[L.SCH_RAG], r[L.SCH_PREV_RAG], r[L.SCH_TREND], r[L.SCH_TARGETED]) == (L.RED, None, L.NEW, L.YES)
+    assert (r[L.SCH_VISITS], r[L.SCH_LAST_VISIT], r[L.SCH_NEXT_DUE]) == (
+        2.0,
+        date(2015, 12, 1),
+        date(2016, 4, 1),
+    )
+    assert got.owed.tolist() == [False]  # visited since it was rated Red
+
+
+def test_the_score_as_shown_is_what_the_thresholds_compare():
+    strict = settings_from_frame(settings_frame(**{L.S_GREEN: 3.13}))
+    assert one([4, 3, 3, 3, 3, 3, 3, 3], settings=strict) == (3.13, L.GREEN)  # 25 / 8 = 3.125 -> 3.13
+    assert one([3, 3, 3, 3, 3, 3, 3, 3], settings=strict) == (3.0, L.AMBER)
+
+
+def test_a_visit_type_that_is_not_scored_gets_no_score():
+    lists = pd.DataFrame(
+        {
+            L.LIST_VISIT_TYPE: ["Audit", "Network meeting"],
+            L.LIST_COUNTS_AS_VISIT: ["Yes", "No"],
+            L.LIST_SCORED: ["Yes", "No"],
+        }
+    )
+    typed = settings_from_frame(settings_frame(), lists)
+    meeting = {**visit("V1", 100001, datetime(2015, 1, 1), 3), L.VIS_TYPE: "network MEETING"}
+    assert one(3, settings=typed) == (3.0, L.GREEN)
+    rated = rate_visits(frame([meeting]), criteria_from_frame(criteria_frame()), typed)
+    assert rated.frame.loc[2].tolist() == [None, None]
+
+
+def test_one_function_rates_a_score_for_visits_and_for_letters_criteria():
+    from smep_xl.domain.rag import rag_code
+
+    # (score, any criterion 1, a key criterion 1) -> RAG at thresholds 2 and 3, worked by hand
+    table = [
+        (1.0, True, True, 0),
+        (1.0, True, False, 0),
+        (2.0, False, False, 1),
+        (3.0, False, False, 2),
+        (3.63, True, False, 1),
+        (3.63, True, True, 0),
+        (4.0, False, False, 2),
+        (float("nan"), False, False, -1),
+    ]
+    for score, any_one, key_one, code in table:
+        assert int(rag_code(score, any_one, key_one, 2.0, 3.0)) == code, (score, any_one, key_one)

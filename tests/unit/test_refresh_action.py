@@ -122,7 +122,13 @@ def test_to_json_is_plain_json_with_kpis_and_every_school():
     brook = next(s for s in doc["schools"] if s[L.SCH_URN] == "100002")
     assert brook[L.SCH_RAG] == L.RED and brook[L.SCH_NEXT_DUE] == "2015-03-01" and brook[L.DB_OWED] is True
     assert brook[L.SCH_VISITS] == 1 and len(doc["schools"]) == 8
-    assert [f["code"] for f in doc["findings"]] == ["visit.score.too_few"]
+    assert [(f["code"], f["address"]) for f in doc["findings"]] == [  # each row left out, and why
+        ("objective.by_when.unreadable", "Objectives!C8"),
+        ("visit.urn.unknown", "Visits!B13"),
+        ("visit.date.missing", "Visits!C14"),
+        ("visit.scores.too_few", "Visits!I8"),
+        ("visit.scores.too_few", "Visits!F12"),
+    ]
 
 
 def test_a_workbook_without_a_letter_log_or_visits_still_refreshes():

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pandas as pd
 
 from smep_xl import layout as L
+from smep_xl import resources
 from smep_xl.actions.validate import ValidateOptions, ValidateResult, template_finder, validate
-from smep_xl.adapters.files.disk import PROJECT_TEMPLATES, DiskFiles
+from smep_xl.adapters.files.disk import DiskFiles
 from smep_xl.adapters.files.fake import FakeFiles
 from smep_xl.adapters.memory.workbook import MemoryWorkbook
 from smep_xl.domain.findings import Finding
@@ -29,7 +29,7 @@ def book(tables=None) -> MemoryWorkbook:
 def broken_tables():
     t = put(clean_tables(), L.VISITS, 3, "Singing", 7)
     put(t, L.OBJECTIVES, 4, L.OBJ_BY_WHEN, "soon")
-    return put(t, L.OBJECTIVES, 4, L.OBJ_TARGET, "Feedback collated")
+    return put(t, L.OBJECTIVES, 4, L.OBJ_TARGET, "Offer feedback to schools")
 
 
 def test_clean_book_writes_an_empty_findings_table_and_exits_0():
@@ -54,7 +54,7 @@ def test_findings_sheet_rows_and_links():
         L.FND_ROW: 3,
         L.FND_COLUMN: "Singing",
         L.FND_CODE: "visit.score.range",
-        L.FND_MESSAGE: "Score 7 is outside 1-4 for Singing.",
+        L.FND_MESSAGE: "Score 7 is outside 1-4 for Singing, so this visit gets no Score or RAG.",
         L.FND_SUGGESTION: "Type 1, 2, 3 or 4 (4 best).",
     }
     assert b.links[L.FINDINGS] == {0: "Objectives!H4", 1: "Visits!I3", 2: "Objectives!G4"}
@@ -69,9 +69,9 @@ def test_objectives_findings_column_is_filled_and_stale_text_cleared():
     column = list(b.tables[L.OBJECTIVES][L.OBJ_FINDINGS])
     assert column[0] is None and column[1] is None and column[3] is None
     assert column[2] == (
-        "Error: By When 'soon' is not a date we can read. | "
-        "Warning: SMART Target 'Feedback collated' has no number or date in it, so it is not "
-        "measurable."
+        "Error: By When 'soon' is not a date we can read, so this row gets no Target RAG. | "
+        "Warning: SMART Target 'Offer feedback to schools' has no number, date or outcome in it, so it "
+        "cannot be measured."
     )
 
 
@@ -145,7 +145,7 @@ def test_template_finder_looks_where_letters_looks(tmp_path, monkeypatch):
     assert exists("mine.docx") and exists(str(tmp_path / "here.docx"))
     assert not exists("here.docx"), "only beside the workbook, as Generate letters looks"
     assert not exists("nowhere.docx") and not exists("templates/mine-is-missing.docx")
-    shipped = [n for n in os.listdir(PROJECT_TEMPLATES) if n.endswith(".docx")]
+    shipped = resources.names(resources.TEMPLATES, ".docx")
     assert shipped
     for name in shipped:
         assert exists(f"templates/{name}")

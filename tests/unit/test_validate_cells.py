@@ -81,7 +81,7 @@ def test_plain_frames_and_odd_objects_are_accepted():
 
 def test_findings_are_sorted_errors_first_then_sheet_order():
     t = put(clean_tables(), L.VISITS, 3, "Singing", 7)
-    put(t, L.OBJECTIVES, 3, L.OBJ_TARGET, "Feedback collated")
+    put(t, L.OBJECTIVES, 3, L.OBJ_TARGET, "Offer feedback")
     put(t, L.SCHOOLS, 2, L.SCH_EMAIL, "x")
     put(t, L.OBJECTIVES, 2, L.OBJ_PROGRESS, 200)
     assert [(f.severity, f.sheet) for f in check(t)] == [
@@ -97,5 +97,6 @@ def test_row_summaries_for_the_objectives_column():
     put(t, L.OBJECTIVES, 3, L.OBJ_BY_WHEN, "soon")
     notes = V.row_summaries(check(t), L.OBJECTIVES)
     assert notes == {
-        3: "Error: By When 'soon' is not a date we can read. | Error: Progress % 200 is outside 0-100."
+        3: "Error: By When 'soon' is not a date we can read, so this row gets no Target RAG. | "
+        "Error: Progress % 200 is outside 0-100, so this row gets no Target RAG."
     }

@@ -72,7 +72,11 @@ def test_plan_start():
     f = only(with_setting(L.S_PLAN_START, None), "settings.plan_start.invalid")
     assert f.cell == f"B{setting_row(L.S_PLAN_START)}" and "blank" in f.message
     assert codes(with_setting(L.S_PLAN_START, "01/09/2014")) == ["cell.date_as_text"]
-    assert codes(with_setting(L.S_PLAN_START, "31/09/2014")) == ["cell.date_impossible"]
+    impossible = only(with_setting(L.S_PLAN_START, "31/09/2014"), "settings.plan_start.invalid")
+    assert (
+        "not a real date (September 2014 has 30 days), so 01/09/2014 (the default) is used"
+        in impossible.message
+    )
     assert codes(with_setting(L.S_PLAN_START, "September")) == ["settings.plan_start.invalid"]
 
 
@@ -117,7 +121,7 @@ def test_good_setting_values(name, value):
 
 def test_thresholds_in_order():
     f = only(with_setting(L.S_RED, 3.0), "settings.thresholds.order")
-    assert f.message == "Red Threshold 3 is not below Green Threshold 3."
+    assert f.message == "Red Threshold 3 is not below Green Threshold 3, so the defaults (2 and 3) are used."
     assert f.cell == f"B{setting_row(L.S_RED)}"
 
 
@@ -152,3 +156,37 @@ def test_missing_and_repeated_setting_rows():
     )
     f = only(check(t), "settings.duplicate")
     assert f.row == len(t[L.SETTINGS]) + 1 and f.cell.startswith("A")
+
+
+def test_counts_as_visit_and_scored_are_yes_or_no():
+    t = put(clean_tables(), L.LISTS, 3, L.LIST_COUNTS_AS_VISIT, "sometimes")
+    f = only(check(t), "lists.yes_no.format")
+    assert (f.cell, f.severity) == ("D3", "warning") and "counts as Yes" in f.message
+    assert check(put(clean_tables(), L.LISTS, 3, L.LIST_SCORED, None)) == []  # blank means Yes
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "code", "used"),
+    [
+        (L.S_PLAN_YEARS, 8000, "settings.plan_years.invalid", "2 (the default) is used"),
+        (
+            L.S_PLAN_START,
+            datetime(9999, 1, 1),
+            "settings.plan_start.invalid",
+            "01/09/2014 (the default) is used",
+        ),
+        (L.S_AS_OF, datetime(1999, 12, 31), "settings.as_of.invalid", "it is left blank (today)"),
+        (L.S_AMBER_DAYS, 400, "settings.amber_days.invalid", "30 (the default) is used"),
+        (
+            L.S_Y1_DEADLINE,
+            datetime(2017, 3, 31),
+            "settings.year1_deadline.invalid",
+            "the last day of plan year 1",
+        ),
+        (L.S_HUB_NAME, "x" * 101, "settings.text.too_long", "Music Education Hub (the default) is used"),
+        (L.S_LA_CODES, "Leicestershire", "settings.la_codes.invalid", "not local authority codes"),
+    ],
+)
+def test_every_setting_is_bounded_and_the_finding_says_what_is_used(name, value, code, used):
+    f = only(with_setting(name, value), code)
+    assert f.cell == f"B{setting_row(name)}" and used in f.message

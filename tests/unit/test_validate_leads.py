@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from smep_xl import layout as L
-from smep_xl.domain.validate.leads import RoleCodes
+from smep_xl.demo.lists import ROLES
+from smep_xl.domain.validate.leads import Leads, RoleCodes
 from tests.validate_fixture import ROLE_CODES, check, clean_tables, only, put
 
 CODES = RoleCodes(list(ROLE_CODES))
@@ -48,12 +49,28 @@ def test_unknown_code_with_nearest_known():
     assert CODES.read("HoS/SDMM").unknown == (("SDMM", "SDM"),)
 
 
-def test_words_run_together_are_one_phrase():
-    assert CODES.read("DHoS/SLE/ 6 school based staff").unknown == (("6 school based staff", None),)
-    assert CODES.read("Champion Heads/partners Exec").unknown == (
-        ("Champion Heads", None),
-        ("partners", None),
+def test_words_around_known_codes_are_prose_not_unknown_codes():
+    # the seed's own grid: a hub officer reads these as people described, not as codes mistyped
+    glossary = RoleCodes([code for code, _ in ROLES])
+    for value in (
+        "DHoS/SLE/ 6 school based staff",
+        "Champion Heads/partners Exec",
+        "All LSMS team, exec of hub groups-Review, Reflect and Revise.",
+    ):
+        assert glossary.read(value) == Leads(), value
+
+
+def test_a_cell_with_no_code_at_all_is_named_whole():
+    assert CODES.read("Admin role").unknown == (("Admin role", None),)
+    f = only(
+        check(put(clean_tables(), L.OBJECTIVES, 3, L.OBJ_LEADS, "Admin role")), "objective.leads.unknown"
     )
+    assert f.message == "Leads 'Admin role' names no Role Code from Lists."
+
+
+def test_a_code_like_word_inside_a_phrase_is_still_checked():
+    assert CODES.read("HoS and the SDMM team").unknown == (("SDMM", "SDM"),)
+    assert CODES.read("DHOS team").case == (("DHOS", "DHoS"),)
 
 
 def test_leads_finding_names_unknown_and_suggests():

@@ -104,14 +104,34 @@ def test_blank_refs_are_not_duplicates():
     assert check(put(t, OBJ, 3, L.OBJ_REF, None)) == []
 
 
-@pytest.mark.parametrize("value", [7000, 0, "Within roles", "in kind.", "None", "Supply cover = £7000"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        7000,
+        0,
+        "Within roles",
+        "in kind.",
+        "None",
+        "Supply cover = £7000",
+        "£7.5k",
+        # the seed's own in-kind budgets: words, not a mistyped amount
+        "ACE budget.",
+        "Business Advisor costs.",
+        "LSMS SMEP dev group time 10 days",
+        "HT briefings; Training of SEF team",
+    ],
+)
 def test_good_budgets(value):
     assert with_cell(L.OBJ_BUDGET, value) == []
 
 
-def test_budget_phrase_unknown():
-    f = only(with_cell(L.OBJ_BUDGET, "ACE budget."), "objective.budget.format")
-    assert f.severity == "warning" and "'ACE budget.'" in f.message
+@pytest.mark.parametrize("value", ["£7,0O0", "7.000.00", "£ 1,2.5.0"])
+def test_an_amount_that_cannot_be_read_is_a_warning(value):
+    f = only(with_cell(L.OBJ_BUDGET, value), "objective.budget.format")
+    assert (
+        f.severity == "warning"
+        and f.message == f"Budget '{value}' looks like an amount but cannot be read as one."
+    )
 
 
 def test_budget_negative_and_text_number():
@@ -160,12 +180,36 @@ def test_progress_bad(value, code):
         "Report by March",
         "Two training sessions",
         "Termly reports",
+        # outcomes, done or not: the seed's own targets
+        "Feedback collated from schools",
+        "Reviewed business practices\nUpgrade database to 'Paritor Live'",
+        "LA performance teams stats integrated into database",
+        "Included in schools SEF",
     ],
 )
 def test_measurable_targets(value):
     assert with_cell(L.OBJ_TARGET, value) == []
 
 
-def test_target_without_number_or_date_is_a_warning():
-    f = only(with_cell(L.OBJ_TARGET, "Feedback collated from schools"), "objective.target.not_measurable")
-    assert f.severity == "warning" and "not measurable" in f.message
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Reporting progress at Strategy and Exec meetings",
+        "Offer expert informative advice, guidance and support as linked to outcomes in SE.",
+    ],
+)
+def test_an_activity_with_no_measure_is_a_warning(value):
+    f = only(with_cell(L.OBJ_TARGET, value), "objective.target.not_measurable")
+    assert f.severity == "warning" and "cannot be measured" in f.message
+
+
+def test_a_by_when_not_fully_understood_is_an_error_with_a_suggestion():
+    f = only(with_cell(L.OBJ_BY_WHEN, "Marhc 2015"), "objective.by_when.unclear")
+    assert (f.severity, f.cell) == ("error", "H3")
+    assert f.message == (
+        "By When 'Marhc 2015' is not fully understood: 'Marhc' is not a month or term, "
+        "so this row gets no Target RAG."
+    )
+    assert f.suggestion == "Did you mean 'March 2015'?"
+    for understood in ("March 2015", "Spring term 2015", "2015/16", "Termly from Jan 2015"):
+        assert with_cell(L.OBJ_BY_WHEN, understood) == [], understood

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from smep_xl import layout as L
@@ -33,7 +34,8 @@ def test_urn_duplicate_across_number_and_text():
     found = with_cell(L.SCH_URN, "120001")  # the same URN as row 2, typed as text
     hits = [f for f in found if f.code == "school.urn.duplicate"]
     assert [f.cell for f in hits] == ["A2", "A3"]
-    assert hits[0].message == "URN 120001 is also on row 3."
+    assert hits[0].message == "URN 120001 is also on row 3; this row counts, the repeat is left out."
+    assert hits[1].message == "URN 120001 is also on row 2, which counts; this row is left out."
 
 
 @pytest.mark.parametrize(
@@ -108,3 +110,35 @@ def test_not_postcodes(value):
 )
 def test_email(value, ok):
     assert (with_cell(L.SCH_EMAIL, value) == []) is ok
+
+
+def test_a_row_with_no_urn_and_no_school_is_not_a_school_and_nothing_is_said():
+    t = clean_tables()
+    blank = dict.fromkeys(t[S].columns)
+    t[S] = pd.concat([t[S], pd.DataFrame([blank, {**blank, L.SCH_STATUS: "Open", L.SCH_PHASE: "Primary"}])])
+    assert check(t) == []
+
+
+@pytest.mark.parametrize("value", [1, 2, "2", None])
+def test_cohort_is_a_plan_year(value):
+    assert [c for c in codes(with_cell(L.SCH_COHORT, value)) if c != "cell.number_as_text"] == []
+
+
+@pytest.mark.parametrize("value", ["one", 0, 3, 1.5, "Cohort 2"])
+def test_cohort_that_is_not_a_plan_year_is_an_error(value):
+    f = only(with_cell(L.SCH_COHORT, value), "school.cohort.invalid")
+    assert (f.severity, f.cell) == ("error", "Q3") and "Next Visit Due is left blank" in f.message
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "code"),
+    [
+        (L.SCH_AWARD, "Diamond", "school.award.unknown"),
+        (L.SCH_MUSIC_IN_SDP, "Maybe", "school.music_in_sdp.format"),
+        (L.SCH_MDP, "Soon", "school.mdp.format"),
+    ],
+)
+def test_the_inputs_the_plans_measures_count_are_checked(column, value, code):
+    assert only(with_cell(column, value), code).severity == "error"
+    for good in ("Yes", "no", None) if code != "school.award.unknown" else ("Gold", None):
+        assert with_cell(column, good) == [], good

@@ -25,7 +25,8 @@ def test_visit_id_missing_and_duplicate():
 def test_urn_must_be_a_school():
     assert with_cell(L.VIS_URN, "120003") == []  # text or number, the same school
     f = only(with_cell(L.VIS_URN, 999999), "visit.urn.unknown")
-    assert f.message == "URN 999999 is not on the Schools sheet." and f.severity == "error"
+    assert f.message == "URN 999999 is not on the Schools sheet, so this visit is not counted."
+    assert f.severity == "error"
     assert only(with_cell(L.VIS_URN, None), "visit.urn.missing").cell == "B3"
 
 
@@ -55,13 +56,15 @@ def test_date_typed_as_text_is_read_but_warned():
 def test_impossible_dates(value, why):
     found = with_cell(L.VIS_DATE, value)
     assert codes(found) == ["cell.date_impossible"]
-    assert found[0].message == f"Visit Date '{value}' is not a real date: {why}."
+    assert (
+        found[0].message == f"Visit Date '{value}' is not a real date: {why}, so this visit is not counted."
+    )
 
 
 def test_future_visit_is_an_error_today_is_not():
     assert with_cell(L.VIS_DATE, datetime(2015, 7, 31, 16, 0), today=date(2015, 7, 31)) == []
     f = only(with_cell(L.VIS_DATE, datetime(2015, 8, 1), today=date(2015, 7, 31)), "visit.date.future")
-    assert f.message == "Visit Date 01/08/2015 is after today (31/07/2015)."
+    assert f.message == "Visit Date 01/08/2015 is after today (31/07/2015), so this visit is not counted."
 
 
 def test_visit_date_window_is_the_plan_and_the_year_before():
@@ -103,7 +106,8 @@ def test_good_scores(value):
 )
 def test_bad_scores(value, code, message):
     f = only(with_cell("Singing", value), code)
-    assert (f.message, f.cell, f.column, f.severity) == (message, "I3", "Singing", "error")
+    said = message[:-1] + ", so this visit gets no Score or RAG."
+    assert (f.message, f.cell, f.column, f.severity) == (said, "I3", "Singing", "error")
 
 
 def test_score_typed_as_text_counts_but_warns():
@@ -156,3 +160,38 @@ def test_score_columns_follow_the_criteria_sheet():
     t[V].insert(13, "Composing", 5)
     hits = [f for f in check(t) if f.code == "visit.score.range"]
     assert [f.cell for f in hits] == ["N2", "N3", "N4"] and hits[0].column == "Composing"
+
+
+def test_a_visit_after_the_as_of_date_but_not_after_today_is_noted():
+    t = clean_tables()
+    settings = t[L.SETTINGS]
+    settings.loc[settings[L.SET_NAME] == L.S_AS_OF, L.SET_VALUE] = datetime(2015, 3, 31)
+    f = only(
+        check(put(t, V, 3, L.VIS_DATE, datetime(2015, 6, 1)), today=date(2015, 7, 31)),
+        "visit.date.after_as_of",
+    )
+    assert (f.severity, f.cell) == ("info", "C3")
+    assert (
+        f.message
+        == "Visit Date 01/06/2015 is after the As Of Date (31/03/2015), so Refresh does not count it yet."
+    )
+    later = check(put(t, V, 3, L.VIS_DATE, datetime(2015, 8, 1)), today=date(2015, 7, 31))
+    assert codes(later) == ["visit.date.future"]  # after today: an error, not a note
+
+
+def test_a_visit_type_that_is_not_scored_needs_no_scores_and_uses_none():
+    t = put(clean_tables(), V, 3, L.VIS_TYPE, "Support")  # Lists: Support is not scored
+    for name in CRITERIA:
+        put(t, V, 3, name, None)
+    assert check(t) == []  # no "0 of 8 criteria are scored"
+    f = only(check(put(t, V, 3, "Singing", 3)), "visit.scores.unexpected")
+    assert (f.severity, f.cell) == ("warning", "I3")
+
+
+def test_without_the_lists_columns_every_type_counts_and_is_scored():
+    t = clean_tables()
+    t[L.LISTS] = t[L.LISTS].drop(columns=[L.LIST_COUNTS_AS_VISIT, L.LIST_SCORED])
+    t = put(t, V, 3, L.VIS_TYPE, "Support")
+    for name in CRITERIA:
+        put(t, V, 3, name, None)
+    assert codes(check(t)) == ["visit.scores.too_few"]  # scored, as before the columns existed

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
+from smep_xl import resources
 from smep_xl.adapters.files.outbox import Outbox
 from smep_xl.ooxml.atomic import place_new, write_file
-
-PROJECT_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
 
 class DiskFiles:
@@ -31,13 +29,13 @@ class DiskFiles:
 
     def template(self, named: str) -> Path:
         """The template named in Settings, from the workbook's folder. The usual name
-        (templates/feedback_letter.docx) falls back to the project's own copy, as the demo needs;
-        a template of the hub's own that is missing is reported, never silently replaced."""
+        (templates/feedback_letter.docx) falls back to the copy shipped with smep-xl, as the demo
+        needs; a template of the hub's own that is missing is reported, never silently replaced."""
         path = self.beside(named)
-        ours = PROJECT_TEMPLATES / Path(named.strip()).name
-        if not path.is_file() and Path(named.strip()).parent == Path("templates") and ours.is_file():
-            return ours
-        return path
+        if path.is_file() or Path(named.strip()).parent != Path("templates"):
+            return path
+        ours = resources.template(Path(named.strip()).name)
+        return ours if ours.is_file() else path
 
     def is_file(self, path: Path) -> bool:
         return path.is_file()
@@ -102,9 +100,6 @@ class DiskFiles:
 
     def show(self, folder: Path) -> None:
         """Open the folder in File Explorer (Finder, the desktop's file manager)."""
-        if sys.platform.startswith("win"):
-            os.startfile(folder)  # noqa: S606 - opening the folder in Explorer is the point
-        else:
-            import subprocess
+        from smep_xl.adapters.files.opener import open_folder
 
-            subprocess.run(["open" if sys.platform == "darwin" else "xdg-open", str(folder)], check=False)
+        open_folder(folder)

@@ -19,7 +19,7 @@ from smep_xl import layout as L
 from smep_xl.adapters.new_workbook import cells, rules
 from smep_xl.adapters.new_workbook.plan import PERCENT_SETTINGS, SheetPlan, plan_for
 from smep_xl.adapters.new_workbook.rules import findings_highlight_formulas
-from smep_xl.ooxml import order, package, shared_strings
+from smep_xl.ooxml import custom_props, order, package, shared_strings
 from smep_xl.ooxml.atomic import replace_file
 from smep_xl.ooxml.cells import SharedStrings, plain
 from smep_xl.ooxml.parts import Parts, serialise_like
@@ -94,13 +94,15 @@ def _dashboard_rows(hub: str, styles: Styles) -> Iterator[tuple[int, list, list[
 
 def _finish_frame(parts: Parts, macro: bool) -> None:
     """The frame openpyxl wrote, made whole: the shared strings part registered, fonts in the
-    order the schema gives (openpyxl puts color before sz), an .xlsm's main part macro-enabled."""
+    order the schema gives (openpyxl puts color before sz), an .xlsm's main part macro-enabled,
+    and the contract version it is made to recorded (docProps/custom.xml)."""
     book_rels = package.relationships(parts, "xl/workbook.xml")
     if not any(rel.type == package.REL_SHARED_STRINGS for rel in book_rels):
         package.add_relationship(parts, "xl/workbook.xml", package.REL_SHARED_STRINGS, "sharedStrings.xml")
     package.set_content_type(parts, shared_strings.PART, shared_strings.CONTENT_TYPE)
     if macro:
         package.set_content_type(parts, "xl/workbook.xml", CT_XLSM_MAIN)
+    custom_props.set_property(parts, L.CONTRACT_PROPERTY, L.CONTRACT_VERSION)
     original = parts.read(STYLES)
     styles = parts.parse(STYLES)
     if order.order_fonts(styles):

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
+from smep_xl import resources
 from smep_xl.adapters.xlsm import conf as xlsm_conf
 from smep_xl.adapters.xlsm import vba as xlsm_vba
 from smep_xl.errors import SmepError
@@ -43,9 +44,8 @@ DCTERMS = "http://purl.org/dc/terms/"
 
 
 def macros_dir() -> str:
-    """macros/ beside the smep_xl package: the Excel side, kept as text in the source tree."""
-    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-    return os.path.join(here, "macros")
+    """The Excel side shipped with smep-xl (macros/ in the source tree): VBA module and ribbon."""
+    return str(resources.folder_path(resources.MACROS))
 
 
 def build_master(out_path: str, source_workbook_path: str, macros: str | None = None) -> str:
@@ -55,8 +55,8 @@ def build_master(out_path: str, source_workbook_path: str, macros: str | None = 
     ribbon_path = os.path.join(macros, RIBBON_FILE)
     if not bas_files or not os.path.exists(ribbon_path):
         raise SmepError(
-            f"{macros} must hold the VBA module (*.bas) and {RIBBON_FILE}: build the workbook from "
-            "the smep-xl source folder."
+            f"{macros} must hold the VBA module (*.bas) and {RIBBON_FILE}; give a folder that does "
+            "with --macros, or reinstall smep-xl."
         )
     with open(ribbon_path, "rb") as fh:
         ribbon_xml = fh.read()

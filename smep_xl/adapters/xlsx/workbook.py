@@ -20,6 +20,7 @@ from smep_xl.adapters.xlsx.opening import check_openable
 from smep_xl.adapters.xlsx.structure import SheetInfo, TableInfo, date1904, sheets, tables
 from smep_xl.errors import SmepError
 from smep_xl.ooxml.atomic import remove_stale_temps
+from smep_xl.ooxml.custom_props import read_property
 from smep_xl.ooxml.lock import WorkbookLock, lock_workbook
 from smep_xl.ooxml.package import Package
 from smep_xl.ooxml.xml import XmlError
@@ -28,8 +29,9 @@ from smep_xl.workbook import HeldWrites, Table
 SMEP_SHEETS = (L.SETTINGS, L.CRITERIA, L.LISTS, L.OBJECTIVES, L.SCHOOLS, L.VISITS)  # the smallest first
 
 
-def open_workbook(path: str, read_only: bool = False) -> XlsxWorkbook:
-    """Open a master workbook file; a broken environment stops here with one clear line.
+def open_workbook(path: str, read_only: bool = False, any_contract: bool = False) -> XlsxWorkbook:
+    """Open a master workbook file; a broken environment stops here with one clear line, and so
+    does a workbook of another contract version (unless any_contract: `smep upgrade` opens those).
 
     Unless read_only, the workbook's lock (~$NAME, ooxml/lock.py) is taken first and held until
     close(): a second smep run on the same workbook waits for it, or is refused."""
@@ -38,7 +40,7 @@ def open_workbook(path: str, read_only: bool = False) -> XlsxWorkbook:
     try:
         if lock is not None:
             remove_stale_temps(path)
-        book = XlsxWorkbook(path, lock)
+        book = XlsxWorkbook(path, lock, any_contract)
         book.check_smep()
     except BaseException:
         if lock is not None:
@@ -48,7 +50,7 @@ def open_workbook(path: str, read_only: bool = False) -> XlsxWorkbook:
 
 
 class XlsxWorkbook(HeldWrites):
-    def __init__(self, path: str, lock: WorkbookLock | None = None):
+    def __init__(self, path: str, lock: WorkbookLock | None = None, any_contract: bool = False):
         super().__init__()
         self.path = path
         self.label = os.path.basename(path)
@@ -61,6 +63,9 @@ class XlsxWorkbook(HeldWrites):
                 f"{self.label} is not an Excel workbook (no workbook part). Open it in Excel and save "
                 "it as an Excel Workbook."
             )
+        self.contract_version = contract.recorded_version(read_property(self.pkg, L.CONTRACT_PROPERTY))
+        if not any_contract:
+            contract.check_version(self.contract_version, self.label)
         self._sheets = sheets(self.pkg)
         self.date1904 = date1904(self.pkg)
         self._calamine: CalamineWorkbook | None = None

@@ -12,6 +12,7 @@ from datetime import date
 
 from smep_xl import layout as L
 from smep_xl.domain.letters.fields import british_date, field_name, rag_colour
+from smep_xl.domain.rag import rag_code, rag_word
 from smep_xl.domain.settings import Criterion, Settings
 from smep_xl.domain.values import as_date, as_number, as_yes, split_lines, text
 
@@ -24,7 +25,7 @@ class Rating:
     rag: str  # "" when too few criteria were scored
     previous_rag: str
     trend: str
-    next_due: date | None
+    next_due: date | None  # the Follow-up Date staff typed, else worked out by the rules
 
 
 def cell(value: object) -> str:
@@ -122,13 +123,15 @@ def visit_fields(
 
 
 def _criterion(criterion: Criterion, value: object, thresholds: tuple[float, float]) -> dict:
+    """One criterion's row: its score, rated by the rule a visit's Score is rated by."""
     red, green = thresholds
     score = as_number(value)
     if score is None or not 1 <= score <= 4:
         shown, rag = "", ""
     else:
         shown = score_text(score)
-        rag = L.RED if score < red else L.GREEN if score >= green else L.AMBER
+        one = score == 1
+        rag = rag_word(rag_code(score, one, one and criterion.key, red, green))
     return {
         "name": criterion.name,
         "score": shown,

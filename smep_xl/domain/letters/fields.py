@@ -134,7 +134,11 @@ VISIT_FIELDS = (
         "trend", "this visit's RAG against the one before", "Declining", "Improving, Same, Declining or New"
     ),
     Field("targeted_support", "Yes when this visit is rated Red", False, "true or false, for {%p if %}"),
-    Field("next_visit_due", "visit date + 1 year (+ 1 term when Red)", "3 March 2016"),
+    Field(
+        "next_visit_due",
+        "Visits: Follow-up Date; blank: visit date + 1 year (+ 1 term when Red)",
+        "3 March 2016",
+    ),
     Field(
         "criteria",
         "Criteria sheet and this visit's scores",

@@ -110,7 +110,7 @@ def name_letters(
                 None,
                 L.SET_VALUE,
                 "letter.file_name.unknown",
-                f"The Letter File Name '{pattern}' names something that is not a column of Schools or "
+                f"The {L.S_LETTER_FILE_NAME} '{pattern}' names something that is not a column of Schools or "
                 f"Visits, so the usual pattern was used.",
                 f"Use column names in braces, e.g. {DEFAULTS[L.S_LETTER_FILE_NAME]}.",
             )

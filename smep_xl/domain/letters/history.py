@@ -1,12 +1,14 @@
 """Each visit's rating against the school's visit before it, from the visit log.
 
 The rules are domain/rag.py's (the ones Refresh uses), applied to every visit rather than
-only each school's latest: a letter about an older visit says what was true then.
+only each school's latest: a letter about an older visit says what was true then. The rows
+are admitted as Refresh admits them (domain/admission.py): a visit Validate leaves out of the
+figures gets no rating, and its finding says why.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -14,6 +16,8 @@ import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.domain import rag
+from smep_xl.domain.admission import admit_visits, grid_of
+from smep_xl.domain.findings import ERROR
 from smep_xl.domain.letters.context import Rating
 from smep_xl.domain.settings import Criterion, Settings
 
@@ -24,20 +28,28 @@ _FAR_FUTURE = date(9999, 12, 31)
 class VisitHistory:
     """The visit log read once: every visit's rating, and each school's latest visit."""
 
-    ratings: dict[int, Rating]  # by Visits row
+    ratings: dict[int, Rating]  # by Visits row: the visits that count
     latest: dict[str, int]  # URN -> Visits row of its latest dated visit
     counts: dict[str, int]
     last_dates: dict[str, date]
+    left_out: dict[int, str] = field(default_factory=dict)  # Visits row -> why it has no rating
+    rejected: frozenset[int] = frozenset()  # rows with a score Validate rejects (no Score, no RAG)
 
 
-def visit_history(visits: pd.DataFrame, criteria: list[Criterion], settings: Settings) -> VisitHistory:
+def visit_history(
+    visits: pd.DataFrame, criteria: list[Criterion], settings: Settings, today: date | None = None
+) -> VisitHistory:
     """Rate every visit (domain/rag.py's rules) and line each up with the visit before it."""
-    rated = rag.rate_visits(visits, criteria, settings)
-    log = rag.visit_log(visits, rated.code, _FAR_FUTURE)
+    grid = grid_of(L.VISITS, visits)
+    admission = admit_visits(grid, None, settings, [c.name for c in criteria], today)
+    visits = grid.frame
+    rated = rag.rate_visits(visits, criteria, settings, admission)
+    log = rag.visit_log(visits, rated.code, _FAR_FUTURE, admission)
     prev = pd.Series(np.where(log["rag"] >= 0, log["rag"], np.nan)).groupby(log["key"]).shift(1)
     prev = prev.groupby(log["key"]).ffill().fillna(-1).astype(int).to_numpy()  # last rated before
     term = np.where(log["rag"].to_numpy() == 0, rag.TERM_MONTHS, 12)
     due = rag.add_months(log["date"].to_numpy(), term)
+    due = np.where(np.isnat(log["follow"].to_numpy()), due, log["follow"].to_numpy())  # as staff typed
     score = rated.frame[L.VIS_SCORE]
     ratings = {}
     for i, (row, code) in enumerate(zip(log["row"].tolist(), log["rag"].tolist(), strict=True)):
@@ -45,11 +57,18 @@ def visit_history(visits: pd.DataFrame, criteria: list[Criterion], settings: Set
         before = rag.RAG_WORDS[prev[i]] if prev[i] >= 0 else ""
         ratings[row] = Rating(score.get(row), word, before, _trend(code, prev[i]), _day(due[i]))
     grouped = log.groupby("key", sort=False)
+    why: dict[int, str] = {}
+    for f in admission.findings:
+        if f.row is not None and f.severity == ERROR:
+            why.setdefault(int(f.row), f.message)
+    scores = frozenset(int(f.row) for f in admission.findings if f.code.startswith("visit.score."))
     return VisitHistory(
         ratings,
         {k: int(v) for k, v in grouped["row"].last().items()},
         {k: int(v) for k, v in grouped.size().items()},
         {k: pd.Timestamp(d).date() for k, d in grouped["date"].last().items()},
+        why,
+        scores,
     )
 
 

@@ -73,7 +73,7 @@ def plan_letters(
     all_visited: bool = False,
     audit: bool = False,
 ) -> LetterPlan:
-    history = visit_history(inputs.visits, inputs.criteria, inputs.settings)
+    history = visit_history(inputs.visits, inputs.criteria, inputs.settings, today)
     schools = _schools_by_urn(inputs.schools)
     plan = LetterPlan()
     wanted = [text(u) for u in urns]
@@ -290,12 +290,24 @@ class _Builder:
                 f"Visit '{vid}' has no Visit Date that can be read ('{text(visit.get(L.VIS_DATE))}').",
                 "Type the date, e.g. 03/03/2015.",
             )
-        if not self.history.ratings[row].rag:
+        if row not in self.history.ratings:
+            kind = text(visit.get(L.VIS_TYPE))
+            why = self.history.left_out.get(row) or (
+                f"A {kind or 'visit of this type'} does not count as a visit ({L.LISTS}: {L.LIST_COUNTS_AS_VISIT})."
+            )
             return error(
-                first,
-                "letter.scores.missing",
-                f"Visit '{vid}' has fewer than half of its criteria scored, so it has no RAG to write about.",
-                "Score the criteria (1-4) first.",
+                L.VIS_DATE,
+                "letter.visit.not_counted",
+                f"Visit '{vid}' is not counted as a visit, so it gets no letter: {why}",
+                "Correct the visit (run Validate grid to see each problem), or set Send Letter to No.",
+            )
+        if not self.history.ratings[row].rag:
+            if row in self.history.rejected:
+                message = f"Visit '{vid}' has a score Validate rejects, so it has no RAG to write about."
+            else:
+                message = f"Visit '{vid}' has fewer than half of its criteria scored, so it has no RAG to write about."
+            return error(
+                first, "letter.scores.missing", message, "Score the criteria (whole numbers 1-4) first."
             )
         return None
 

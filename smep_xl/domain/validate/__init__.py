@@ -62,12 +62,13 @@ def validate_workbook(
                 )
             )
     g = grids
-    settings = _read(findings, g[L.SETTINGS], settings_from_frame) or Settings({}, {})
+    lists = g[L.LISTS].frame if g[L.LISTS] is not None else None
+    settings = _read(findings, g[L.SETTINGS], lambda f: settings_from_frame(f, lists)) or Settings({}, {})
     criteria = _read(findings, g[L.CRITERIA], lambda f: [c.name for c in criteria_from_frame(f)])
     criteria = _distinct(criteria if criteria is not None else [name for name, *_ in L.DEFAULT_CRITERIA])
     runs = {
         L.OBJECTIVES: lambda grid: check_objectives(grid, g[L.LISTS], settings),
-        L.SCHOOLS: lambda grid: check_schools(grid, g[L.LISTS]),
+        L.SCHOOLS: lambda grid: check_schools(grid, g[L.LISTS], settings),
         L.VISITS: lambda grid: check_visits(grid, g[L.SCHOOLS], g[L.LISTS], criteria, settings, today),
         L.CRITERIA: check_criteria,
         L.LISTS: check_lists,

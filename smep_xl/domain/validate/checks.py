@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from smep_xl import layout as L
+from smep_xl.domain import setting_specs as S
 from smep_xl.domain.findings import ERROR, INFO, WARNING
 
 ANY = "any input sheet"
@@ -46,18 +47,19 @@ _ROWS = (
     ("objective.leads.unknown", _W, _O, "Leads names something that is not a Role Code in Lists.", "Use codes from Lists (the suggestion names the nearest), or add the role to Lists."),
     ("objective.leads.case", _W, _O, "A lead's code is written in a different case from Lists (DHos for DHoS).", "Write the code as Lists spells it."),
     ("objective.by_when.missing", _E, _O, "A row has no By When.", "Type when it is due: a month and year (Mar 2015), or Ongoing / Termly."),
-    ("objective.by_when.unreadable", _E, _O, "By When has no month, term, date or recurring word in it.", "Write a month and year such as 'Mar 2015' or 'Apr/May 2015', or 'Ongoing'."),
+    ("objective.by_when.unreadable", _E, _O, "By When has no month, term, date or recurring word in it, so the row gets no Target RAG.", "Write a month and year such as 'Mar 2015' or 'Apr/May 2015', or 'Ongoing'."),
+    ("objective.by_when.unclear", _E, _O, "By When is not fully understood (a misspelt month, a year far from the plan, an academic year that is not one, a start with no end), so the row gets no Target RAG rather than a guess.", "Write it as the suggestion does, e.g. 'March 2015' for 'Marhc 2015'."),
     ("objective.ref.duplicate", _E, _O, "The same Ref is used on more than one row.", "Give each row its own Ref (1i, 1ii, ...)."),
-    ("objective.budget.format", _W, _O, "Budget is neither an amount nor a known phrase.", "Type an amount (7000) or 'Within roles', 'In kind', 'None'."),
+    ("objective.budget.format", _W, _O, "Budget looks like an amount (digits and £ only) but cannot be read as one, e.g. '£7,0O0'. A budget in words ('ACE budget', 'time 10 days') is fine.", "Type the amount as a number (7000 or £7,000), or describe the budget in words."),
     ("objective.budget.negative", _W, _O, "Budget is below zero.", "Type the amount as a positive number."),
     ("objective.status.unknown", _W, _O, "Status is not one of the Status values in Lists.", "Pick a Status from the drop-down (Lists, Status column)."),
-    ("objective.progress.not_number", _E, _O, "Progress % is not a number.", "Type a percentage from 0 to 100 (50, 50% or 0.5)."),
-    ("objective.progress.range", _E, _O, "Progress % is below 0 or above 100.", "Type a percentage from 0 to 100."),
-    ("objective.target.not_measurable", _W, _O, "The SMART Target has no number or date, so it cannot be measured.", "Add how many or how much, and by when (e.g. '60% of schools visited by Jul 2015')."),
+    ("objective.progress.not_number", _E, _O, "Progress % is not a number, so the row gets no Target RAG.", "Type a percentage from 0 to 100 (50, 50% or 0.5)."),
+    ("objective.progress.range", _E, _O, "Progress % is below 0 or above 100, so the row gets no Target RAG.", "Type a percentage from 0 to 100."),
+    ("objective.target.not_measurable", _W, _O, "The SMART Target has no number, date or outcome ('... completed', 'in place'), so it cannot be measured.", "Add how many or how much, and by when (e.g. '60% of schools visited by Jul 2015')."),
     # Schools
-    ("school.urn.missing", _E, _S, "A school has no URN.", "Type its six-digit URN (from Get Information about Schools)."),
-    ("school.urn.format", _E, _S, "The URN is not six digits.", "Type the six-digit URN from Get Information about Schools."),
-    ("school.urn.duplicate", _E, _S, "The same URN is on more than one row.", "Keep one row per school; merge or delete the repeat."),
+    ("school.urn.missing", _E, _S, "A school has a name but no URN, so the row is left out of every figure.", "Type its six-digit URN (from Get Information about Schools)."),
+    ("school.urn.format", _E, _S, "The URN is not six digits, so the row is left out of every figure.", "Type the six-digit URN from Get Information about Schools."),
+    ("school.urn.duplicate", _E, _S, "The same URN is on more than one row; the first counts, the repeat is left out.", "Keep one row per school; merge or delete the repeat."),
     ("school.name.missing", _E, _S, "A school has no name.", "Type the school's name."),
     ("school.phase.missing", _E, _S, "A school has no Phase.", "Pick its Phase from the drop-down."),
     ("school.phase.unknown", _W, _S, "Phase is not in the Phase list on Lists.", "Pick a Phase from the drop-down, or add it to Lists."),
@@ -68,23 +70,29 @@ _ROWS = (
     ("school.sle.unknown", _W, _S, "The SLE is not in the SLE list on Lists.", "Pick an SLE from the drop-down, or add them to Lists."),
     ("school.postcode.format", _W, _S, "The postcode is not a UK postcode.", "Type it like LE1 6ZG."),
     ("school.email.format", _W, _S, "The email is not an email address.", "Type one address, like music@school.sch.uk."),
+    ("school.cohort.invalid", _E, _S, f"Cohort is not a whole number from 1 to {L.S_PLAN_YEARS}, so a school not yet visited gets no Next Visit Due.", "Type the plan year the school is first due a visit in (1 for year 1)."),
+    ("school.award.unknown", _E, _S, "Award is not in the Award list on Lists, so it is counted as no award.", "Pick the Award from the drop-down, or add it to Lists."),
+    ("school.music_in_sdp.format", _E, _S, "Music in SDP is not Yes or No, so the school is counted neither way.", "Pick Yes or No, or leave it blank when not known."),
+    ("school.mdp.format", _E, _S, "MDP Published is not Yes or No, so the school is counted neither way.", "Pick Yes or No, or leave it blank when not known."),
     # Visits
     ("visit.id.missing", _E, _V, "A visit has no Visit ID (letters are logged by it).", "Give the visit an ID that no other visit has."),
     ("visit.id.duplicate", _E, _V, "The same Visit ID is on more than one row.", "Give each visit its own ID."),
-    ("visit.urn.missing", _E, _V, "A visit has no URN.", "Type the URN of the school visited."),
-    ("visit.urn.unknown", _E, _V, "The visit's URN is not on the Schools sheet.", "Correct the URN, or add the school to Schools."),
-    ("visit.date.missing", _E, _V, "A visit has no Visit Date.", "Type the date of the visit."),
-    ("visit.date.not_date", _E, _V, "Visit Date is not a date.", "Type the date of the visit, e.g. 15/03/2015."),
-    ("visit.date.future", _E, _V, "Visit Date is after today; the log is for visits made.", "Correct the date; plan future visits elsewhere."),
-    ("visit.date.outside_plan", _W, _V, "Visit Date is outside the plan (and the year before it).", "Check the year; Plan Start and Plan Years are on Settings."),
+    ("visit.urn.missing", _E, _V, "A visit has no URN, so it is not counted.", "Type the URN of the school visited."),
+    ("visit.urn.unknown", _E, _V, "The visit's URN is not on the Schools sheet, so it is not counted.", "Correct the URN, or add the school to Schools."),
+    ("visit.date.missing", _E, _V, "A visit has no Visit Date, so it is not counted.", "Type the date of the visit."),
+    ("visit.date.not_date", _E, _V, "Visit Date is not a date, so the visit is not counted.", "Type the date of the visit, e.g. 15/03/2015."),
+    ("visit.date.future", _E, _V, "Visit Date is after today, so the visit is not counted; the log is for visits made.", "Correct the date; plan future visits elsewhere."),
+    ("visit.date.after_as_of", _I, _V, f"Visit Date is after the {L.S_AS_OF}, so Refresh does not count it yet.", f"Nothing to do if the {L.S_AS_OF} is meant."),
+    ("visit.date.outside_plan", _W, _V, "Visit Date is outside the plan (and the year before it).", f"Check the year; {L.S_PLAN_START} and {L.S_PLAN_YEARS} are on Settings."),
     ("visit.type.unknown", _W, _V, "Visit Type is not in the Visit Type list on Lists.", "Pick a Visit Type from the drop-down."),
     ("visit.sle.unknown", _W, _V, "The SLE is not in the SLE list on Lists.", "Pick an SLE from the drop-down, or add them to Lists."),
-    ("visit.score.not_number", _E, _V, "A score is not a number.", "Type a whole number from 1 to 4 (4 best), or leave it blank."),
-    ("visit.score.not_whole", _E, _V, "A score is not a whole number.", "Type 1, 2, 3 or 4."),
-    ("visit.score.range", _E, _V, "A score is outside 1-4.", "Type 1, 2, 3 or 4 (4 best)."),
+    ("visit.score.not_number", _E, _V, "A score is not a number, so the visit gets no Score or RAG.", "Type a whole number from 1 to 4 (4 best), or leave it blank."),
+    ("visit.score.not_whole", _E, _V, "A score is not a whole number, so the visit gets no Score or RAG.", "Type 1, 2, 3 or 4."),
+    ("visit.score.range", _E, _V, "A score is outside 1-4, so the visit gets no Score or RAG.", "Type 1, 2, 3 or 4 (4 best)."),
     ("visit.scores.too_few", _W, _V, "Fewer than half the criteria are scored, so the visit gets no RAG.", "Score more criteria, or leave it if the visit was not an audit."),
-    ("visit.follow_up.not_date", _E, _V, "Follow-up Date is not a date.", "Type a date, or leave it blank."),
-    ("visit.follow_up.before_visit", _E, _V, "Follow-up Date is not after the Visit Date.", "Correct one of the two dates."),
+    ("visit.scores.unexpected", _W, _V, f"A visit of a type that is not scored ({L.LIST_SCORED} = No on Lists) has scores; they are not used.", f"Change the Visit Type, or set {L.LIST_SCORED} to Yes beside it on Lists."),
+    ("visit.follow_up.not_date", _E, _V, "Follow-up Date is not a date, so Next Visit Due is worked out from the visit instead.", "Type a date, or leave it blank."),
+    ("visit.follow_up.before_visit", _E, _V, "Follow-up Date is not after the Visit Date, so Next Visit Due is worked out from the visit instead.", "Correct one of the two dates."),
     ("visit.send_letter.format", _W, _V, "Send Letter is not Yes or No; it counts as No unless it reads as yes.", "Pick Yes or No."),
     ("visit.letter.thin", _W, _V, "Send Letter is Yes but Strengths or Agreed Actions is blank, so the letter would be thin.", "Fill in Strengths and Agreed Actions before generating letters."),
     ("visit.criterion.missing_column", _E, _V, "A criterion on the Criteria sheet has no score column on Visits.", "Add a Visits column named exactly like the criterion (between SLE and Strengths)."),
@@ -99,23 +107,48 @@ _ROWS = (
     # Lists
     ("lists.duplicate", _W, _LI, "A value appears twice in the same list.", "Delete the repeat."),
     ("lists.empty", _I, _LI, "A pick list is empty, so the values typed against it are not checked.", "Fill in the list."),
+    ("lists.yes_no.format", _W, _LI, f"{L.LIST_COUNTS_AS_VISIT} or {L.LIST_SCORED} beside a Visit Type is not Yes or No, so it counts as Yes.", "Type Yes or No (blank means Yes)."),
     # Settings
     ("settings.missing", _I, _SE, "A setting row is missing; its default is used.", "Add the row (Setting, Value) to Settings."),
     ("settings.duplicate", _W, _SE, "A setting is listed twice; the first is used.", "Delete the repeat."),
-    ("settings.plan_start.invalid", _E, _SE, "Plan Start is blank or not a date.", "Type the first day of the plan, e.g. 01/09/2014."),
-    ("settings.plan_years.invalid", _E, _SE, "Plan Years is not a whole number of 1 or more.", "Type the plan's length in years, e.g. 2."),
-    ("settings.threshold.invalid", _E, _SE, "A RAG threshold is not a number from 1 to 4.", "Type a score, e.g. 2.0 for Red and 3.0 for Green."),
-    ("settings.thresholds.order", _E, _SE, "The Red Threshold is not below the Green Threshold.", "Make Red Threshold smaller than Green Threshold."),
-    ("settings.target.invalid", _E, _SE, "A coverage target is not a percentage from 0 to 100.", "Type it as 60% (or 0.6)."),
-    ("settings.amber_days.invalid", _E, _SE, "Amber Window Days is not a whole number of 0 or more.", "Type a number of days, e.g. 30."),
-    ("settings.as_of.invalid", _E, _SE, "As Of Date is not a date.", "Type a date, or leave it blank to use today."),
+    ("settings.thresholds.order", _E, _SE, f"The {L.S_RED} is not below the {L.S_GREEN}; both defaults are used.", f"Make {L.S_RED} smaller than {L.S_GREEN}."),
     ("settings.template.missing", _W, _SE, "A template file named in Settings cannot be found.", "Correct the path (relative paths start at the workbook's folder)."),
-    ("settings.file_name.unknown_field", _W, _SE, "Letter File Name names a {field} that is not a Visits or Schools column.", "Use column names in braces, e.g. {URN} {School} {Visit Date}."),
-    ("settings.email.format", _W, _SE, "Hub Email is not an email address.", "Type one address, like hub@example.org."),
+    ("settings.file_name.unknown_field", _W, _SE, f"{L.S_LETTER_FILE_NAME} names a {{field}} that is not a Visits or Schools column.", f"Use column names in braces, e.g. {S.DEFAULTS[L.S_LETTER_FILE_NAME]}."),
 )
 # fmt: on
 
-CHECKS: dict[str, Check] = {row[0]: Check(*row) for row in _ROWS}
+
+def _setting_rows() -> list[tuple[str, str, str, str, str]]:
+    """One check per code of the settings registry: what each Value must be, else its default."""
+    groups: dict[str, list[S.SettingSpec]] = {}
+    for spec in S.SPECS:
+        groups.setdefault(spec.code, []).append(spec)
+    rows = []
+    for code, specs in groups.items():
+        kind = specs[0].kind
+        if len(specs) > 2:
+            means = "A text setting is longer than its limit in the Settings table; the default is used."
+            rows.append((code, _W, _SE, means, "Shorten it, or leave it blank for the default."))
+            continue
+        names, must = " or ".join(s.name for s in specs), specs[0].rule
+        if specs[0].required:
+            means = f"{names} is blank or not {must}"
+        elif code == "settings.year1_deadline.invalid":
+            means, must = (
+                f"{names} is not a date inside the plan",
+                f"a date from {L.S_PLAN_START} to the plan's end",
+            )
+        else:
+            means = f"{names} is not {must}"
+        means += "; the default is used." if kind != S.CODES else "; import-schools stops until it is mended."
+        severity = _W if kind in S.TEXT_KINDS else _E
+        rows.append((code, severity, _SE, means, f"Type {must}, or leave it blank."))
+    return rows
+
+
+_ALL = list(_ROWS)
+_AT = next(i for i, row in enumerate(_ALL) if row[0] == "settings.thresholds.order")
+CHECKS: dict[str, Check] = {row[0]: Check(*row) for row in _ALL[:_AT] + _setting_rows() + _ALL[_AT:]}
 
 
 def severity(code: str) -> str:
@@ -140,6 +173,10 @@ def checks_markdown() -> str:
         "Findings names, and the colour goes when the problem is fixed and Validate runs again.",
         '`smep validate WB --json` prints `{"findings": [...], "counts": {...}}`; each finding has',
         "severity, sheet, cell, row, column, code, message and suggestion.",
+        "",
+        "On the seed's own grid (the demo), Validate reports six warnings and nothing else; the",
+        "Refresh rules page says why each stays. A value an error names never feeds a figure:",
+        "Refresh leaves its row out of the figures, with the same finding.",
         "",
         "Generated from `smep_xl/domain/validate/checks.py`.",
     ]

@@ -92,8 +92,9 @@ def number_text(grid: Grid, column: str, used, label: str | None = None) -> list
     )
 
 
-def date_cells(grid: Grid, column: str, used, not_date_code: str) -> list[Finding]:
-    """Impossible dates, dates typed as text, and anything else that is not a date."""
+def date_cells(grid: Grid, column: str, used, not_date_code: str, so: str = "") -> list[Finding]:
+    """Impossible dates, dates typed as text, and anything else that is not a date; `so` says
+    what follows from a date that cannot be read (", so it is not counted")."""
     if not grid.has(column):
         return []
     d, frame, out = grid.dates(column), grid.frame, []
@@ -105,7 +106,7 @@ def date_cells(grid: Grid, column: str, used, not_date_code: str) -> list[Findin
         rows,
         [
             f"{column} {show(frame.at[r, column])} is not a real date: "
-            f"{frames.why_not_a_date(str(frame.at[r, column]))}."
+            f"{frames.why_not_a_date(str(frame.at[r, column]))}{so}."
             for r in rows
         ],
         "Correct the day or month.",
@@ -125,7 +126,7 @@ def date_cells(grid: Grid, column: str, used, not_date_code: str) -> list[Findin
         grid,
         column,
         rows,
-        [f"{column} {show(frame.at[r, column])} is not a date." for r in rows],
+        [f"{column} {show(frame.at[r, column])} is not a date{so}." for r in rows],
         "Type a date such as 15/03/2015.",
     )
     return out

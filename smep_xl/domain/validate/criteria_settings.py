@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from smep_xl import layout as L
+from smep_xl.domain import setting_specs as S
 from smep_xl.domain.findings import Finding
-from smep_xl.domain.settings import DEFAULTS, Settings
+from smep_xl.domain.setting_specs import BY_NAME
+from smep_xl.domain.settings import Settings
 from smep_xl.domain.validate import columns as C
 from smep_xl.domain.validate.cells import check_cells, check_headers
 from smep_xl.domain.validate.emit import at_cells, at_header, show
 from smep_xl.domain.validate.frames import by_unique
 from smep_xl.domain.validate.grid import Grid
 from smep_xl.domain.validate.setting_values import check_values
-from smep_xl.domain.values import text
+from smep_xl.domain.visit_types import yes_no
 
 CHECKED_LISTS = (L.LIST_PHASE, L.LIST_AREA, L.LIST_VISIT_TYPE, L.LIST_STATUS, L.LIST_SLE, L.LIST_ROLE_CODE)
 
@@ -102,10 +104,13 @@ def _keys(grid: Grid, named) -> list[Finding]:
     )
 
 
+_FLAGS = (L.LIST_COUNTS_AS_VISIT, L.LIST_SCORED)  # Yes/No beside each Visit Type, not pick lists
+
+
 def check_lists(grid: Grid) -> list[Finding]:
     inputs = L.LISTS_SPEC.inputs
-    out = check_headers(grid, inputs) + check_cells(grid, inputs)
-    for column in (c for c in inputs if c != L.LIST_ROLE and grid.has(c)):
+    out = check_headers(grid, L.LISTS_SPEC.required) + check_cells(grid, inputs)
+    for column in (c for c in inputs if c not in (L.LIST_ROLE, *_FLAGS) and grid.has(c)):
         t = grid.text(column)
         values = t[t != ""]
         if values.empty and column in CHECKED_LISTS:
@@ -127,6 +132,29 @@ def check_lists(grid: Grid) -> list[Finding]:
             repeats.index,
             [f"'{v}' is already in the {column} list (row {firsts[v]})." for v in repeats],
             "Delete the repeat.",
+        )
+    return out + _flags(grid)
+
+
+def _flags(grid: Grid) -> list[Finding]:
+    """Counts as Visit and Scored: Yes, No or blank (Yes) beside each Visit Type."""
+    if not grid.has(L.LIST_VISIT_TYPE):
+        return []
+    named = ~grid.blank(L.LIST_VISIT_TYPE)
+    out: list[Finding] = []
+    for column in (c for c in _FLAGS if grid.has(c)):
+        odd = grid.text(column)[named & (by_unique(grid.text(column), lambda v: yes_no(v) is None, bool))]
+        out += at_cells(
+            "lists.yes_no.format",
+            grid,
+            column,
+            odd.index,
+            [
+                f"{column} {show(v)} beside {show(grid.frame.at[r, L.LIST_VISIT_TYPE])} is not Yes or No, "
+                "so it counts as Yes."
+                for r, v in odd.items()
+            ],
+            "Type Yes or No (blank means Yes).",
         )
     return out
 
@@ -153,7 +181,8 @@ def check_settings(
     )
     for name in L.SETTING_NAMES:
         if name not in settings.rows:
-            default = text(DEFAULTS.get(name)) or "blank"
+            spec = BY_NAME[name]
+            default = S.shown(spec.default, spec.kind) or (f"blank: {spec.blank}" if spec.blank else "blank")
             out.append(
                 at_header(
                     "settings.missing",

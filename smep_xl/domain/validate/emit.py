@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from smep_xl.domain.findings import Finding
 from smep_xl.domain.validate.checks import severity
 from smep_xl.domain.validate.grid import Grid
-from smep_xl.domain.values import text
-
-_LONG = 60
+from smep_xl.domain.values import quoted
 
 
 def show(value: object) -> str:
-    """A cell value as a message quotes it: numbers and dates bare (7, 05/01/2016), text in
-    quotes ('Mar/Apr')."""
-    if isinstance(value, bool):
-        return f"'{value}'"
-    if isinstance(value, (int, float, date)):
-        return text(value) or "blank"
-    s = text(value)
-    if not s:
-        return "blank"
-    s = " ".join(s.split())
-    return f"'{s[:_LONG]}...'" if len(s) > _LONG else f"'{s}'"
+    """A cell value as a message quotes it (values.quoted)."""
+    return quoted(value)
 
 
 def at_cell(

@@ -8,8 +8,6 @@ with `domain.values` (text, as_number, as_date), cell for cell.
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,14 +15,13 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from smep_xl.domain.values import as_date, as_number, text
+from smep_xl.domain.values import as_date, as_number, date_shaped, text, why_not_a_date
+
+__all__ = ["date_shaped", "why_not_a_date"]  # read here by the checks, defined in values
 
 _NUMERIC_KINDS = ("integer", "floating", "mixed-integer-float", "decimal")
 _DATE_KINDS = ("datetime", "datetime64", "date")
 _TEXT_KINDS = ("string", "mixed", "mixed-integer", "unknown-array")
-_DATE_SHAPE = re.compile(
-    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$|^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$"
-)
 
 
 def kind(s: pd.Series) -> str:
@@ -188,28 +185,3 @@ def _one_date(value: object) -> np.datetime64:
         return np.datetime64(value, "us") if isinstance(value, date) else np.datetime64("NaT")
     except (TypeError, ValueError, OverflowError):
         return np.datetime64("NaT")
-
-
-def date_shaped(value: str) -> bool:
-    """Text laid out like a date (31/02/2015, 2015-13-01), whether or not it is one."""
-    return bool(_DATE_SHAPE.match(value.strip()))
-
-
-def why_not_a_date(value: str) -> str:
-    """Why date-shaped text is no date: "there is no month 13", "February 2015 has 28 days"."""
-    m = _DATE_SHAPE.match(value.strip())
-    if not m:
-        return "it is not a date"
-    if m.group(1):
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        y = y + 2000 if y < 100 else y
-    else:
-        y, mo, d = int(m.group(4)), int(m.group(5)), int(m.group(6))
-    if not 1 <= mo <= 12:
-        return f"there is no month {mo}"
-    if not 1 <= y <= 9999:
-        return f"there is no year {y}"
-    days = calendar.monthrange(y, mo)[1]
-    if not 1 <= d <= days:
-        return f"{calendar.month_name[mo]} {y} has {days} days"
-    return "it is not a date"

@@ -1,44 +1,31 @@
 """Checks on the objectives grid: required fields, Ref, Leads, By When, Budget, Status, Progress,
-and whether a SMART target can be measured."""
+and whether a SMART target can be measured.
+
+Tuned on the seed's own grid: a Budget written in words ("ACE budget.", "time 10 days") is an
+in-kind budget, not a mistake; a target that names an outcome ("Database upgraded") can be
+measured as done or not. The checks whose errors leave a row unrated (progress, by_when) are
+public: domain/admission.py runs them too.
+"""
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 
 from smep_xl import layout as L
-from smep_xl.domain.by_when import UNREADABLE, parse_by_when
+from smep_xl.domain.by_when import UNCLEAR, UNREADABLE, parse_by_when
 from smep_xl.domain.findings import Finding
 from smep_xl.domain.settings import Settings
 from smep_xl.domain.validate import columns as C
 from smep_xl.domain.validate import frames
+from smep_xl.domain.validate.budget_target import budget, measurable
 from smep_xl.domain.validate.cells import check_cells, check_headers
 from smep_xl.domain.validate.emit import at_cells, show
 from smep_xl.domain.validate.grid import Grid
 from smep_xl.domain.validate.leads import RoleCodes
-from smep_xl.domain.values import as_number, as_percent
+from smep_xl.domain.values import as_percent
 
 INPUTS = L.OBJECTIVES_SPEC.inputs
-BUDGET_PHRASES = (
-    "within roles",
-    "within role",
-    "within budget",
-    "in kind",
-    "none",
-    "nil",
-    "no cost",
-    "free",
-    "n/a",
-)
-_MONEY = re.compile(r"£\s?\d")
-_MEASURABLE = re.compile(
-    r"\d|%|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|hundred|half|all|every|each|double|twice|once|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
-    r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"
-    r"dec(?:ember)?|autumn|spring|summer|term|termly|weekly|monthly|annually|yearly)\b",
-    re.IGNORECASE,
-)
+NOT_RATED = ", so this row gets no Target RAG"
 
 
 def check_objectives(grid: Grid, lists: Grid | None, settings: Settings) -> list[Finding]:
@@ -62,15 +49,15 @@ def check_objectives(grid: Grid, lists: Grid | None, settings: Settings) -> list
         "By When is blank.",
         "Type when it is due: a month and year (Mar 2015), or Ongoing / Termly.",
     )
-    out += _by_when(grid, used, settings)
+    out += by_when(grid, used, settings)
     out += C.duplicates(
         grid, L.OBJ_REF, used, "objective.ref.duplicate", "Ref", "Give each row its own Ref (1i, 1ii, ...)."
     )
-    out += _budget(grid, used)
+    out += budget(grid, used)
     out += C.in_list(
         grid, L.OBJ_STATUS, used, C.list_values(lists, L.LIST_STATUS), "objective.status.unknown", "Status"
     )
-    out += _progress(grid, used) + _measurable(grid, used)
+    out += progress(grid, used) + measurable(grid, used)
     return out
 
 
@@ -140,6 +127,8 @@ def _leads(grid: Grid, used: np.ndarray, codes: RoleCodes) -> list[Finding]:
 
 def _unknown_message(value: str, unknown: tuple) -> str:
     names = [f"'{phrase}'" for phrase, _ in unknown]
+    if len(unknown) == 1 and unknown[0][0] == " ".join(value.split()):
+        return f"Leads {show(value)} names no Role Code from Lists."
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     verb = "is not a Role Code" if len(names) == 1 else "are not Role Codes"
     return f"Leads {show(value)}: {listed} {verb} on Lists."
@@ -153,13 +142,15 @@ def _unknown_tip(unknown: tuple) -> str:
     return lead + "Use codes from Role Code on Lists, or add the role there."
 
 
-def _by_when(grid: Grid, used: np.ndarray, settings: Settings) -> list[Finding]:
+def by_when(grid: Grid, used: np.ndarray, settings: Settings) -> list[Finding]:
+    """By When read as Refresh reads it: anything not fully understood leaves the row unrated."""
     if not grid.has(L.OBJ_BY_WHEN):
         return []
     raw = grid.frame[L.OBJ_BY_WHEN][used & ~grid.blank(L.OBJ_BY_WHEN)]
-    start = settings.plan_start
-    kinds = {value: parse_by_when(value, start).kind for value in raw.unique()}  # DATE or RECURRING are fine
-    unreadable = raw[raw.map(kinds) == UNREADABLE]
+    start, years = settings.plan_start, settings.plan_years
+    parsed = {value: parse_by_when(value, start, years) for value in raw.unique()}
+    kinds = raw.map(lambda v: parsed[v].kind)
+    unreadable = raw[kinds == UNREADABLE]
     shaped = unreadable.map(lambda v: frames.date_shaped(str(v))).astype(bool)
     out = at_cells(
         "cell.date_impossible",
@@ -167,7 +158,7 @@ def _by_when(grid: Grid, used: np.ndarray, settings: Settings) -> list[Finding]:
         L.OBJ_BY_WHEN,
         shaped.index[shaped.to_numpy()],
         [
-            f"By When {show(v)} is not a real date: {frames.why_not_a_date(str(v))}."
+            f"By When {show(v)} is not a real date: {frames.why_not_a_date(str(v))}{NOT_RATED}."
             for v in unreadable[shaped]
         ],
         "Correct the day or month.",
@@ -178,43 +169,22 @@ def _by_when(grid: Grid, used: np.ndarray, settings: Settings) -> list[Finding]:
         grid,
         L.OBJ_BY_WHEN,
         rest.index,
-        [f"By When {show(v)} is not a date we can read." for v in rest],
+        [f"By When {show(v)} is not a date we can read{NOT_RATED}." for v in rest],
         "Write a month and year such as 'Mar 2015', a span such as 'Apr/May 2015', or 'Ongoing'.",
     )
-    return out
+    unclear = raw[kinds == UNCLEAR]
+    return out + at_cells(
+        "objective.by_when.unclear",
+        grid,
+        L.OBJ_BY_WHEN,
+        unclear.index,
+        [f"By When {show(v)} is not fully understood: {parsed[v].problem}{NOT_RATED}." for v in unclear],
+        [parsed[v].suggestion for v in unclear],
+    )
 
 
-def _budget(grid: Grid, used: np.ndarray) -> list[Finding]:
-    if not grid.has(L.OBJ_BUDGET):
-        return []
-    raw = grid.frame[L.OBJ_BUDGET][used & ~grid.blank(L.OBJ_BUDGET)]
-    verdict = {v: _budget_verdict(v) for v in raw.unique()}
-    out: list[Finding] = []
-    for code, message, tip in (
-        (
-            "objective.budget.format",
-            "Budget {} is not an amount or a known phrase.",
-            "Type an amount (7000) or 'Within roles', 'In kind', 'None'.",
-        ),
-        ("objective.budget.negative", "Budget {} is below zero.", "Type the amount as a positive number."),
-    ):
-        bad = raw[raw.map(verdict) == code]
-        out += at_cells(code, grid, L.OBJ_BUDGET, bad.index, [message.format(show(v)) for v in bad], tip)
-    return out + C.number_text(grid, L.OBJ_BUDGET, used)
-
-
-def _budget_verdict(value: object) -> str:
-    n = as_number(value)
-    if n is not None:
-        return "objective.budget.negative" if n < 0 else ""
-    if isinstance(value, str):
-        phrase = " ".join(value.lower().strip(" .;").split())
-        if phrase in BUDGET_PHRASES or _MONEY.search(value):
-            return ""
-    return "objective.budget.format"
-
-
-def _progress(grid: Grid, used: np.ndarray) -> list[Finding]:
+def progress(grid: Grid, used: np.ndarray) -> list[Finding]:
+    """Progress % a number from 0 to 100: a row whose Progress is not is left unrated."""
     if not grid.has(L.OBJ_PROGRESS):
         return []
     raw = grid.frame[L.OBJ_PROGRESS][used & ~grid.blank(L.OBJ_PROGRESS)]
@@ -225,7 +195,7 @@ def _progress(grid: Grid, used: np.ndarray) -> list[Finding]:
         grid,
         L.OBJ_PROGRESS,
         bad.index,
-        [f"Progress % {show(v)} is not a number." for v in bad],
+        [f"Progress % {show(v)} is not a number{NOT_RATED}." for v in bad],
         "Type a percentage from 0 to 100 (50, 50% or 0.5).",
     )
     wild = raw[(pct < 0) | (pct > 100)]
@@ -234,7 +204,7 @@ def _progress(grid: Grid, used: np.ndarray) -> list[Finding]:
         grid,
         L.OBJ_PROGRESS,
         wild.index,
-        [f"Progress % {show(v)} is outside 0-100." for v in wild],
+        [f"Progress % {show(v)} is outside 0-100{NOT_RATED}." for v in wild],
         "Type a percentage from 0 to 100.",
     )
     text = raw[pct.notna() & raw.map(lambda v: isinstance(v, str)).astype(bool)]
@@ -247,18 +217,3 @@ def _progress(grid: Grid, used: np.ndarray) -> list[Finding]:
         "Retype it, or use Excel's 'Convert to Number'.",
     )
     return out
-
-
-def _measurable(grid: Grid, used: np.ndarray) -> list[Finding]:
-    if not grid.has(L.OBJ_TARGET):
-        return []
-    t = grid.text(L.OBJ_TARGET)[used & ~grid.blank(L.OBJ_TARGET)]
-    vague = t[~frames.by_unique(t, lambda v: bool(_MEASURABLE.search(v)), bool)]
-    return at_cells(
-        "objective.target.not_measurable",
-        grid,
-        L.OBJ_TARGET,
-        vague.index,
-        [f"SMART Target {show(v)} has no number or date in it, so it is not measurable." for v in vague],
-        "Add how many or how much, and by when (e.g. '60% of schools visited by Jul 2015').",
-    )

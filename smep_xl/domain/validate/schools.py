@@ -1,5 +1,11 @@
-"""Checks on Schools: URN, required fields, pick lists, postcode, email, and a named SLE for
-every open school (the plan's objective 5i)."""
+"""Checks on Schools: URN, required fields, pick lists, postcode, email, a named SLE for every
+open school (the plan's objective 5i), and (school_measures.py) the columns the plan's
+measures count: Cohort, Award, Music in SDP, MDP Published.
+
+A row with no URN and no School is not a school: nothing is said about it, and Refresh skips
+it. The checks whose errors leave a school out of Refresh's figures (school_rows, urn_checks,
+and school_measures.cohort) are public: domain/admission.py runs them too.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +16,32 @@ import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.domain.findings import Finding
+from smep_xl.domain.settings import Settings
 from smep_xl.domain.validate import columns as C
 from smep_xl.domain.validate import frames
 from smep_xl.domain.validate.cells import check_cells, check_headers
 from smep_xl.domain.validate.emit import at_cells, show
 from smep_xl.domain.validate.grid import Grid
+from smep_xl.domain.validate.school_measures import cohort, measure_inputs
+from smep_xl.domain.values import EMAIL
 
 INPUTS = L.SCHOOLS_SPEC.inputs
 _URN = re.compile(r"\d{6}")
 _POSTCODE = re.compile(r"(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
-def check_schools(grid: Grid, lists: Grid | None) -> list[Finding]:
-    used = grid.used_rows(INPUTS)
+LEFT_OUT = ", so this row is left out of every figure"
+
+
+def school_rows(grid: Grid) -> np.ndarray:
+    """Rows that hold a school: a URN or a School name typed."""
+    return grid.used_rows([L.SCH_URN, L.SCH_NAME])
+
+
+def check_schools(grid: Grid, lists: Grid | None, settings: Settings) -> list[Finding]:
+    used = school_rows(grid)
     out = check_headers(grid, INPUTS) + check_cells(grid, INPUTS)
-    out += C.missing(
-        grid,
-        L.SCH_URN,
-        used,
-        "school.urn.missing",
-        "URN is blank.",
-        "Type the school's six-digit URN (from Get Information about Schools).",
-    )
-    out += _urn(grid, used)
+    out += urn_checks(grid, used)
     out += C.missing(
         grid,
         L.SCH_NAME,
@@ -57,7 +65,7 @@ def check_schools(grid: Grid, lists: Grid | None) -> list[Finding]:
     ):
         out += C.in_list(grid, column, used, C.list_values(lists, list_column), code, list_column)
     out += _status(grid, used, C.list_values(lists, L.LIST_SCHOOL_STATUS) or [L.OPEN, L.CLOSED])
-    out += _sle(grid, used)
+    out += _sle(grid, used) + cohort(grid, used, settings) + measure_inputs(grid, used, lists)
     out += _pattern(
         grid,
         used,
@@ -79,28 +87,67 @@ def check_schools(grid: Grid, lists: Grid | None) -> list[Finding]:
     return out
 
 
-def _urn(grid: Grid, used: np.ndarray) -> list[Finding]:
+def urn_checks(grid: Grid, used: np.ndarray) -> list[Finding]:
+    """A six-digit URN on one row only: a row without one, or repeating one, is left out."""
     if not grid.has(L.SCH_URN):
         return []
+    out = C.missing(
+        grid,
+        L.SCH_URN,
+        used,
+        "school.urn.missing",
+        f"URN is blank{LEFT_OUT}.",
+        "Type the school's six-digit URN (from Get Information about Schools).",
+    )
     urn = grid.text(L.SCH_URN)
     typed = used & (urn != "")
     bad = urn[typed & ~frames.by_unique(urn, lambda v: bool(_URN.fullmatch(v)), bool)]
-    out = at_cells(
+    out += at_cells(
         "school.urn.format",
         grid,
         L.SCH_URN,
         bad.index,
-        [f"URN {show(grid.frame.at[r, L.SCH_URN])} is not six digits." for r in bad.index],
+        [f"URN {show(grid.frame.at[r, L.SCH_URN])} is not six digits{LEFT_OUT}." for r in bad.index],
         "Type the six-digit URN from Get Information about Schools.",
     )
-    return out + C.duplicates(
+    return out + _repeats(grid, urn[typed])
+
+
+def repeated(urn: pd.Series) -> dict[int, int]:
+    """Each row whose URN an earlier row already has -> that earlier row (which counts)."""
+    dup = urn[urn.duplicated(keep=False)]
+    first: dict[str, int] = {}
+    later: dict[int, int] = {}
+    for row, value in dup.items():
+        if value in first:
+            later[int(row)] = first[value]
+        else:
+            first[value] = int(row)
+    return later
+
+
+def _repeats(grid: Grid, urn: pd.Series) -> list[Finding]:
+    later = repeated(urn)
+    if not later:
+        return []
+    repeats: dict[int, list[int]] = {}
+    for row, kept in later.items():
+        repeats.setdefault(kept, []).append(row)
+    rows, messages = [], []
+    for row, value in urn[urn.isin({urn[r] for r in later})].items():
+        rows.append(row)
+        if row in later:
+            messages.append(f"URN {value} is also on row {later[row]}, which counts; this row is left out.")
+        else:
+            others = ", ".join(str(r) for r in repeats[int(row)])
+            messages.append(f"URN {value} is also on row {others}; this row counts, the repeat is left out.")
+    return at_cells(
+        "school.urn.duplicate",
         grid,
         L.SCH_URN,
-        used,
-        "school.urn.duplicate",
-        "URN",
+        rows,
+        messages,
         "Keep one row per school; merge or delete the repeat.",
-        key=urn,
     )
 
 

@@ -12,11 +12,21 @@ import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.domain.findings import Finding
+from smep_xl.domain.scores import rejected_scores
 from smep_xl.domain.validate import columns as C
 from smep_xl.domain.validate.emit import at_cells, at_header, show
 from smep_xl.domain.validate.grid import Grid
+from smep_xl.domain.visit_types import VisitTypes
 
-LOW, HIGH = 1, 4
+_NO_SCORE = ", so this visit gets no Score or RAG"
+_SCORE_PROBLEMS = {
+    "visit.score.not_number": (
+        f"Score {{}} for {{}} is not a number{_NO_SCORE}.",
+        "Type a whole number from 1 to 4 (4 best), or leave it blank.",
+    ),
+    "visit.score.range": (f"Score {{}} is outside 1-4 for {{}}{_NO_SCORE}.", "Type 1, 2, 3 or 4 (4 best)."),
+    "visit.score.not_whole": (f"Score {{}} for {{}} is not a whole number{_NO_SCORE}.", "Type 1, 2, 3 or 4."),
+}
 
 
 def check_criterion_columns(grid: Grid, criteria: list[str]) -> list[Finding]:
@@ -72,42 +82,33 @@ def _between_scores(grid: Grid, strays: list[str]) -> list[str]:
     return [c for c in cols[lo + 1 : hi] if c in strays]
 
 
-def check_scores(grid: Grid, used: np.ndarray, criteria: list[str]) -> list[Finding]:
+def scored_types(grid: Grid, types: VisitTypes) -> np.ndarray:
+    """Rows whose Visit Type is expected to carry scores (Lists, Scored)."""
+    if not grid.has(L.VIS_TYPE):
+        return np.ones(len(grid.frame), dtype=bool)
+    return types.masks(grid.frame[L.VIS_TYPE])[1]
+
+
+def check_scores(grid: Grid, used: np.ndarray, criteria: list[str], types: VisitTypes) -> list[Finding]:
+    """Every score a whole number 1-4 (one that is not leaves the visit without a Score and RAG);
+    enough of them on a scored visit, none on a visit type that is not scored."""
     present = [c for c in criteria if grid.has(c)]
     out: list[Finding] = []
-    scored = pd.DataFrame(index=grid.frame.index)
+    scored = pd.DataFrame(index=grid.frame.index)  # a usable score in the cell
+    typed = pd.DataFrame(index=grid.frame.index)  # anything in the cell
     for name in present:
         n = grid.numbers(name)
-        v = n.value
-        out += _cells(
-            "visit.score.not_number",
-            grid,
-            name,
-            used & n.bad,
-            "Score {} for {} is not a number.",
-            "Type a whole number from 1 to 4 (4 best), or leave it blank.",
-        )
-        wild = used & ((v < LOW) | (v > HIGH))
-        out += _cells(
-            "visit.score.range",
-            grid,
-            name,
-            wild,
-            "Score {} is outside 1-4 for {}.",
-            "Type 1, 2, 3 or 4 (4 best).",
-        )
-        part = used & (v >= LOW) & (v <= HIGH) & (v % 1 != 0)
-        out += _cells(
-            "visit.score.not_whole",
-            grid,
-            name,
-            part,
-            "Score {} for {} is not a whole number.",
-            "Type 1, 2, 3 or 4.",
-        )
+        bad = rejected_scores(n.value, n.bad)
+        for code, mask in bad.items():
+            message, tip = _SCORE_PROBLEMS[code]
+            out += _cells(code, grid, name, used & mask, message, tip)
         out += C.number_text(grid, name, used, f"Score for {name}")
-        scored[name] = (v >= LOW) & (v <= HIGH)
-    return out + _too_few(grid, used, scored, len(criteria))
+        with np.errstate(invalid="ignore"):
+            scored[name] = (n.value >= 1) & (n.value <= 4)
+        typed[name] = ~n.blank
+    expected = scored_types(grid, types)
+    out += _too_few(grid, used & expected, scored, len(criteria))
+    return out + _unexpected(grid, used & ~expected, typed)
 
 
 def _cells(code: str, grid: Grid, column: str, mask: np.ndarray, message: str, tip: str) -> list[Finding]:
@@ -138,5 +139,29 @@ def _too_few(grid: Grid, used: np.ndarray, scored: pd.DataFrame, total: int) -> 
             these.index,
             [f"Only {int(k)} of {total} criteria are scored, so this visit gets no RAG." for k in these],
             tip,
+        )
+    return out
+
+
+def _unexpected(grid: Grid, unscored: np.ndarray, scored: pd.DataFrame) -> list[Finding]:
+    """Scores typed on a visit whose type is not scored: they are not used."""
+    if scored.shape[1] == 0 or not grid.has(L.VIS_TYPE):
+        return []
+    has = np.asarray(unscored & scored.to_numpy().any(axis=1), dtype=bool)
+    rows = grid.rows(has)
+    first = scored.columns[np.argmax(scored.loc[rows].to_numpy(), axis=1)] if len(rows) else []
+    out: list[Finding] = []
+    for row, column in zip(rows, first, strict=True):
+        kind = show(grid.frame.at[row, L.VIS_TYPE])
+        out += at_cells(
+            "visit.scores.unexpected",
+            grid,
+            column,
+            [row],
+            [
+                f"This visit has scores, but {L.VIS_TYPE} {kind} is not scored ({L.LIST_SCORED} = No on "
+                f"{L.LISTS}), so they are not used."
+            ],
+            f"Change the {L.VIS_TYPE}, or set {L.LIST_SCORED} to Yes beside it on {L.LISTS}.",
         )
     return out

@@ -1,4 +1,5 @@
-"""The Value of each setting: dates, whole numbers, thresholds, targets, files, file names."""
+"""The Value of each setting: the problems the settings registry finds (domain/settings.py),
+numbers and dates typed as text, template files that cannot be found, file-name fields."""
 
 from __future__ import annotations
 
@@ -7,49 +8,30 @@ from collections.abc import Callable
 from datetime import date
 
 from smep_xl import layout as L
+from smep_xl.domain import setting_specs as S
 from smep_xl.domain.findings import Finding
-from smep_xl.domain.settings import DEFAULTS, Settings
-from smep_xl.domain.validate import frames
-from smep_xl.domain.validate.emit import at_cells, show
+from smep_xl.domain.settings import Settings
+from smep_xl.domain.validate.emit import at_cells, at_header, show
 from smep_xl.domain.validate.grid import Grid
-from smep_xl.domain.validate.schools import EMAIL
 from smep_xl.domain.values import as_date, as_number, is_blank, text
 
 _FIELD = re.compile(r"\{([^{}:!]*)")
-_TEXT_NUMBER = (
-    "cell.number_as_text",
-    "{} {} is a number stored as text.",
-    "Retype it, or use Excel's 'Convert to Number'.",
-)
 
 
 def check_values(
     grid: Grid, settings: Settings, file_exists: Callable[[str], bool] | None, fields: set[str]
 ) -> list[Finding]:
     out: list[Finding] = []
-    for name, code, required in (
-        (L.S_PLAN_START, "settings.plan_start.invalid", True),
-        (L.S_AS_OF, "settings.as_of.invalid", False),
-    ):
-        out += _date(grid, settings, name, code, required)
-    for name, least, code in (
-        (L.S_PLAN_YEARS, 1, "settings.plan_years.invalid"),
-        (L.S_AMBER_DAYS, 0, "settings.amber_days.invalid"),
-    ):
-        out += _whole(grid, settings, name, least, code)
-    out += _thresholds(grid, settings) + _targets(grid, settings)
-    out += _templates(grid, settings, file_exists) + _file_name(grid, settings, fields)
-    hub_email = _typed(settings, L.S_HUB_EMAIL)
-    if hub_email is not None and not EMAIL.fullmatch(text(hub_email)):
-        out += _at(
-            grid,
-            settings,
-            L.S_HUB_EMAIL,
-            "settings.email.format",
-            f"Hub Email {show(hub_email)} is not an email address.",
-            "Type one address, like hub@example.org.",
-        )
-    return out
+    for problem in settings.problems:
+        if problem.name in settings.rows:
+            out += _at(grid, settings, problem.name, problem.code, problem.message, problem.suggestion)
+        else:
+            out.append(at_header(problem.code, grid, L.SET_VALUE, problem.message, problem.suggestion))
+    failed = {p.name for p in settings.problems}
+    for spec in S.SPECS:
+        if spec.name not in failed:
+            out += _as_text(grid, settings, spec)
+    return out + _templates(grid, settings, file_exists) + _file_name(grid, settings, fields)
 
 
 def _typed(settings: Settings, name: str) -> object | None:
@@ -62,128 +44,37 @@ def _at(grid: Grid, settings: Settings, name: str, code: str, message: str, tip:
     return at_cells(code, grid, L.SET_VALUE, [settings.rows[name]], [message], tip)
 
 
-def _date(grid: Grid, settings: Settings, name: str, code: str, required: bool) -> list[Finding]:
-    value = _typed(settings, name)
-    if value is None:
-        if required and name in settings.rows:
-            default = text(DEFAULTS[name])
-            return _at(
-                grid,
-                settings,
-                name,
-                code,
-                f"{name} is blank, so {default} is used.",
-                "Type the first day of the plan, e.g. 01/09/2014.",
-            )
-        return []
-    if isinstance(value, date):
-        return []
-    shown = show(value)
-    if isinstance(value, str) and as_date(value):
-        return _at(
-            grid,
-            settings,
-            name,
-            "cell.date_as_text",
-            f"{name} {shown} is a date typed as text.",
-            "Retype it as a date in a cell formatted as a date.",
-        )
-    if isinstance(value, str) and frames.date_shaped(value):
-        return _at(
-            grid,
-            settings,
-            name,
-            "cell.date_impossible",
-            f"{name} {shown} is not a real date: {frames.why_not_a_date(value)}.",
-            "Correct the day or month.",
-        )
-    return _at(
-        grid, settings, name, code, f"{name} {shown} is not a date.", "Type a date such as 01/09/2014."
-    )
-
-
-def _whole(grid: Grid, settings: Settings, name: str, least: int, code: str) -> list[Finding]:
-    value = _typed(settings, name)
-    if value is None:
-        return []
-    n = as_number(value)
-    if n is None or n < least or n % 1:
-        return _at(
-            grid,
-            settings,
-            name,
-            code,
-            f"{name} {show(value)} is not a whole number of {least} or more.",
-            f"Type a whole number, e.g. {text(DEFAULTS[name])}.",
-        )
-    return _text_number(grid, settings, name, value)
-
-
-def _text_number(grid: Grid, settings: Settings, name: str, value: object) -> list[Finding]:
+def _as_text(grid: Grid, settings: Settings, spec: S.SettingSpec) -> list[Finding]:
+    """A date or number that is read, but typed as text (Excel will not treat it as one)."""
+    value = _typed(settings, spec.name)
     if not isinstance(value, str):
         return []
-    code, message, tip = _TEXT_NUMBER
-    return _at(grid, settings, name, code, message.format(name, show(value)), tip)
-
-
-def _thresholds(grid: Grid, settings: Settings) -> list[Finding]:
-    out: list[Finding] = []
-    good: dict[str, float] = {}
-    for name in (L.S_RED, L.S_GREEN):
-        value = _typed(settings, name)
-        n = as_number(value) if value is not None else settings.number(name)
-        if n is None or not 1 <= n <= 4:
-            out += _at(
-                grid,
-                settings,
-                name,
-                "settings.threshold.invalid",
-                f"{name} {show(value)} is not a score from 1 to 4.",
-                "Type a score, e.g. 2.0 for Red, 3.0 for Green.",
-            )
-            continue
-        good[name] = n
-        out += _text_number(grid, settings, name, value)
-    if len(good) == 2 and good[L.S_RED] >= good[L.S_GREEN]:
-        where = L.S_RED if L.S_RED in settings.rows else L.S_GREEN
-        if where in settings.rows:
-            out += _at(
-                grid,
-                settings,
-                where,
-                "settings.thresholds.order",
-                f"Red Threshold {text(good[L.S_RED])} is not below Green Threshold {text(good[L.S_GREEN])}.",
-                "Make Red Threshold smaller than Green Threshold (e.g. 2.0 and 3.0).",
-            )
-    return out
-
-
-def _targets(grid: Grid, settings: Settings) -> list[Finding]:
-    out: list[Finding] = []
-    for name in (L.S_Y1_TARGET, L.S_PLAN_TARGET):
-        value = _typed(settings, name)
-        if value is None:
-            continue
-        share = settings.fraction(name)
-        if share is None or not 0 <= share <= 1:
-            out += _at(
-                grid,
-                settings,
-                name,
-                "settings.target.invalid",
-                f"{name} {show(value)} is not a percentage from 0 to 100.",
-                "Type it as 60% (or 0.6).",
-            )
-        else:
-            out += _text_number(grid, settings, name, value)
-    return out
+    if spec.kind == S.DATE and as_date(value) and not isinstance(value, date):
+        return _at(
+            grid,
+            settings,
+            spec.name,
+            "cell.date_as_text",
+            f"{spec.name} {show(value)} is a date typed as text.",
+            "Retype it as a date in a cell formatted as a date.",
+        )
+    if spec.kind in (S.WHOLE, S.NUMBER, S.FRACTION) and as_number(value.strip().rstrip("%")) is not None:
+        return _at(
+            grid,
+            settings,
+            spec.name,
+            "cell.number_as_text",
+            f"{spec.name} {show(value)} is a number stored as text.",
+            "Retype it, or use Excel's 'Convert to Number'.",
+        )
+    return []
 
 
 def _templates(grid: Grid, settings: Settings, file_exists: Callable[[str], bool] | None) -> list[Finding]:
     out: list[Finding] = []
     for name in (L.S_LETTER_TEMPLATE, L.S_AUDIT_TEMPLATE):
         value = _typed(settings, name)
-        if value is None or file_exists is None or _exists(file_exists, text(value)):
+        if value is None or file_exists is None or _exists(file_exists, settings.text(name)):
             continue
         out += _at(
             grid,
@@ -209,7 +100,8 @@ def _plain(name: str) -> str:
 
 
 def _file_name(grid: Grid, settings: Settings, fields: set[str]) -> list[Finding]:
-    value = _typed(settings, L.S_LETTER_FILE_NAME)
+    name = L.S_LETTER_FILE_NAME
+    value = _typed(settings, name)
     if value is None or not fields:
         return []
     known = {_plain(f) for f in fields} | {_plain(s) for s in L.SETTING_NAMES}
@@ -222,8 +114,8 @@ def _file_name(grid: Grid, settings: Settings, fields: set[str]) -> list[Finding
     return _at(
         grid,
         settings,
-        L.S_LETTER_FILE_NAME,
+        name,
         "settings.file_name.unknown_field",
-        f"Letter File Name {show(value)} names {names}, which is not a Visits or Schools column.",
-        "Use column names in braces, e.g. {URN} {School} {Visit Date}.",
+        f"{name} {show(value)} names {names}, which is not a Visits or Schools column.",
+        "Use column names in braces, e.g. " + text(S.DEFAULTS[name]) + ".",
     )

@@ -1,4 +1,9 @@
-"""Checks on the visit log: Visit ID, URN, dates, pick lists, scores, letters."""
+"""Checks on the visit log: Visit ID, URN, dates, pick lists, scores, letters.
+
+A row with no Visit ID, URN, Visit Date or score is blank: it is not a visit and nothing is
+said about it. The checks whose errors leave a visit out of Refresh's figures are public
+(visit_rows, urn_known, visit_dates, follow_up): domain/admission.py runs them too.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +23,20 @@ from smep_xl.domain.validate.scores import check_criterion_columns, check_scores
 from smep_xl.domain.values import text
 
 _YES = ("yes", "y", "true", "1")  # what values.as_yes reads as yes
+NOT_COUNTED = ", so this visit is not counted"
+NO_FOLLOW_UP = ", so Next Visit Due is worked out from the visit instead"
+
+
+def visit_rows(grid: Grid, criteria: list[str]) -> np.ndarray:
+    """Rows that hold a visit: a Visit ID, URN, Visit Date or score typed."""
+    return grid.used_rows([L.VIS_ID, L.VIS_URN, L.VIS_DATE, *criteria])
 
 
 def check_visits(
     grid: Grid, schools: Grid | None, lists: Grid | None, criteria: list[str], settings: Settings, today: date
 ) -> list[Finding]:
     inputs = L.visits_spec(criteria).inputs
-    used = grid.used_rows(inputs)
+    used = visit_rows(grid, criteria)
     out = check_headers(grid, L.VISIT_LEAD_COLUMNS + L.VISIT_TAIL_COLUMNS) + check_criterion_columns(
         grid, criteria
     )
@@ -38,16 +50,8 @@ def check_visits(
         "Give the visit an ID that no other visit has.",
     )
     out += C.duplicates(grid, L.VIS_ID, used, "visit.id.duplicate", "Visit ID", "Give each visit its own ID.")
-    out += C.missing(
-        grid,
-        L.VIS_URN,
-        used,
-        "visit.urn.missing",
-        "URN is blank: which school was visited?",
-        "Type the URN of the school visited.",
-    )
-    out += _urn_known(grid, used, schools)
-    out += _visit_date(grid, used, settings, today) + _follow_up(grid, used)
+    out += urn_known(grid, used, schools)
+    out += visit_dates(grid, used, settings, today) + follow_up(grid, used)
     out += C.in_list(
         grid,
         L.VIS_TYPE,
@@ -57,23 +61,35 @@ def check_visits(
         L.LIST_VISIT_TYPE,
     )
     out += C.in_list(grid, L.VIS_SLE, used, C.list_values(lists, L.LIST_SLE), "visit.sle.unknown", L.LIST_SLE)
-    out += check_scores(grid, used, criteria)
+    out += check_scores(grid, used, criteria, settings.visit_types)
     out += _send_letter(grid, used)
     return out
 
 
-def _urn_known(grid: Grid, used: np.ndarray, schools: Grid | None) -> list[Finding]:
+def urn_known(grid: Grid, used: np.ndarray, schools: Grid | None) -> list[Finding]:
+    """A URN, and one that is on the Schools sheet."""
+    out = C.missing(
+        grid,
+        L.VIS_URN,
+        used,
+        "visit.urn.missing",
+        f"URN is blank{NOT_COUNTED}: which school was visited?",
+        "Type the URN of the school visited.",
+    )
     if schools is None or not schools.has(L.SCH_URN) or not grid.has(L.VIS_URN):
-        return []
+        return out
     known = schools.text(L.SCH_URN)
     urn = grid.text(L.VIS_URN)
     odd = urn[used & (urn != "") & ~urn.isin(known[known != ""])]
-    return at_cells(
+    return out + at_cells(
         "visit.urn.unknown",
         grid,
         L.VIS_URN,
         odd.index,
-        [f"URN {show(grid.frame.at[r, L.VIS_URN])} is not on the Schools sheet." for r in odd.index],
+        [
+            f"URN {show(grid.frame.at[r, L.VIS_URN])} is not on the Schools sheet{NOT_COUNTED}."
+            for r in odd.index
+        ],
         "Correct the URN, or add the school to Schools.",
     )
 
@@ -83,54 +99,71 @@ def plan_window(settings: Settings) -> tuple[date, date]:
     start = settings.plan_start
     try:
         before = start.replace(year=start.year - 1)
-        end = start.replace(year=start.year + settings.plan_years) - timedelta(days=1)
     except ValueError:  # 29 February
         before = start - timedelta(days=365)
-        end = start + timedelta(days=365 * settings.plan_years - 1)
-    return before, end
+    return before, settings.plan_end
 
 
-def _visit_date(grid: Grid, used: np.ndarray, settings: Settings, today: date) -> list[Finding]:
+def visit_dates(
+    grid: Grid, used: np.ndarray, settings: Settings, today: date, notes: bool = True
+) -> list[Finding]:
+    """A Visit Date that is a real date, not after today; with notes, a note when Refresh does not
+    count it yet (after the As Of Date) or it falls outside the plan."""
     if not grid.has(L.VIS_DATE):
         return []
     out = C.missing(
-        grid, L.VIS_DATE, used, "visit.date.missing", "Visit Date is blank.", "Type the date of the visit."
+        grid,
+        L.VIS_DATE,
+        used,
+        "visit.date.missing",
+        f"Visit Date is blank{NOT_COUNTED}.",
+        "Type the date of the visit.",
     )
-    out += C.date_cells(grid, L.VIS_DATE, used, "visit.date.not_date")
+    out += C.date_cells(grid, L.VIS_DATE, used, "visit.date.not_date", NOT_COUNTED)
     when = grid.dates(L.VIS_DATE).value
     future = used & (when >= np.datetime64(today + timedelta(days=1), "us"))
     out += _dated(
         "visit.date.future",
         grid,
-        L.VIS_DATE,
         future,
-        f"Visit Date {{}} is after today ({text(today)}).",
+        f"Visit Date {{}} is after today ({text(today)}){NOT_COUNTED}.",
         "Correct the date; plan future visits elsewhere.",
     )
+    if not notes:
+        return out
+    as_of = settings.date(L.S_AS_OF)
+    if as_of is not None and as_of < today:
+        later = used & ~future & (when >= np.datetime64(as_of + timedelta(days=1), "us"))
+        out += _dated(
+            "visit.date.after_as_of",
+            grid,
+            later,
+            f"Visit Date {{}} is after the {L.S_AS_OF} ({text(as_of)}), so Refresh does not count it yet.",
+            f"Nothing to do if {L.S_AS_OF} is meant; leave it blank to rate everything at today.",
+        )
     first, last = plan_window(settings)
     outside = used & ~future & ((when < np.datetime64(first, "us")) | (when > np.datetime64(last, "us")))
-    out += _dated(
+    return out + _dated(
         "visit.date.outside_plan",
         grid,
-        L.VIS_DATE,
         outside,
         f"Visit Date {{}} is outside the plan and the year before it ({text(first)} to {text(last)}).",
-        "Check the year; Plan Start and Plan Years are on Settings.",
+        f"Check the year; {L.S_PLAN_START} and {L.S_PLAN_YEARS} are on Settings.",
     )
-    return out
 
 
-def _dated(code: str, grid: Grid, column: str, mask: np.ndarray, message: str, tip: str) -> list[Finding]:
+def _dated(code: str, grid: Grid, mask: np.ndarray, message: str, tip: str) -> list[Finding]:
     rows = grid.rows(mask)
     return at_cells(
-        code, grid, column, rows, [message.format(show(grid.frame.at[r, column])) for r in rows], tip
+        code, grid, L.VIS_DATE, rows, [message.format(show(grid.frame.at[r, L.VIS_DATE])) for r in rows], tip
     )
 
 
-def _follow_up(grid: Grid, used: np.ndarray) -> list[Finding]:
+def follow_up(grid: Grid, used: np.ndarray) -> list[Finding]:
+    """A Follow-up Date, when typed, is a date after the Visit Date."""
     if not grid.has(L.VIS_FOLLOW_UP):
         return []
-    out = C.date_cells(grid, L.VIS_FOLLOW_UP, used, "visit.follow_up.not_date")
+    out = C.date_cells(grid, L.VIS_FOLLOW_UP, used, "visit.follow_up.not_date", NO_FOLLOW_UP)
     if not grid.has(L.VIS_DATE):
         return out
     visit, follow = grid.dates(L.VIS_DATE).value, grid.dates(L.VIS_FOLLOW_UP).value
@@ -143,7 +176,7 @@ def _follow_up(grid: Grid, used: np.ndarray) -> list[Finding]:
         rows,
         [
             f"Follow-up Date {show(grid.frame.at[r, L.VIS_FOLLOW_UP])} is not after the Visit Date "
-            f"{show(grid.frame.at[r, L.VIS_DATE])}."
+            f"{show(grid.frame.at[r, L.VIS_DATE])}{NO_FOLLOW_UP}."
             for r in rows
         ],
         "Correct one of the two dates.",
