@@ -13,6 +13,7 @@ from smep_xl import __version__
 from smep_xl.cli import (
     build_cmd,
     demo_cmd,
+    email_cmd,
     import_cmd,
     init_cmd,
     letters_cmd,
@@ -55,6 +56,7 @@ for module in (
     validate_cmd,
     refresh_cmd,
     letters_cmd,
+    email_cmd,
     render_cmd,
     import_cmd,
     build_cmd,
