@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from smep_xl.domain.calendar.events import VisitEvent
     from smep_xl.domain.email.outgoing import Envelope, Rendered, Server
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -139,3 +142,10 @@ class Post(Protocol):
 
     def connect(self, server: Server) -> MailSession:
         """Log in (the password from the environment or the keyring); MailStop or SmepError if not."""
+
+
+class CalendarWriter(Protocol):
+    """Calendar files (adapters/calendar)."""
+
+    def write(self, path: Path, name: str, events: list[VisitEvent], now: datetime) -> None:
+        """One calendar file of these events, whole or not at all (OSError when it cannot be)."""

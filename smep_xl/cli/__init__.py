@@ -12,6 +12,7 @@ import click
 from smep_xl import __version__
 from smep_xl.cli import (
     build_cmd,
+    calendar_cmd,
     demo_cmd,
     email_cmd,
     import_cmd,
@@ -57,6 +58,7 @@ for module in (
     refresh_cmd,
     letters_cmd,
     email_cmd,
+    calendar_cmd,
     render_cmd,
     import_cmd,
     build_cmd,
