@@ -79,7 +79,8 @@ def _each(
             options.pause(wait)
         last = time.monotonic()
         try:
-            answer = session.send(message, envelope.sender.address, envelope.recipients)
+            to, cc = [m.address for m in envelope.to], [m.address for m in envelope.cc]
+            answer = session.send(message, envelope.sender.address, to, cc)
         except MailRefused as refused:
             row = log_row(job, envelope, L.EML_REFUSED, refused.answer, attachment, options.now())
             rows.append(row)

@@ -123,8 +123,9 @@ class EmailTemplate(Protocol):
 class MailSession(Protocol):
     """One connection to the SMTP server, for a run's messages."""
 
-    def send(self, message: bytes, sender: str, recipients: list[str]) -> str:
-        """The server's answer; MailRefused (this message) or MailStop (no more now) if not taken."""
+    def send(self, message: bytes, sender: str, to: list[str], cc: list[str]) -> str:
+        """The server's answer; MailRefused (this message, or a To address) or MailStop (no more
+        now) if not taken."""
 
     def close(self) -> None: ...
 

@@ -48,7 +48,9 @@ class Inbox:
         with self.lock:
             if self.refuse_after is not None and len(self.messages) >= self.refuse_after:
                 return self.refusal
-            self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
+            self.messages.append(
+                Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content))
+            )
             return f"250 2.0.0 Ok: queued as Q{len(self.messages):04d}"
 
 
@@ -67,7 +69,7 @@ def make_certificate(folder: Path) -> Certificate:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "smep test SMTP")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -77,7 +79,9 @@ def make_certificate(folder: Path) -> Certificate:
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=1))
         .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(HOST)), x509.DNSName("localhost")]),
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address(HOST)), x509.DNSName("localhost")]
+            ),
             critical=False,
         )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
@@ -138,7 +142,9 @@ def smtp_server(
             logins.append((auth_data.login.decode() if isinstance(auth_data, LoginPassword) else "", ok))
             return AuthResult(success=ok, handled=False)
 
-        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=certificate is not None)
+        # aiosmtpd only knows of STARTTLS: with SSL from the first byte the link is already encrypted
+        require_tls = certificate is not None and not implicit_tls
+        kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=require_tls)
     port = free_port()
     controller = Controller(inbox, hostname=HOST, port=port, **kwargs)
     controller.start()

@@ -14,7 +14,7 @@ from email.utils import format_datetime
 from smep_xl.domain.email.addresses import Mailbox, one_line
 from smep_xl.domain.email.outgoing import Envelope
 
-POLICY = policy.SMTP.clone(cte_type="7bit")  # CRLF line ends, and nothing 8-bit anywhere
+POLICY = policy.SMTP.clone(cte_type="7bit", max_line_length=998)  # CRLF ends, nothing 8-bit, headers unfolded
 TYPES = {
     ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ".pdf": ("application", "pdf"),

@@ -27,25 +27,29 @@ class SmtpSession:
         self.sent = 0
         self._smtp = _guard(server, 0, lambda: _connect(server, password))
 
-    def send(self, message: bytes, sender: str, recipients: list[str]) -> str:
-        """The server's answer to the message; MailRefused or MailStop when it is not taken."""
-        answer = _guard(self.server, self.sent, lambda: self._send(message, sender, recipients))
+    def send(self, message: bytes, sender: str, to: list[str], cc: list[str]) -> str:
+        """The server's answer to the message; MailRefused or MailStop when it is not taken. A
+        refused To address refuses the whole message (the school must get it); a refused Cc is
+        only noted in the answer."""
+        answer = _guard(self.server, self.sent, lambda: self._send(message, sender, to, cc))
         self.sent += 1
         return answer
 
-    def _send(self, message: bytes, sender: str, recipients: list[str]) -> str:
+    def _send(self, message: bytes, sender: str, to: list[str], cc: list[str]) -> str:
         smtp = self._smtp
         code, said = smtp.mail(sender)
         if code != 250:
             _refused_or_stop(smtp, code, said)
         refused = []
-        for rcpt in recipients:
+        for rcpt in [*to, *cc]:
             code, said = smtp.rcpt(rcpt)
             if code not in (250, 251):
+                if rcpt in to:
+                    _refused_or_stop(smtp, code, f"{rcpt}: {_text(said)}")
                 refused.append((rcpt, code, said))
-        if len(refused) == len(recipients):
-            _refused_or_stop(smtp, refused[0][1], refused[0][2])
-        code, said = smtp.data(message)  # raises SMTPDataError on anything but 250
+        code, said = smtp.data(message)  # raises SMTPDataError only before the message is sent
+        if code != 250:
+            _refused_or_stop(smtp, code, said)
         answer = f"{code} {_text(said)}"
         if refused:
             answer += "; refused " + ", ".join(f"{r} ({c} {_text(s)})" for r, c, s in refused)
