@@ -70,14 +70,14 @@ def write_and_log(
     tables: LetterTables,
     work: LetterWork,
     write: Callable[[Path], list[LetterJob]],
-    options_files: Files,
+    files: Files,
 ) -> tuple[list[LetterJob], list[tuple[str, str]]]:
     """Stage the letters (write(staging) -> the jobs written), save the Letter Log, move them in.
 
     Returns the letters written and (name, why) for any logged letter that could not be moved
     into place (it waits in the staging folder; the next run moves it)."""
-    folder, shown = work.folder, options_files.shown(work.folder)
-    outbox = options_files.outbox(folder, book.label)
+    folder, shown = work.folder, files.shown(work.folder)
+    outbox = files.outbox(folder, book.label)
     stamp = new_stamp(tables.log)
     entries = [
         (job.file_name, log_entry(shown, job.file_name), job.file_name in work.existing)
@@ -99,7 +99,13 @@ def write_and_log(
     except BaseException:
         outbox.abort()
         raise
-    return written, outbox.commit()
+    try:
+        return written, outbox.commit()
+    except KeyboardInterrupt:
+        raise SmepError(
+            f"Stopped by Ctrl+C after the Letter Log was saved: any of its letters not yet in {folder} wait "
+            "in its staging folder, and the next smep letters puts them in place."
+        ) from None
 
 
 def log_entry(shown_folder: str, file_name: str) -> str:

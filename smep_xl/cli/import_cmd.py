@@ -84,8 +84,11 @@ def import_schools(
             la_codes=la_codes,
             dry_run=dry_run,
         )
-        with _open(workbook) as book:
+        book = _open(workbook)
+        try:
             result = run_import(book, options)
+        finally:
+            getattr(book, "close", lambda: None)()  # lets the workbook's lock go
     except SmepError as stop:
         fail(stop.message)
     if as_json:

@@ -160,3 +160,39 @@ def test_write_failures_other_than_a_full_disk_keep_their_words(tmp_path):
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
         atomic.replace_file(str(tmp_path / "x.xlsx"), read_only)
+
+
+def test_text_longer_than_a_cell_holds_is_cut_where_smep_writes_it(tmp_path):
+    """A school name of 40,000 characters (only another program can write one) reaches the
+    Letter Log cut to Excel's 32,767, and the letter's file name to 150 bytes."""
+    import pandas as pd
+
+    from smep_xl import layout as L
+    from tests.letters_fixture import frames, write_workbook
+
+    tables = frames()
+    tables[L.SCHOOLS] = tables[L.SCHOOLS].astype(object)
+    tables[L.SCHOOLS].loc[tables[L.SCHOOLS].index[0], L.SCH_NAME] = "Oak " * 10_000
+    book = write_workbook(tmp_path / "hub.xlsx", tables)
+    code, _, err = run_smep("letters", book, "--date", "2015-06-01")
+    assert code in (0, 1), err
+    log = pd.read_excel(book, sheet_name=L.LETTER_LOG, engine="openpyxl")
+    longest = log[L.LOG_SCHOOL].astype(str).str.len().max()
+    assert longest == 32_767
+    assert max(len(p.name.encode()) for p in (tmp_path / "letters").glob("*.docx")) <= 150 + len(".docx")
+
+
+def test_build_workbook_never_writes_over_a_file_unless_forced(tmp_path):
+    out = tmp_path / "SMEP_Master.xlsm"
+    out.write_bytes(b"the hub's own master workbook")
+    code, _, err = run_smep("build-workbook", out)
+    assert code == 2 and "already exists; add --force" in err
+    assert out.read_bytes() == b"the hub's own master workbook"
+    source = tmp_path / "hub.xlsx"
+    assert run_smep("new", source)[0] == 0
+    same = tmp_path / "same.xlsm"
+    os.symlink(source, same)
+    code, _, err = run_smep("build-workbook", same, "--from", source, "--force")
+    assert code == 2 and "is the --from workbook" in err
+    assert run_smep("build-workbook", out, "--force")[0] == 0
+    assert zipfile.is_zipfile(out)
