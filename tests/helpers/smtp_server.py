@@ -5,6 +5,7 @@ message it accepts, as bytes, with its envelope."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import ipaddress
 import socket
@@ -30,9 +31,13 @@ class Received:
 
 @dataclass
 class Inbox:
-    """The handler: keeps what it accepts; refuses every message after `refuse_after`."""
+    """The handler: keeps what it accepts; refuses every message after `refuse_after`; holds its
+    answer to every message after `hold_after` (and sets `held`) until hold_after is None again,
+    then refuses it (a client stopped while it waits has had none of them accepted)."""
 
     refuse_after: int | None = None
+    hold_after: int | None = None
+    held: threading.Event = field(default_factory=threading.Event)
     refusal: str = "421 4.7.0 Too many messages, try again later"
     refuse_to: set[str] = field(default_factory=set)  # these recipients are refused (550)
     messages: list[Received] = field(default_factory=list)
@@ -45,6 +50,13 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        if self.hold_after is not None and len(self.messages) >= self.hold_after:
+            self.held.set()
+            for _ in range(600):  # at most 30 s
+                if self.hold_after is None:
+                    break
+                await asyncio.sleep(0.05)
+            return "451 4.3.0 Not accepted, try again later"  # a held message is never accepted
         with self.lock:
             if self.refuse_after is not None and len(self.messages) >= self.refuse_after:
                 return self.refusal

@@ -132,7 +132,7 @@ def test_a_school_name_with_a_line_break_adds_no_header_and_is_escaped_in_html(h
     message = parse(raw)
     head = raw.split(b"\r\n\r\n", 1)[0]  # the top-level headers (a body line may say anything)
     assert message["Bcc"] is None and not re.search(rb"^Bcc:", head, re.IGNORECASE | re.MULTILINE)
-    headers = {name.lower() for name in message.keys()}
+    headers = {name.lower() for name in message}
     assert headers <= {
         "from",
         "to",
