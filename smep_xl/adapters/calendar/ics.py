@@ -1,6 +1,6 @@
 """One .ics file of all-day events, by the icalendar library: each event with its stable UID,
 its day (DTSTART as a DATE, DTEND the day after), what it is about, and a SEQUENCE that grows
-with each export (minutes since 2020), so a calendar program importing the file again takes
+with each export (seconds since 2020), so a calendar program importing the file again takes
 each event as an update of the one it has. Written whole or not at all."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class IcsWriter:
 
 def calendar_bytes(name: str, events: list[VisitEvent], now: datetime) -> bytes:
     stamp = now.astimezone(UTC)
-    sequence = max(0, int((stamp - _EPOCH).total_seconds() // 60))
+    sequence = max(0, int((stamp - _EPOCH).total_seconds()))
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
