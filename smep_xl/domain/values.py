@@ -132,7 +132,7 @@ def split_lines(value: object) -> list[str]:
     return lines
 
 
-def percent_column(values: list) -> list[float | None]:
+def percent_column(values: list[object]) -> list[float | None]:
     """A whole Progress % column as 0-100. A column typed as Excel percentages holds fractions
     (0.5 for 50%), where a lone 1 means 100%, not 1%: so when every number in it lies in 0-1
     and one is a fraction, the whole column is read as fractions."""
