@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Hashable
 from datetime import date, datetime
+from typing import SupportsInt, cast
 
 import pandas as pd
 
@@ -43,6 +45,11 @@ _DATE_SHAPE = re.compile(
 )
 _LONG = 60
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def row_number(label: Hashable) -> int:
+    """A frame's index label as a worksheet row number (the tables are indexed by sheet row)."""
+    return int(cast(SupportsInt, label))
 
 
 def is_blank(value: object) -> bool:
