@@ -44,7 +44,7 @@ def temp_path(path: str) -> str:
     return os.path.join(folder, f"{TEMP_MARK}{_digest(base)}-{os.getpid()}")
 
 
-def replace_file(path: str, write: Callable[[BinaryIO], None]) -> None:
+def replace_file(path: str, write: Callable[[BinaryIO], object]) -> None:
     """Call write(stream) for the new content of path, then swap it in with one rename."""
     target = real_path(path)
     temp = temp_path(target)
@@ -76,7 +76,7 @@ def replace_file(path: str, write: Callable[[BinaryIO], None]) -> None:
 
 
 def write_file(
-    path: str, write: Callable[[BinaryIO], None], *, sync: bool = True, replace: bool = True
+    path: str, write: Callable[[BinaryIO], object], *, sync: bool = True, replace: bool = True
 ) -> None:
     """replace_file for callers that name the failure in their own words: any OSError (a missing
     folder, a file open in Word, a full disk) comes back to them, with no temporary file left.
