@@ -77,7 +77,7 @@ def thresholds(settings: Settings) -> tuple[float, float]:
 
 def threshold(settings: Settings, name: str) -> float:
     found = settings.number(name)
-    return float(DEFAULTS[name]) if found is None else found  # type: ignore[arg-type]
+    return float(DEFAULTS[name]) if found is None else found  # type: ignore[arg-type]  # a number setting's default is a number
 
 
 # ---- visits
