@@ -7,6 +7,9 @@ only on the workbook and the as-of date, so refreshing twice gives the same Dash
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -28,12 +31,12 @@ RAG_ORDER = (L.RED, L.AMBER, L.GREEN)
 LIST_LIMIT = 500  # rows of a school list on the Dashboard; the Schools sheet has them all
 
 
-def listing(title: str, frame: pd.DataFrame, **kw) -> DashboardTable:
+def listing(title: str, frame: pd.DataFrame, rag_column: str = "") -> DashboardTable:
     """A list of schools, cut to LIST_LIMIT rows (the soonest due) with the title saying so."""
     if len(frame) > LIST_LIMIT:
         title = f"{title}: the first {LIST_LIMIT:,} of {len(frame):,}, soonest due first"
         frame = frame.head(LIST_LIMIT)
-    return DashboardTable(title, frame, **kw)
+    return DashboardTable(title, frame, rag_column)
 
 
 def rag_counts(ratings: SchoolRatings) -> dict[str, int]:
@@ -145,7 +148,7 @@ def _subtitle(cov: Coverage) -> str:
     )
 
 
-def school_results(schools: pd.DataFrame, ratings: SchoolRatings) -> list[dict]:
+def school_results(schools: pd.DataFrame, ratings: SchoolRatings) -> list[dict[Hashable, Any]]:
     """Per-school results for --json: URN, School and the computed columns."""
     out = ratings.frame.copy()
     out.insert(0, L.SCH_NAME, keys_of(column(schools, L.SCH_NAME)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from smep_xl import layout as L
@@ -38,7 +39,7 @@ def lay_out(folder: Path, make_workbook: Callable[[Path], None], start_here: Cal
             target = _inside(folder, names[setting])
             shipped = resources.template(target.name)
             if shipped.is_file():
-                _once(laid, folder, target, lambda path, source=shipped: _copy(source, path))
+                _once(laid, folder, target, partial(_copy, shipped))
         letters = _inside(folder, names[L.S_OUTPUT_FOLDER])
         _once(laid, folder, letters, lambda path: path.mkdir(parents=True))
         text = start_here({"workbook": MASTER_NAME, **names})
@@ -53,7 +54,7 @@ def lay_out(folder: Path, make_workbook: Callable[[Path], None], start_here: Cal
     return laid
 
 
-def _once(laid: Laid, folder: Path, path: Path, make: Callable[[Path], None]) -> None:
+def _once(laid: Laid, folder: Path, path: Path, make: Callable[[Path], object]) -> None:
     shown = str(path.relative_to(folder))
     if path.exists():
         laid.kept.append(shown)

@@ -131,11 +131,13 @@ class Outbox:
         self.store.write_text(self.staging / f"{NOTE}{self._notes:06d}.json", text)
 
     def _write_journal(self) -> None:
+        assert self.staging is not None  # begin() made it
         journal = {"stamp": self._stamp, "files": self._files}
         self.store.write_text(self.staging / JOURNAL, json.dumps(journal, ensure_ascii=False))
 
     def commit(self) -> list[tuple[str, str]]:
         """After the log is saved: every staged file into place; (name, why) of any that could not be."""
+        assert self.staging is not None  # begin() made it
         left = self._move_all(self.staging, self._files)
         self.staging = None if not left else self.staging
         return left

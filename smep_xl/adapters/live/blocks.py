@@ -138,7 +138,7 @@ def dashboard_layout(dashboard: Dashboard) -> DashboardLayout:
         columns = [str(c) for c in table.frame.columns]
         rows = [[_plain(v) for v in record] for record in table.frame.itertuples(index=False, name=None)]
         blocks.append(Block(row + 1, 1, [[table.title]]))
-        blocks.append(Block(header, 1, [columns] + rows))
+        blocks.append(Block(header, 1, [[*columns], *rows]))
         formats += [
             Format(header + 1, columns.index(name) + 1, len(rows), 1, "0%")
             for name in table.percent_columns

@@ -10,7 +10,7 @@ leaves nothing half-written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
 import pandas as pd
@@ -75,7 +75,7 @@ def _hub_name(frames: dict[str, pd.DataFrame]) -> str:
     return ""
 
 
-def _rows(plan: SheetPlan, styles: Styles) -> Iterator[tuple[int, list, list[int], list[int]]]:
+def _rows(plan: SheetPlan, styles: Styles) -> Iterator[tuple[int, Sequence[object], list[int], list[int]]]:
     body, dates = styles.body(plan), styles.dates(plan)
     yield 1, list(plan.columns), styles.header(plan), dates
     percent = None
@@ -87,7 +87,7 @@ def _rows(plan: SheetPlan, styles: Styles) -> Iterator[tuple[int, list, list[int
         yield r, values, (percent if percent and values[0] in PERCENT_SETTINGS else body), dates
 
 
-def _dashboard_rows(hub: str, styles: Styles) -> Iterator[tuple[int, list, list[int], list[int]]]:
+def _dashboard_rows(hub: str, styles: Styles) -> Iterator[tuple[int, Sequence[object], list[int], list[int]]]:
     title = f"{hub} – SMEP dashboard" if hub else "SMEP dashboard"
     yield 1, [title], [styles.ids["title"]], [0]
 
