@@ -67,7 +67,8 @@ def send_all(
 def _each(
     session: MailSession, work: EmailWork, make: Make, options: EmailOptions, result, rows, box
 ) -> None:
-    gap, last = 60.0 / max(1, int(work.settings.value(L.S_EMAIL_RATE) or 1)), None
+    rate = work.settings.value(L.S_EMAIL_RATE)
+    gap, last = 60.0 / max(1, int(rate) if isinstance(rate, int | float) else 1), None
     for done, job in enumerate(work.jobs, 1):
         try:
             envelope, attachment = make(job, options.now())

@@ -77,7 +77,9 @@ class Outbox:
             return ""
         if notes and settle is None:
             return ""  # what it noted must reach a log first
-        said = settle(stamp, notes) if notes else ""  # raises if its log cannot be saved: kept for next time
+        said = (
+            settle(stamp, notes) if notes and settle is not None else ""
+        )  # raises if its log cannot be saved: kept for next time
         if not files:
             self._remove(staging)
             return said
@@ -126,6 +128,7 @@ class Outbox:
     def note(self, record: dict) -> None:
         """Something done that cannot be undone (a message the server accepted), beside the journal
         on the disk (a file of its own, written whole and flushed) before this returns."""
+        assert self.staging is not None, "note() comes after begin()"
         self._notes += 1
         text = json.dumps(record, ensure_ascii=False, default=str)
         self.store.write_text(self.staging / f"{NOTE}{self._notes:06d}.json", text)

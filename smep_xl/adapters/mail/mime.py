@@ -46,7 +46,7 @@ def _words(text: str) -> str | Header:
 def _body(text: str, subtype: str) -> MIMEText:
     if text.isascii() and max(map(len, text.splitlines() or [""])) <= 900:
         return MIMEText(text, subtype, "us-ascii")  # 7bit
-    return MIMEText(text, subtype, UTF8_QP)
+    return MIMEText(text, subtype, UTF8_QP)  # type: ignore[arg-type]  # set_payload takes a Charset too
 
 
 def compose(envelope: Envelope, attachment: bytes) -> bytes:
@@ -55,12 +55,12 @@ def compose(envelope: Envelope, attachment: bytes) -> bytes:
     message["To"] = ", ".join(address(m) for m in envelope.to)
     if envelope.cc:
         message["Cc"] = ", ".join(address(m) for m in envelope.cc)
-    message["Subject"] = _words(envelope.subject)
+    message["Subject"] = _words(envelope.subject)  # type: ignore[assignment]  # a Header is a header value
     message["Date"] = format_datetime(envelope.when.astimezone())
     message["Message-ID"] = envelope.message_id
     if envelope.draft:
         message["X-Unsent"] = "1"  # Outlook opens it as a draft, ready to send
-    body = _body(envelope.text, "plain")
+    body: MIMEText | MIMEMultipart = _body(envelope.text, "plain")
     if envelope.html is not None:
         body, text = MIMEMultipart("alternative", policy=POLICY), body
         body.attach(text)

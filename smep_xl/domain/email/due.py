@@ -93,9 +93,9 @@ def due_letters(
     return [by_school[u] for u in wanted if u in by_school], [u for u in wanted if u not in by_school]
 
 
-def _column(frame: pd.DataFrame, name: str) -> list:
+def _column(frame: pd.DataFrame, name: str) -> list[object]:
     return frame[name].tolist() if name in frame.columns else [None] * len(frame)
 
 
-def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> zip:
+def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> zip[tuple[object, ...]]:
     return zip(*(_column(frame, c) for c in columns), strict=True)

@@ -13,6 +13,7 @@ from smep_xl.domain.email.addresses import CellAddresses, Mailbox, read_cell
 from smep_xl.domain.email.due import LoggedLetter
 from smep_xl.domain.email.findings import Cell, error, warning
 from smep_xl.domain.findings import Finding
+from smep_xl.domain.letters.context import Fields
 from smep_xl.domain.letters.plan import LetterInputs, plan_these
 from smep_xl.domain.values import text
 
@@ -23,7 +24,7 @@ class MailJob:
     school_row: int
     to: list[Mailbox]
     cc: list[Mailbox]
-    context: dict  # the letter's fields, as its template had them
+    context: Fields  # the letter's fields, as its template had them
 
 
 @dataclass
