@@ -111,6 +111,13 @@ def _number(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
     return (int(n) if spec.kind == S.WHOLE else float(n)), ""
 
 
+def _choice(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
+    """One of the spec's words, typed in any case; it is given back as the spec spells it."""
+    typed = text(raw).casefold()
+    found = [word for word in spec.choices if word.casefold() == typed]
+    return (found[0], "") if found else (None, f"is not {spec.rule}")
+
+
 def _text(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
     value = text(raw)
     if spec.kind == S.CODES:
@@ -123,7 +130,7 @@ def _text(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
     return value, ""
 
 
-_READERS = {S.DATE: _date, S.WHOLE: _number, S.NUMBER: _number, S.FRACTION: _number}
+_READERS = {S.DATE: _date, S.WHOLE: _number, S.NUMBER: _number, S.FRACTION: _number, S.CHOICE: _choice}
 
 
 def _thresholds(values: dict[str, object]) -> list[Problem]:

@@ -16,6 +16,7 @@ from smep_xl.errors import SmepError
 
 MASTER_NAME = "SMEP_Master.xlsm"
 START_HERE = "Start here.txt"
+TEMPLATE_SETTINGS = (L.S_LETTER_TEMPLATE, L.S_AUDIT_TEMPLATE, L.S_EMAIL_TEMPLATE, L.S_EMAIL_HTML_TEMPLATE)
 
 
 @dataclass
@@ -32,7 +33,9 @@ def lay_out(folder: Path, make_workbook: Callable[[Path], None], start_here: Cal
         workbook = folder / MASTER_NAME
         _once(laid, folder, workbook, make_workbook)
         names = _settings_paths(workbook)
-        for setting in (L.S_LETTER_TEMPLATE, L.S_AUDIT_TEMPLATE):
+        for setting in TEMPLATE_SETTINGS:
+            if not names[setting]:
+                continue
             target = _inside(folder, names[setting])
             shipped = resources.template(target.name)
             if shipped.is_file():
@@ -80,5 +83,5 @@ def _settings_paths(workbook: Path) -> dict[str, str]:
         settings = settings_from_frame(book.read_table(L.SETTINGS).frame)
     finally:
         book.close()
-    wanted = (L.S_LETTER_TEMPLATE, L.S_AUDIT_TEMPLATE, L.S_OUTPUT_FOLDER)
+    wanted = (*TEMPLATE_SETTINGS, L.S_OUTPUT_FOLDER)
     return {name: settings.text(name) for name in wanted}

@@ -27,6 +27,12 @@ class MemoryWorkbook(HeldWrites):
         self.links: dict[str, dict[int, str]] = {}
         self.saves = 0
 
+    def __enter__(self) -> MemoryWorkbook:  # used as the file adapter is: `with open_workbook(...) as book`
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
     def sheet_names(self) -> list[str]:
         return list(self.tables)
 

@@ -102,6 +102,22 @@ def plan_letters(
     return plan
 
 
+def plan_these(
+    inputs: LetterInputs, *, today: date, visit_rows: list[int], audit_urns: list[str]
+) -> LetterPlan:
+    """The letters of these Visits rows and the audit forms of these schools (URNs on the Schools
+    sheet), with the same data and checks as plan_letters: for e-mailing letters already written."""
+    history = visit_history(inputs.visits, inputs.criteria, inputs.settings, today)
+    schools = _schools_by_urn(inputs.schools)
+    plan = LetterPlan()
+    builder = _Builder(inputs, history, schools, today, plan)
+    for row in visit_rows:
+        builder.feedback(row)
+    for urn in audit_urns:
+        builder.audit(urn)
+    return plan
+
+
 def logged(log: pd.DataFrame | None) -> tuple[set[str], set[str]]:
     """Visit IDs with a letter written, and URNs with an audit form written."""
     if log is None or not len(log):
