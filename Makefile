@@ -24,6 +24,7 @@ test: lint
 lint: $(STAMP)
 	$(BIN)/ruff check smep_xl tests benchmarks tools
 	$(BIN)/ruff format --check smep_xl tests benchmarks tools
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 bench: $(STAMP)

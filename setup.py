@@ -9,7 +9,7 @@ smep_xl/resources/__init__.py reads them through importlib.resources, never by p
 from setuptools import find_packages, setup
 
 RESOURCES = {
-    "smep_xl.resources.templates": ("templates", ["*.docx"]),
+    "smep_xl.resources.templates": ("templates", ["*.docx", "*.txt", "*.html"]),
     "smep_xl.resources.macros": ("macros", ["*.bas", "*.xml", "*.xsd"]),
     "smep_xl.resources.workbooks": ("workbooks", ["SMEP_Master.xlsm"]),
 }

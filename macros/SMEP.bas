@@ -21,6 +21,14 @@ Public Sub SmepLetters(control As IRibbonControl)
     RunPython "import smep_xl.excel; smep_xl.excel.letters()"
 End Sub
 
+Public Sub SmepEmail(control As IRibbonControl)
+    RunPython "import smep_xl.excel; smep_xl.excel.email()"
+End Sub
+
+Public Sub SmepCalendar(control As IRibbonControl)
+    RunPython "import smep_xl.excel; smep_xl.excel.calendar()"
+End Sub
+
 Public Sub SmepOpenLetters(control As IRibbonControl)
     RunPython "import smep_xl.excel; smep_xl.excel.open_letters()"
 End Sub
@@ -32,6 +40,8 @@ Public Sub SmepHelp(control As IRibbonControl)
     text = "Validate grid: checks every input sheet and lists each problem on the Findings sheet, with its cell." & vbCrLf & vbCrLf & _
         "Refresh: rates every school and target (RAG), counts visit coverage and rebuilds the Dashboard." & vbCrLf & vbCrLf & _
         "Generate letters: writes a Word feedback letter for each visit marked Send Letter = Yes, and logs it on Letter Log." & vbCrLf & vbCrLf & _
+        "E-mail letters: e-mails each logged letter not yet e-mailed to its school (as drafts, unless Email Delivery is Send), and logs it on Email Log." & vbCrLf & vbCrLf & _
+        "Calendar: writes each SLE's visits due and follow-ups as a calendar file (.ics) in the Calendar Folder." & vbCrLf & vbCrLf & _
         "Open letters folder: opens the folder named by the Output Folder setting." & vbCrLf & vbCrLf & _
         "Save the workbook yourself afterwards (Ctrl+S). If a button reports a problem, the message says what to fix; " & _
         "unexpected errors are written to smep-error.log in this workbook's folder." & vbCrLf & vbCrLf & _

@@ -21,7 +21,17 @@ from smep_xl.adapters.files.bug_log import LOG_NAME, append_bug
 from smep_xl.adapters.live.workbook import LiveWorkbook
 from smep_xl.errors import SmepError
 
-__all__ = ["LOG_NAME", "help", "letters", "open_letters", "refresh", "summary", "validate"]
+__all__ = [
+    "LOG_NAME",
+    "calendar",
+    "email",
+    "help",
+    "letters",
+    "open_letters",
+    "refresh",
+    "summary",
+    "validate",
+]
 
 TITLE = "SMEP"
 SAVE_HINT = "Save the workbook (Ctrl+S) to keep the changes."
@@ -41,6 +51,16 @@ def refresh(book=None) -> str | None:
 def letters(book=None) -> str | None:
     """Generate letters: the Word letters that are due, logged on Letter Log."""
     return _press("letters", book)
+
+
+def email(book=None) -> str | None:
+    """E-mail letters: each logged letter not yet e-mailed, as a draft or sent; logged on Email Log."""
+    return _press("email", book)
+
+
+def calendar(book=None) -> str | None:
+    """Calendar: each SLE's visits (and the hub's) as .ics files in the Calendar Folder."""
+    return _press("calendar", book)
 
 
 def open_letters(book=None) -> str | None:
@@ -65,6 +85,11 @@ def summary(label: str, result) -> str:
         lines.append(
             f"Letters written: {len(data['written'])}, in {data.get('folder', 'the letters folder')}"
         )
+    if isinstance(data.get("emailed"), list):
+        how = "drafts written to" if data.get("delivery") == "Drafts" else "sent; their journal is in"
+        lines.append(f"E-mails: {len(data['emailed'])} {how} {data.get('folder', '')}")
+    if isinstance(data.get("calendars"), list):
+        lines.append(f"Calendars: {len(data['calendars'])} written to {data.get('folder', '')}")
     lines += _findings_lines(data.get("findings") or [])
     return "\n".join(lines + ["", SAVE_HINT])
 

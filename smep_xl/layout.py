@@ -26,8 +26,20 @@ LISTS = "Lists"
 SETTINGS = "Settings"
 FINDINGS = "Findings"
 LETTER_LOG = "Letter Log"
+EMAIL_LOG = "Email Log"  # added: one row per letter e-mailed (a draft made, or a message sent)
 
-SHEET_ORDER = (DASHBOARD, OBJECTIVES, SCHOOLS, VISITS, CRITERIA, LISTS, SETTINGS, FINDINGS, LETTER_LOG)
+SHEET_ORDER = (
+    DASHBOARD,
+    OBJECTIVES,
+    SCHOOLS,
+    VISITS,
+    CRITERIA,
+    LISTS,
+    SETTINGS,
+    FINDINGS,
+    LETTER_LOG,
+    EMAIL_LOG,
+)
 
 
 def table_name(sheet: str) -> str:
@@ -156,6 +168,7 @@ LIST_STATUS = "Status"
 LIST_AWARD = "Award"
 LIST_YES_NO = "Yes/No"
 LIST_SLE = "SLE"
+LIST_SLE_EMAIL = "SLE Email"  # added: beside SLE, each SLE's address (the Cc of a school's e-mail); optional
 LIST_ROLE_CODE = "Role Code"
 LIST_ROLE = "Role"
 LIST_SCHOOL_STATUS = "School Status"  # added: Open / Closed; an extra Lists column, not required
@@ -185,6 +198,19 @@ S_HUB_ADDRESS = "Hub Address"
 S_HUB_PHONE = "Hub Phone"
 S_HUB_EMAIL = "Hub Email"
 S_LA_CODES = "LA Codes"  # added: local authorities the hub serves (GIAS import filter)
+# added with e-mail and calendars (docs/email.md, docs/calendar.md)
+S_EMAIL_DELIVERY = "Email Delivery"  # Drafts (.eml files to check and send) or Send (SMTP)
+S_EMAIL_ATTACHMENT = "Email Attachment"  # Word or PDF
+S_EMAIL_TEMPLATE = "Email Template"
+S_EMAIL_HTML_TEMPLATE = "Email HTML Template"
+S_EMAIL_DRAFTS = "Email Drafts Folder"
+S_EMAIL_FROM = "Email From"
+S_EMAIL_RATE = "Email Rate Per Minute"
+S_SMTP_HOST = "SMTP Host"
+S_SMTP_PORT = "SMTP Port"
+S_SMTP_SECURITY = "SMTP Security"
+S_SMTP_USER = "SMTP User"
+S_CALENDAR_FOLDER = "Calendar Folder"
 # added with the Dashboard's targets (docs/dashboard.md)
 S_Y2_TARGET = "Year 2 Coverage Target"
 S_REPEAT_TARGET = "Repeat Visit Target"
@@ -219,6 +245,18 @@ SETTING_NAMES = (
     S_HUB_PHONE,
     S_HUB_EMAIL,
     S_LA_CODES,
+    S_EMAIL_DELIVERY,
+    S_EMAIL_ATTACHMENT,
+    S_EMAIL_TEMPLATE,
+    S_EMAIL_HTML_TEMPLATE,
+    S_EMAIL_DRAFTS,
+    S_EMAIL_FROM,
+    S_EMAIL_RATE,
+    S_SMTP_HOST,
+    S_SMTP_PORT,
+    S_SMTP_SECURITY,
+    S_SMTP_USER,
+    S_CALENDAR_FOLDER,
     S_Y2_TARGET,
     S_REPEAT_TARGET,
     S_SDP_Y1_TARGET,
@@ -250,6 +288,20 @@ LOG_VISIT = "Visit ID"
 LOG_FILE = "File"
 LOG_TEMPLATE = "Template"
 LOG_STATUS = "Status"
+
+# ---- Email Log (append-only, like the Letter Log)
+EML_AT = "Emailed At"
+EML_URN = "URN"
+EML_SCHOOL = "School"
+EML_VISIT = "Visit ID"
+EML_TO = "To"
+EML_CC = "Cc"
+EML_SUBJECT = "Subject"
+EML_ATTACHMENT = "Attachment"
+EML_STATUS = "Status"  # Draft, Sent or Refused
+EML_ANSWER = "Answer"  # the server's answer, or why it refused; for a draft, the draft's file
+EML_MESSAGE_ID = "Message ID"  # the same for every e-mail of one logged letter
+EML_DRAFT, EML_SENT, EML_REFUSED = "Draft", "Sent", "Refused"
 
 OBJECTIVES_SPEC = SheetSpec(
     OBJECTIVES,
@@ -331,12 +383,13 @@ LISTS_SPEC = SheetSpec(
         LIST_AWARD,
         LIST_YES_NO,
         LIST_SLE,
+        LIST_SLE_EMAIL,
         LIST_ROLE_CODE,
         LIST_ROLE,
         LIST_MEASURE,
         LIST_ENGAGEMENT,
     ),
-    optional=frozenset({LIST_COUNTS_AS_VISIT, LIST_SCORED, LIST_MEASURE, LIST_ENGAGEMENT}),
+    optional=frozenset({LIST_COUNTS_AS_VISIT, LIST_SCORED, LIST_SLE_EMAIL, LIST_MEASURE, LIST_ENGAGEMENT}),
 )
 SETTINGS_SPEC = SheetSpec(SETTINGS, (SET_NAME, SET_VALUE))
 FINDINGS_SPEC = SheetSpec(
@@ -351,6 +404,25 @@ LETTER_LOG_SPEC = SheetSpec(
     (LOG_AT, LOG_URN, LOG_SCHOOL, LOG_VISIT, LOG_FILE, LOG_TEMPLATE, LOG_STATUS),
     owner="python",
     date_columns=frozenset({LOG_AT}),
+)
+EMAIL_LOG_SPEC = SheetSpec(
+    EMAIL_LOG,
+    (),
+    (
+        EML_AT,
+        EML_URN,
+        EML_SCHOOL,
+        EML_VISIT,
+        EML_TO,
+        EML_CC,
+        EML_SUBJECT,
+        EML_ATTACHMENT,
+        EML_STATUS,
+        EML_ANSWER,
+        EML_MESSAGE_ID,
+    ),
+    owner="python",
+    date_columns=frozenset({EML_AT}),
 )
 
 
@@ -386,6 +458,7 @@ FIXED_SPECS = {
         SETTINGS_SPEC,
         FINDINGS_SPEC,
         LETTER_LOG_SPEC,
+        EMAIL_LOG_SPEC,
     )
 }
 

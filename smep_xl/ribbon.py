@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from smep_xl.actions.calendar import CalendarOptions, calendar
+from smep_xl.actions.email_letters import EmailOptions, email_letters
 from smep_xl.actions.letters import LettersOptions, letters
 from smep_xl.actions.open_letters import OpenLettersOptions, open_letters
 from smep_xl.actions.refresh import RefreshOptions, refresh
@@ -86,6 +88,34 @@ def _letters_options(live: LiveWorkbook) -> LettersOptions:
     )
 
 
+def _email_options(live: LiveWorkbook) -> EmailOptions:
+    """What `smep email WB` passes. The Email Log is kept on disk as soon as it is written (the
+    workbook is saved): a log that only lived in Excel's memory could let a letter be sent twice."""
+    from smep_xl.adapters.docx.writer import DocxLetterWriter
+    from smep_xl.adapters.mail.post import MailPost
+
+    _saved_first(live, "the letters, their templates and the drafts folder")
+    return EmailOptions(
+        files=DiskFiles(live.folder),
+        post=MailPost(),
+        writer=DocxLetterWriter(),
+        persist=live.book.save,
+        progress=lambda done, total: live.progress(f"SMEP: e-mail {done} of {total}..."),
+    )
+
+
+def _calendar_options(live: LiveWorkbook) -> CalendarOptions:
+    from smep_xl.adapters.calendar.ics import IcsWriter
+
+    _saved_first(live, "the Calendar Folder")
+    return CalendarOptions(files=DiskFiles(live.folder), writer=IcsWriter())
+
+
+def _saved_first(live: LiveWorkbook, what: str) -> None:
+    if not live.folder:
+        raise SmepError(f"Save the workbook in a folder on this PC first: {what} are found beside it.")
+
+
 def _open_letters_options(live: LiveWorkbook) -> OpenLettersOptions:
     return OpenLettersOptions(DiskFiles(live.folder))
 
@@ -98,6 +128,8 @@ BUTTONS = (
     Button("validate", "Validate grid", "SmepValidate", validate, _validate_options, "validate"),
     Button("refresh", "Refresh", "SmepRefresh", refresh, _refresh_options, "refresh"),
     Button("letters", "Generate letters", "SmepLetters", letters, _letters_options, "letters"),
+    Button("email", "E-mail letters", "SmepEmail", email_letters, _email_options, "email"),
+    Button("calendar", "Calendar", "SmepCalendar", calendar, _calendar_options, "calendar"),
     Button("open_letters", "Open letters folder", "SmepOpenLetters", open_letters, _open_letters_options),
     Button("help", "Help", "SmepHelp", python_check, _help_options),
 )

@@ -11,6 +11,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from smep_xl import layout as L
+from smep_xl.domain.setting_specs import DEFAULTS
 from smep_xl.domain.validate.grid import Grid, as_grid
 
 TODAY = date(2015, 7, 31)
@@ -91,6 +92,10 @@ def settings_frame() -> pd.DataFrame:
         L.S_DUE_SOON_WEEKS: 4,
         L.S_LIST_ROWS: 25,
     }
+    added = L.SETTING_NAMES[
+        L.SETTING_NAMES.index(L.S_EMAIL_DELIVERY) :
+    ]  # e-mail and calendars: their defaults
+    values.update({name: DEFAULTS[name] or None for name in added})
     return pd.DataFrame({L.SET_NAME: list(values), L.SET_VALUE: list(values.values())}, dtype=object)
 
 
@@ -449,6 +454,11 @@ def _seed_config(t: dict[str, pd.DataFrame]) -> None:
             L.S_Y1_DEADLINE: datetime(2020, 1, 1),
             L.S_DUE_SOON_WEEKS: 0,
             L.S_LIST_ROWS: 2,
+            L.S_EMAIL_DELIVERY: "Fax",
+            L.S_EMAIL_ATTACHMENT: "Zip",
+            L.S_EMAIL_RATE: 0,
+            L.S_SMTP_PORT: 70000,
+            L.S_SMTP_SECURITY: "TLS 1.0",
         }
     )
     rows = [*values.items(), (L.S_HUB_NAME, "Again")]

@@ -92,6 +92,7 @@ def _writer(options: LettersOptions) -> LetterWriter:
 def _export(options: LettersOptions, template: Path, document: str) -> str:
     """The merge data to its file: never over the workbook or the template, and over any other
     file only when asked (options.overwrite)."""
+    assert options.export_data is not None  # called only when it is set
     files, target = options.files, Path(options.export_data)
     for keep, what in ((options.workbook, "the workbook"), (template, "the letter template")):
         if keep is not None and files.same_file(target, keep):

@@ -54,7 +54,9 @@ def read_tables(book: Workbook) -> LetterTables:
     else:
         log = pd.DataFrame(columns=list(L.LETTER_LOG_SPEC.columns))
     lists = book.read_table(L.LISTS).frame if L.LISTS in book.sheet_names() else None
-    return LetterTables(*(tables[name] for name in names), log, lists)
+    return LetterTables(
+        tables[L.SETTINGS], tables[L.CRITERIA], tables[L.SCHOOLS], tables[L.VISITS], log, lists
+    )
 
 
 def plan_work(tables: LetterTables, options: LettersOptions) -> LetterWork:

@@ -12,7 +12,7 @@ command line's help import this module, and must start fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -113,7 +113,7 @@ class Refreshed:
 
 
 def compute(
-    frames: dict[str, pd.DataFrame | Table],
+    frames: Mapping[str, pd.DataFrame | Table],
     *,
     as_of: date | None = None,
     today: date | None = None,

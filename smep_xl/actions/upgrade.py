@@ -7,7 +7,7 @@ one atomic save; this says what was (or, with dry_run, would be) added.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from smep_xl import layout as L
 
@@ -17,13 +17,16 @@ class Planned(Protocol):
     skipped: list[str]
 
 
-class Upgradable(Protocol):
+P = TypeVar("P", bound=Planned)  # the adapter's own plan, handed back to it
+
+
+class Upgradable(Protocol[P]):
     label: str
     recorded: int | None  # the contract version the workbook records (None: none)
 
-    def plan(self) -> Planned: ...
+    def plan(self) -> P: ...
 
-    def apply(self, plan: Planned) -> None: ...
+    def apply(self, plan: P) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class UpgradeResult:
         }
 
 
-def upgrade(book: Upgradable, options: UpgradeOptions) -> UpgradeResult:
+def upgrade(book: Upgradable[P], options: UpgradeOptions) -> UpgradeResult:
     plan = book.plan()
     if not options.dry_run:
         book.apply(plan)

@@ -12,7 +12,9 @@ import click
 from smep_xl import __version__
 from smep_xl.cli import (
     build_cmd,
+    calendar_cmd,
     demo_cmd,
+    email_cmd,
     import_cmd,
     init_cmd,
     letters_cmd,
@@ -55,6 +57,8 @@ for module in (
     validate_cmd,
     refresh_cmd,
     letters_cmd,
+    email_cmd,
+    calendar_cmd,
     render_cmd,
     import_cmd,
     build_cmd,

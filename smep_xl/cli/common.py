@@ -35,7 +35,8 @@ def run_guarded(cli: click.Group) -> None:
     except click.exceptions.Exit as stop:
         sys.exit(stop.exit_code)
     except click.ClickException as bad_usage:  # one line, not click's usage block
-        command = bad_usage.ctx.command_path if getattr(bad_usage, "ctx", None) else "smep"
+        ctx = getattr(bad_usage, "ctx", None)  # a UsageError's; other ClickExceptions have none
+        command = ctx.command_path if ctx else "smep"
         sys.exit(_say_and_code(f"{bad_usage.format_message()} (see: {command} --help)"))
     except click.Abort:
         sys.exit(_say_and_code("stopped."))

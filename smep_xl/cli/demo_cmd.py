@@ -97,7 +97,9 @@ def _copy_templates(folder: Path) -> None:
 
     target = folder / "templates"
     target.mkdir(exist_ok=True)
-    for name in resources.names(resources.TEMPLATES, ".docx"):
+    for name in [
+        n for suffix in (".docx", ".txt", ".html") for n in resources.names(resources.TEMPLATES, suffix)
+    ]:
         shutil.copy(resources.template(name), target / name)
 
 

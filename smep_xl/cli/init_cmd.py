@@ -44,6 +44,8 @@ The same jobs without Excel (close the workbook first), in Command Prompt:
     smep validate "{workbook}"
     smep refresh "{workbook}"
     smep letters "{workbook}"
+    smep email "{workbook}"
+    smep calendar "{workbook}"
 
 Getting help
 ------------
@@ -63,6 +65,11 @@ BUTTON_HELP = {  # what each ribbon button does, in staff's words (a test keeps 
     "letters": "writes a Word letter for each visit with Send Letter = Yes and no letter\n"
     "  yet, into the letters folder, and adds a row for each to Letter Log.",
     "open_letters": "opens the letters folder.",
+    "email": "e-mails each letter not yet e-mailed to its school, with the letter\n"
+    "  attached: as drafts to check and send (or straight out, per Settings),\n"
+    "  with a row for each on Email Log.",
+    "calendar": "writes each SLE's visits due and follow-ups as a calendar file (.ics)\n"
+    "  to import into Outlook, and one for the whole hub.",
     "help": "says what each button does, and checks this PC is set up to run them.",
 }
 

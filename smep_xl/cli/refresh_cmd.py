@@ -63,8 +63,9 @@ def show_kpis(result) -> None:
         from rich.table import Table
 
         table = Table(title=title, title_justify="left")
-        for name, justify in (("Measure", "left"), ("Value", "right"), ("Note", "left")):
-            table.add_column(name, justify=justify)
+        table.add_column("Measure", justify="left")
+        table.add_column("Value", justify="right")
+        table.add_column("Note", justify="left")
         for row in rows:
             table.add_row(*row)
         Console().print(table)

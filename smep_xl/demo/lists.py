@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pandas as pd
 
 from smep_xl import layout as L
@@ -97,12 +100,20 @@ def list_columns(areas: list[str] | tuple[str, ...], sles: list[str] | tuple[str
         L.LIST_AWARD: list(AWARDS),
         L.LIST_YES_NO: list(YES_NO),
         L.LIST_SLE: list(sles),
+        L.LIST_SLE_EMAIL: [sle_email(name) for name in sles],
         L.LIST_ROLE_CODE: [code for code, _ in ROLES],
         L.LIST_ROLE: [role for _, role in ROLES],
         L.LIST_MEASURE: list(L.MEASURES),
         L.LIST_ENGAGEMENT: list(L.ENGAGEMENT_WORDS),
         L.LIST_SCHOOL_STATUS: list(SCHOOL_STATUSES),
     }
+
+
+def sle_email(name: str) -> str:
+    """An SLE's made-up address at the demo hub: jo.patel@leicestershire-music.example.org."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    local = ".".join(w for w in re.split(r"[^a-z]+", plain) if w) or "sle"
+    return f"{local}@leicestershire-music.example.org"
 
 
 def lists_frame(

@@ -130,7 +130,7 @@ class _VisitMaker:
 
     def _scores(self, school: dict, score: Callable[[random.Random], int]) -> dict:
         rng = self.rng
-        scores = {c.name: score(rng) for c in self.criteria}
+        scores: dict[str, int | None] = {c.name: score(rng) for c in self.criteria}
         infant = school[L.SCH_PHASE] == "Nursery" or "Infant" in str(school[L.SCH_NAME])
         if infant and "Instrumental" in scores and rng.random() < 0.7:
             scores["Instrumental"] = None

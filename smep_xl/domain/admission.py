@@ -8,7 +8,7 @@ a Schools row with no URN and no School, a Visits row with no Visit ID, URN, dat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,6 +26,7 @@ from smep_xl.domain.validate.grid import Grid, as_grid
 from smep_xl.domain.validate.school_measures import cohort
 from smep_xl.domain.validate.scores import check_scores
 
+Wanted = Collection[str | tuple[str, str]]  # finding codes, or (column, code) pairs
 _NOT_A_SCHOOL = ("school.urn.missing", "school.urn.format")
 _NOT_COUNTED = {
     (L.VIS_URN, "visit.urn.missing"),
@@ -88,13 +89,15 @@ def grid_of(sheet: str, table: object) -> Grid:
     return grid if grid is not None else Grid(sheet, pd.DataFrame())
 
 
-def _rows(grid: Grid, findings: Iterable[Finding], wanted) -> np.ndarray:
+def _rows(grid: Grid, findings: Iterable[Finding], wanted: Wanted) -> np.ndarray:
     """Rows of the grid named by a finding whose code (or (column, code)) is wanted."""
     rows = {f.row for f in findings if f.code in wanted or (f.column, f.code) in wanted}
     return np.asarray(grid.frame.index.isin(list(rows)), dtype=bool)
 
 
-def _keep(findings: list[Finding], wanted, rows: np.ndarray | None = None, grid: Grid | None = None):
+def _keep(
+    findings: list[Finding], wanted: Wanted, rows: np.ndarray | None = None, grid: Grid | None = None
+) -> list[Finding]:
     out = [f for f in findings if f.code in wanted or (f.column, f.code) in wanted]
     if rows is not None and grid is not None:
         named = set(grid.frame.index[rows])
@@ -148,7 +151,7 @@ def admit_targets(grid: Grid, settings: Settings) -> TargetAdmission:
     return TargetAdmission(~_rows(grid, progress, _UNRATED), findings)
 
 
-def settings_findings(settings: Settings, cell) -> list[Finding]:
+def settings_findings(settings: Settings, cell: Callable[[int, str], str]) -> list[Finding]:
     """Each setting's Value that cannot be used, where it is: `cell(row, column)` names it."""
     return [
         Finding(

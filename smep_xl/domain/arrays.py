@@ -3,15 +3,21 @@ converted once (numpy over factorised values), and month arithmetic on whole col
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from smep_xl.domain.values import as_date, as_number, text
 
 NAT = np.datetime64("NaT", "D")
+BLANK = np.array(None, dtype=object)  # a blank cell, as np.where takes it (the same as None there)
 
 
-def convert(series: pd.Series, convert, dtype, missing) -> np.ndarray:
+def convert(
+    series: pd.Series, convert: Callable[[object], object], dtype: npt.DTypeLike, missing: object
+) -> np.ndarray:
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     lookup = np.array([convert(u) for u in uniques] + [missing], dtype=dtype)
     return lookup[codes]  # code -1 (blank) picks the trailing `missing`
@@ -31,12 +37,13 @@ def numbers_of(series: pd.Series) -> np.ndarray:
 
 
 def _key(value: object) -> str:
-    kind = type(value)  # the common cell types first: a national log has 100,000 URNs
-    if kind is str:
+    # the common cell types first (exact types: numpy's float64 is a float too): a national log has
+    # 100,000 URNs
+    if type(value) is str:
         return value.strip()
-    if kind is int:
+    if type(value) is int:
         return str(value)
-    if kind is float and value.is_integer():
+    if type(value) is float and value.is_integer():
         return str(int(value))
     return text(value)
 
@@ -53,7 +60,7 @@ def column(frame: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series([None] * len(frame), index=frame.index, dtype=object)
 
 
-def add_months(days: np.ndarray, months) -> np.ndarray:
+def add_months(days: np.ndarray, months: npt.ArrayLike) -> np.ndarray:
     """Same day n months on (31 Jan + 1 month -> 28/29 Feb); NaT stays NaT."""
     days = np.asarray(days, dtype="datetime64[D]")
     months = np.broadcast_to(np.asarray(months, dtype=np.int64), days.shape)

@@ -60,12 +60,12 @@ def rate_target(
     """One objective row's Due Date, Target RAG and Days Left."""
     parsed = parse_by_when(by_when, plan_start, plan_years)
     due = parsed.due if parsed.kind == DATE else None
-    days_left = float((due - as_of).days) if due else None
     done = (progress if isinstance(progress, float) else as_percent(progress)) or 0.0
     if is_complete(status) or done >= 100:
         return TargetRating(due, L.BLUE, None)  # complete: no days are left to count
     if due is None:
         return TargetRating(None, L.GREEN if parsed.kind == RECURRING else None, None)
+    days_left = float((due - as_of).days)
     if days_left < 0:
         return TargetRating(due, L.RED, days_left)
     if days_left <= window and done < elapsed_percent(plan_start, due, as_of):

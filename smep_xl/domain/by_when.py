@@ -200,7 +200,7 @@ class _Reader:
         if day is not None:  # None only past the calendar's end
             self.periods.append((day, start))
 
-    def _token(self, m: re.Match, start: bool) -> None:
+    def _token(self, m: re.Match[str], start: bool) -> None:
         if m.group("numdate"):
             d, mo, y = re.split(r"[/.-]", m.group("numdate"))
             self._settle(None)

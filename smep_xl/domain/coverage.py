@@ -78,7 +78,7 @@ class Coverage:
 
 def target(settings: Settings, name: str) -> float:
     found = settings.fraction(name)
-    return float(DEFAULTS[name]) if found is None else found  # type: ignore[arg-type]
+    return float(DEFAULTS[name]) if found is None else found  # type: ignore[arg-type]  # a number setting's default is a number
 
 
 def measure(

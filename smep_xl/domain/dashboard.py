@@ -8,7 +8,9 @@ only on the workbook and the as-of date, so refreshing twice gives the same Dash
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -190,7 +192,7 @@ def _subtitle(cov: Coverage) -> str:
     )
 
 
-def school_results(schools: pd.DataFrame, ratings: SchoolRatings) -> list[dict]:
+def school_results(schools: pd.DataFrame, ratings: SchoolRatings) -> list[dict[Hashable, Any]]:
     """Per-school results for --json: URN, School and the computed columns."""
     out = ratings.frame.copy()
     out.insert(0, L.SCH_NAME, keys_of(column(schools, L.SCH_NAME)))

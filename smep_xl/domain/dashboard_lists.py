@@ -66,8 +66,8 @@ def _base(inp: ListInputs) -> pd.DataFrame:
 
 def action_lists(inp: ListInputs, settings: Settings) -> list[DashboardTable]:
     base = _base(inp)
-    cap = int(settings.value(L.S_LIST_ROWS))  # type: ignore[arg-type]
-    weeks = int(settings.value(L.S_DUE_SOON_WEEKS))  # type: ignore[arg-type]
+    cap = int(settings.number(L.S_LIST_ROWS) or 0)
+    weeks = int(settings.number(L.S_DUE_SOON_WEEKS) or 0)
     day = np.datetime64(inp.as_of, "ns")
     is_open, visited = np.asarray(inp.ratings.open, dtype=bool), np.asarray(inp.visited, dtype=bool)
     due = base["due"].to_numpy()
@@ -97,7 +97,8 @@ def falls(previous: pd.Series, now: pd.Series) -> np.ndarray:
     """How many steps each RAG fell (Green to Red: 2); 0 when it did not fall or either is not a RAG."""
     was = pd.Series(previous.to_numpy(dtype=object)).map(_RANK).to_numpy(float)
     is_ = pd.Series(now.to_numpy(dtype=object)).map(_RANK).to_numpy(float)
-    return np.nan_to_num(np.clip(was - is_, 0, None)).astype(int)
+    fell: np.ndarray = np.nan_to_num(np.clip(was - is_, 0, None)).astype(int)
+    return fell
 
 
 _COLUMNS = {  # the same kind of value in the same column of every list, so the columns stay narrow
@@ -109,7 +110,16 @@ _COLUMNS = {  # the same kind of value in the same column of every list, so the 
 }
 
 
-def _listed(base, title, mask, by, ascending, order, cap, link) -> DashboardTable:
+def _listed(
+    base: pd.DataFrame,
+    title: str,
+    mask: np.ndarray,
+    by: list[str],
+    ascending: list[bool],
+    order: str,
+    cap: int,
+    link: str,
+) -> DashboardTable:
     picked = base[mask].sort_values(
         [*by, "row"], ascending=[*ascending, True], kind="stable", na_position="last"
     )

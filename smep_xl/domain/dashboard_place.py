@@ -27,7 +27,7 @@ from smep_xl.domain.dashboard_layout import (
     numeric_column,
     value_style,
 )
-from smep_xl.domain.dashboard_model import Dashboard, DashboardTable
+from smep_xl.domain.dashboard_model import Chart, Dashboard, DashboardTable
 
 T_SUMMARY = "What needs doing now"
 T_CHARTS = "Charts"
@@ -70,7 +70,7 @@ def lay_out(dashboard: Dashboard) -> SheetLayout:
     return sheet
 
 
-def _drawable(dashboard: Dashboard) -> list:
+def _drawable(dashboard: Dashboard) -> list[Chart]:
     """The charts whose table is on the sheet, with rows and the columns the chart names."""
     tables = {t.title: t for t in dashboard.tables}
     return [
@@ -178,7 +178,7 @@ def _fit(sheet: SheetLayout) -> None:
             sheet.heights[cell.row] = max(sheet.heights.get(cell.row, LINE_POINTS), lines * LINE_POINTS)
 
 
-def _charts(sheet: SheetLayout, dashboard: Dashboard, charts: list, row: int) -> None:
+def _charts(sheet: SheetLayout, dashboard: Dashboard, charts: list[Chart], row: int) -> None:
     """Two abreast: the left one from column A, the right one from the column boundary nearest
     the middle, each to its half's last column, so they fill the width whatever the font."""
     if not charts:
@@ -203,14 +203,14 @@ def _charts(sheet: SheetLayout, dashboard: Dashboard, charts: list, row: int) ->
             top, pair = top + math.ceil(max(pair) / ROW_PX) + 1, []
 
 
-def chart_height(chart, placed: PlacedTable) -> int:
+def chart_height(chart: Chart, placed: PlacedTable) -> int:
     """A bar chart grows with its bars, so every label shows; the rest are the standard height."""
     if chart.kind != "bar":
         return CHART_HEIGHT_PX
     return max(CHART_HEIGHT_PX, 60 + 36 * len(placed.table.frame))
 
 
-def charts_rows(dashboard: Dashboard, charts: list) -> int:
+def charts_rows(dashboard: Dashboard, charts: list[Chart]) -> int:
     """The rows the charts take, two abreast (a row of two is as tall as the taller)."""
     tables = {t.title: t for t in dashboard.tables}
     heights = [chart_height(c, PlacedTable(tables[c.table], 0)) for c in charts]

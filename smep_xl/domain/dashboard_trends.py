@@ -56,7 +56,11 @@ def monthly(cov: Coverage, log: pd.DataFrame, ratings: SchoolRatings) -> Dashboa
         known = date(end.year, end.month, 1) <= cov.as_of
         upto = np.datetime64(min(end, cov.as_of), "D")
         visited = int(np.searchsorted(first, upto, side="right")) if known else None
-        share = visited / cov.open_schools if known and cov.open_schools else (0.0 if known else None)
+        share = (
+            visited / cov.open_schools
+            if visited is not None and cov.open_schools
+            else (0.0 if known else None)
+        )
         rows.append(
             {
                 DB_MONTH: f"{end:%b %Y}",

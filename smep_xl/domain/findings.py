@@ -27,7 +27,7 @@ class Finding:
         sheet = f"'{self.sheet}'" if not self.sheet.replace("_", "").isalnum() else self.sheet
         return f"{sheet}!{self.cell}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         d = asdict(self)
         d["address"] = self.address
         return d

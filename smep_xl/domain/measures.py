@@ -35,7 +35,8 @@ class SchoolFlags:
 
 def yes(frame: pd.DataFrame, name: str) -> np.ndarray:
     """Cells that read Yes (any case); a missing column reads as blank."""
-    return np.char.lower(keys_of(column(frame, name)).astype(str)) == "yes"
+    said: np.ndarray = np.char.lower(keys_of(column(frame, name)).astype(str)) == "yes"
+    return said
 
 
 def _visited(log: pd.DataFrame, keys: np.ndarray, first: date, last: date) -> np.ndarray:
@@ -45,7 +46,11 @@ def _visited(log: pd.DataFrame, keys: np.ndarray, first: date, last: date) -> np
 
 
 def school_flags(
-    schools: pd.DataFrame, log: pd.DataFrame, ratings: SchoolRatings, settings: Settings, cohort_ok=None
+    schools: pd.DataFrame,
+    log: pd.DataFrame,
+    ratings: SchoolRatings,
+    settings: Settings,
+    cohort_ok: object = None,
 ) -> SchoolFlags:
     start, years = settings.plan_start, settings.plan_years
     year2 = plan_year_end(start, 1) + timedelta(days=1)
@@ -69,7 +74,8 @@ def engaged(schools: pd.DataFrame, visited: np.ndarray) -> np.ndarray:
     said = np.char.lower(keys_of(column(schools, L.SCH_ENGAGEMENT)).astype(str))
     words = {w.lower() for w in L.ENGAGEMENT_WORDS}
     typed = np.isin(said, list(words))
-    return (said == L.ENGAGED.lower()) | (~typed & visited)
+    found: np.ndarray = (said == L.ENGAGED.lower()) | (~typed & visited)
+    return found
 
 
 def award_applied(schools: pd.DataFrame, awards: list[str]) -> np.ndarray:
@@ -92,11 +98,17 @@ def measure_goals(
     plan, o = cov.plan, flags.open
     y1_end, end = plan_year_end(plan.start, 1), plan.end
 
-    def share(measure: str, hit: np.ndarray, base: np.ndarray, setting: str, deadline: date, **kw) -> Goal:
+    def share(
+        measure: str,
+        hit: np.ndarray,
+        base: np.ndarray,
+        setting: str,
+        deadline: date,
+        basis: str = "open schools",
+    ) -> Goal:
         n = int(base.sum())
-        return Goal(
-            measure, int((hit & base).sum()), n, target(settings, setting), plan.start, deadline, **kw
-        )
+        got = int((hit & base).sum())
+        return Goal(measure, got, n, target(settings, setting), plan.start, deadline, basis=basis)
 
     goals = [
         Goal(
@@ -145,7 +157,7 @@ def _repeat(ratings: SchoolRatings, flags: SchoolFlags, settings: Settings, as_o
     due = pd.to_datetime(pd.Series(ratings.frame[L.SCH_NEXT_DUE].to_numpy()), errors="coerce")
     due = due[owed].dropna()
     day = pd.Timestamp(as_of)
-    soon = day + pd.Timedelta(weeks=int(settings.value(L.S_DUE_SOON_WEEKS)))  # type: ignore[arg-type]
+    soon = day + pd.Timedelta(weeks=int(settings.number(L.S_DUE_SOON_WEEKS) or 0))
     return Goal(
         L.M_REPEAT,
         int((base & ~owed).sum()),

@@ -22,13 +22,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import SupportsInt
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.domain.admission import SchoolAdmission, VisitAdmission, admit_schools, grid_of
-from smep_xl.domain.arrays import NAT, add_months, as_dates, column, convert, dates_of, keys_of, numbers_of
+from smep_xl.domain.arrays import (
+    BLANK,
+    NAT,
+    add_months,
+    as_dates,
+    column,
+    convert,
+    dates_of,
+    keys_of,
+    numbers_of,
+)
 from smep_xl.domain.findings import Finding
 from smep_xl.domain.scores import rejected_scores
 from smep_xl.domain.settings import DEFAULTS, Criterion, Settings
@@ -39,7 +51,9 @@ RAG_WORDS = np.array([L.RED, L.AMBER, L.GREEN], dtype=object)  # code 0, 1, 2; -
 __all__ = ["add_months", "column", "keys_of"]  # whole-column readings, used with the rules (domain/arrays.py)
 
 
-def rag_code(score, any_one, key_one, red: float, green: float) -> np.ndarray:
+def rag_code(
+    score: npt.ArrayLike, any_one: npt.ArrayLike, key_one: npt.ArrayLike, red: float, green: float
+) -> np.ndarray:
     """The one rule for a score's RAG, on numbers or whole arrays: 0 Red, 1 Amber, 2 Green,
     -1 when there is no score. Red: below the Red Threshold, or a Key criterion scored 1.
     Green: at least the Green Threshold and no criterion scored 1. Amber: otherwise."""
@@ -50,7 +64,7 @@ def rag_code(score, any_one, key_one, red: float, green: float) -> np.ndarray:
     return np.where(np.isnan(score), -1, np.where(red_, 0, np.where(green_, 2, 1)))
 
 
-def rag_word(code) -> str:
+def rag_word(code: SupportsInt) -> str:
     """Red, Amber or Green for a code from rag_code; "" for no RAG."""
     code = int(code)
     return str(RAG_WORDS[code]) if code >= 0 else ""
@@ -63,7 +77,7 @@ def thresholds(settings: Settings) -> tuple[float, float]:
 
 def threshold(settings: Settings, name: str) -> float:
     found = settings.number(name)
-    return float(DEFAULTS[name]) if found is None else found  # type: ignore[arg-type]
+    return float(DEFAULTS[name]) if found is None else found  # type: ignore[arg-type]  # a number setting's default is a number
 
 
 # ---- visits
@@ -123,8 +137,8 @@ def rate_visits(
     code[(count * 2 < n) | (n == 0)] = -1
     frame = pd.DataFrame(
         {
-            L.VIS_SCORE: np.where(np.isnan(score), None, score).astype(object),
-            L.VIS_RAG: np.where(code >= 0, RAG_WORDS[code.clip(0)], None),
+            L.VIS_SCORE: np.where(np.isnan(score), BLANK, score).astype(object),
+            L.VIS_RAG: np.where(code >= 0, RAG_WORDS[code.clip(0)], BLANK),
         },
         index=visits.index,
         dtype=object,
@@ -172,7 +186,8 @@ def visit_log(
             "follow": np.where(usable, follow, NAT),
         }
     )
-    log = log[counted & (key != "") & ~np.isnat(day) & (day <= np.datetime64(as_of, "D"))]
+    kept: np.ndarray = counted & (key != "") & ~np.isnat(day) & (day <= np.datetime64(as_of, "D"))
+    log = log[kept]
     group = pd.factorize(log["key"])[0]  # sorting needs numbers; any order of schools will do
     order = np.lexsort((log["row"].to_numpy(), log["date"].to_numpy(), group))
     log = log.iloc[order].reset_index(drop=True)
@@ -212,12 +227,12 @@ def rate_schools(
     owed = targeted & (per["last_seq"] == per["rag_seq"])
     frame = pd.DataFrame(
         {
-            L.SCH_VISITS: np.where(school, per["visits"].astype(float), None).astype(object),
+            L.SCH_VISITS: np.where(school, per["visits"].astype(float), BLANK).astype(object),
             L.SCH_LAST_VISIT: as_dates(last),
             L.SCH_RAG: _words(code),
             L.SCH_PREV_RAG: _words(prev),
             L.SCH_TREND: _trend(code, prev),
-            L.SCH_TARGETED: np.where(code < 0, None, np.where(targeted, L.YES, L.NO)),
+            L.SCH_TARGETED: np.where(code < 0, BLANK, np.where(targeted, L.YES, L.NO)),
             L.SCH_NEXT_DUE: as_dates(due),
         },
         index=schools.index,
@@ -233,7 +248,7 @@ def _per_school(log: pd.DataFrame, key: np.ndarray) -> dict[str, np.ndarray]:
     latest, before = rated.nth(-1).set_index("key"), rated.nth(-2).set_index("key")
     idx = pd.Index(key)
 
-    def pick(series: pd.Series, missing, dtype) -> np.ndarray:
+    def pick(series: pd.Series, missing: int | np.datetime64, dtype: type | str) -> np.ndarray:
         return (
             series.reindex(idx).fillna(missing).to_numpy(dtype=dtype)
             if len(series)
@@ -257,8 +272,9 @@ def _cohort_end(schools: pd.DataFrame, settings: Settings) -> np.ndarray:
 
     def year(value: object) -> int:
         found = as_number(value)
-        whole = found is not None and found.is_integer() and 1 <= found <= settings.plan_years
-        return int(found) if whole else settings.plan_years
+        if found is not None and found.is_integer() and 1 <= found <= settings.plan_years:
+            return int(found)
+        return settings.plan_years
 
     cohort = convert(column(schools, L.SCH_COHORT), year, np.int64, settings.plan_years)
     start = np.full(len(schools), np.datetime64(settings.plan_start, "D"))
@@ -266,7 +282,7 @@ def _cohort_end(schools: pd.DataFrame, settings: Settings) -> np.ndarray:
 
 
 def _words(code: np.ndarray) -> np.ndarray:
-    return np.where(code >= 0, RAG_WORDS[code.clip(0)], None)
+    return np.where(code >= 0, RAG_WORDS[code.clip(0)], BLANK)
 
 
 def _trend(code: np.ndarray, prev: np.ndarray) -> np.ndarray:

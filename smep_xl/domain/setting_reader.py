@@ -93,7 +93,7 @@ def _date(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
         if isinstance(raw, str) and date_shaped(raw):
             return None, f"is not a real date ({why_not_a_date(raw)})"
         return None, "is not a date"
-    if not spec.low <= day <= spec.high:  # type: ignore[operator]
+    if not spec.low <= day <= spec.high:  # type: ignore[operator]  # a date spec's bounds are dates
         return None, f"is not {spec.rule}"
     return day, ""
 
@@ -106,9 +106,16 @@ def _number(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
         n = n / 100 if n > 1 else n
     if spec.kind == S.WHOLE and not float(n).is_integer():
         return None, f"is not {spec.rule}"
-    if not spec.low <= n <= spec.high:  # type: ignore[operator]
+    if not spec.low <= n <= spec.high:  # type: ignore[operator]  # a number spec's bounds are numbers
         return None, f"is not {spec.rule}"
     return (int(n) if spec.kind == S.WHOLE else float(n)), ""
+
+
+def _choice(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
+    """One of the spec's words, typed in any case; it is given back as the spec spells it."""
+    typed = text(raw).casefold()
+    found = [word for word in spec.choices if word.casefold() == typed]
+    return (found[0], "") if found else (None, f"is not {spec.rule}")
 
 
 def _text(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
@@ -116,19 +123,19 @@ def _text(spec: S.SettingSpec, raw: object) -> tuple[object, str]:
     if spec.kind == S.CODES:
         bad = [t for t in re.split(r"[\s,;]+", value) if t and not re.fullmatch(_CODES, t)]
         return value, (f"holds {', '.join(map(repr, bad))}, not {spec.rule}" if bad else "")
-    if len(value) > spec.high:  # type: ignore[operator]
+    if len(value) > spec.high:  # type: ignore[operator]  # a text spec's high is its length
         return None, f"is {len(value)} characters long, more than {spec.high}"
     if spec.kind == S.EMAIL and not EMAIL.fullmatch(value):
         return None, "is not an email address"
     return value, ""
 
 
-_READERS = {S.DATE: _date, S.WHOLE: _number, S.NUMBER: _number, S.FRACTION: _number}
+_READERS = {S.DATE: _date, S.WHOLE: _number, S.NUMBER: _number, S.FRACTION: _number, S.CHOICE: _choice}
 
 
 def _thresholds(values: dict[str, object]) -> list[Problem]:
     red, green = values[L.S_RED], values[L.S_GREEN]
-    if red < green:  # type: ignore[operator]
+    if red < green:  # type: ignore[operator]  # both read as numbers by _number
         return []
     values[L.S_RED], values[L.S_GREEN] = DEFAULTS[L.S_RED], DEFAULTS[L.S_GREEN]
     r, g = S.BY_NAME[L.S_RED], S.BY_NAME[L.S_GREEN]
@@ -148,8 +155,8 @@ def _deadline(values: dict[str, object]) -> list[Problem]:
     if deadline is None:
         return []
     start = values[L.S_PLAN_START]
-    end = plan_year_end(start, values[L.S_PLAN_YEARS])  # type: ignore[arg-type]
-    if start <= deadline <= end:  # type: ignore[operator]
+    end = plan_year_end(start, values[L.S_PLAN_YEARS])  # type: ignore[arg-type]  # read as date, whole
+    if start <= deadline <= end:  # type: ignore[operator]  # all three read as dates
         return []
     values[L.S_Y1_DEADLINE] = None
     spec = S.BY_NAME[L.S_Y1_DEADLINE]

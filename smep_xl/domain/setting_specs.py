@@ -14,8 +14,9 @@ from datetime import date
 from smep_xl import layout as L
 
 TEXT, PATH, PATTERN, EMAIL, CODES = "text", "path", "pattern", "email", "codes"
+CHOICE = "choice"  # one of a few words (`choices`), matched without regard to case
 DATE, WHOLE, NUMBER, FRACTION = "date", "whole number", "number", "percentage"
-TEXT_KINDS = (TEXT, PATH, PATTERN, EMAIL, CODES)
+TEXT_KINDS = (TEXT, PATH, PATTERN, EMAIL, CODES, CHOICE)
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)  # as the workbook's date cells allow
 _SAME = object()
 
@@ -32,6 +33,7 @@ class SettingSpec:
     demo: object = _SAME  # the demo hub's value
     blank: str = ""  # what a blank Value means, when not the default
     required: bool = False  # a blank Value is itself a finding
+    choices: tuple[str, ...] = ()  # a CHOICE's words, as the Value is shown
 
     @property
     def demo_value(self) -> object:
@@ -48,6 +50,8 @@ class SettingSpec:
             return "a percentage from 0% to 100%"
         if self.kind == EMAIL:
             return f"one email address of at most {self.high} characters"
+        if self.kind == CHOICE:
+            return "one of " + ", ".join(self.choices)
         if self.kind == CODES:
             return "local authority codes of three digits, separated by commas (e.g. 856, 855)"
         return f"text of at most {self.high} characters"
@@ -117,6 +121,37 @@ SPECS: tuple[SettingSpec, ...] = (
                 demo="smep@leicestershire-music.example.org"),
     SettingSpec(L.S_LA_CODES, CODES, "", "the local authorities the hub serves (for the GIAS import)",
                 code="settings.la_codes.invalid", demo="856, 855"),
+    SettingSpec(L.S_EMAIL_DELIVERY, CHOICE, "Drafts",
+                "how letters are e-mailed: Drafts (an .eml draft per school, to check and send) or Send "
+                "(straight out through the SMTP server)", high=10, code="settings.email_delivery.invalid",
+                choices=("Drafts", "Send")),
+    SettingSpec(L.S_EMAIL_ATTACHMENT, CHOICE, "Word", "the letter attached to its e-mail: Word (.docx) or PDF",
+                high=10, code="settings.email_attachment.invalid", choices=("Word", "PDF")),
+    SettingSpec(L.S_EMAIL_TEMPLATE, PATH, "templates/email_letter.txt",
+                "the e-mail's subject (its first line, 'Subject: ...') and text", high=255,
+                code="settings.text.too_long"),
+    SettingSpec(L.S_EMAIL_HTML_TEMPLATE, PATH, "templates/email_letter.html",
+                "the e-mail's HTML body, beside its text", high=255, code="settings.text.too_long",
+                blank="text only"),
+    SettingSpec(L.S_EMAIL_DRAFTS, PATH, "email drafts", "where e-mail drafts (.eml) go (relative to the workbook's folder)",
+                high=255, code="settings.text.too_long"),
+    SettingSpec(L.S_EMAIL_FROM, EMAIL, "", "the address e-mails come from", high=254, code="settings.email.format",
+                blank=f"the {L.S_HUB_EMAIL}"),
+    SettingSpec(L.S_EMAIL_RATE, WHOLE, 30, "at most this many e-mails sent a minute (the server's limit)",
+                1, 6000, "settings.email_rate.invalid"),
+    SettingSpec(L.S_SMTP_HOST, TEXT, "", "the SMTP server that sends e-mail (e.g. smtp.office365.com)", high=255,
+                code="settings.text.too_long", blank="no server: only drafts can be made"),
+    SettingSpec(L.S_SMTP_PORT, WHOLE, 587, "the SMTP server's port (587 for STARTTLS, 465 for SSL)",
+                1, 65535, "settings.smtp_port.invalid"),
+    SettingSpec(L.S_SMTP_SECURITY, CHOICE, "STARTTLS",
+                "how the connection is encrypted: STARTTLS, SSL, or None (only for a server inside the hub "
+                "that needs no password)", high=10, code="settings.smtp_security.invalid",
+                choices=("STARTTLS", "SSL", "None")),
+    SettingSpec(L.S_SMTP_USER, TEXT, "", "the user name to log in to the SMTP server (the password is never "
+                "kept in the workbook: see docs/email.md)", high=254, code="settings.text.too_long",
+                blank="no login"),
+    SettingSpec(L.S_CALENDAR_FOLDER, PATH, "calendars", "where the SLEs' calendars (.ics) go (relative to the "
+                "workbook's folder)", high=255, code="settings.text.too_long"),
     SettingSpec(L.S_Y2_TARGET, FRACTION, 0.4, "share of open schools to visit in plan year 2",
                 0.0, 1.0, "settings.target.invalid"),
     SettingSpec(L.S_REPEAT_TARGET, FRACTION, 1.0,

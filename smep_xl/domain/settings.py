@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import cast
 
 import pandas as pd
 
@@ -27,6 +28,7 @@ from smep_xl.domain.visit_types import VisitTypes, visit_types_from_frame
 
 DEFAULTS = S.DEFAULTS
 __all__ = ["DEFAULTS", "Problem", "Settings", "plan_year_end"]
+_Date = date  # the class, for annotations inside Settings, whose method date() shadows the name
 
 
 @dataclass(frozen=True)
@@ -68,23 +70,23 @@ class Settings:
         return self.number(name)
 
     @property
-    def plan_start(self) -> date:
-        return self.value(L.S_PLAN_START)  # type: ignore[return-value]
+    def plan_start(self) -> _Date:
+        return cast(_Date, self.value(L.S_PLAN_START))  # read_all bounds it to a date
 
     @property
     def plan_years(self) -> int:
-        return int(self.value(L.S_PLAN_YEARS))  # type: ignore[call-overload]
+        return int(cast(float, self.value(L.S_PLAN_YEARS)))  # read_all bounds it to a number
 
     @property
-    def plan_end(self) -> date:
+    def plan_end(self) -> _Date:
         return plan_year_end(self.plan_start, self.plan_years)
 
     @property
-    def year1_deadline(self) -> date:
+    def year1_deadline(self) -> _Date:
         """When the Year 1 Coverage Target is due: the setting, else the end of plan year 1."""
         return self.date(L.S_Y1_DEADLINE) or plan_year_end(self.plan_start, 1)
 
-    def as_of(self, today: date | None = None) -> date:
+    def as_of(self, today: _Date | None = None) -> _Date:
         return self.date(L.S_AS_OF) or today or date.today()
 
 

@@ -8,6 +8,7 @@ wrap whole, as Excel wraps them; a word longer than the line is broken across li
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 LINE_POINTS = 15.0  # one line of 11-point text
 MOST_LINES = 12  # a row grows to this many lines at most; longer text is read in the cell
@@ -17,9 +18,9 @@ TEXT_CHAR = 0.9  # column-width units one letter takes
 def lines(text: object, width: float, char: float = TEXT_CHAR) -> int:
     """Lines `text` takes when wrapped in a column `width` units wide."""
     room = max(width / char, 1.0)
-    count = 0
+    count, used = 0, 0.0
     for paragraph in str(text).split("\n"):
-        used, count = 0, count + 1
+        used, count = 0.0, count + 1
         for word in paragraph.split():
             if used and used + 1 + len(word) > room:
                 count, used = count + 1, 0
@@ -31,7 +32,7 @@ def lines(text: object, width: float, char: float = TEXT_CHAR) -> int:
     return max(count, 1)
 
 
-def row_points(values: list, widths: list[float]) -> float | None:
+def row_points(values: Sequence[object], widths: Sequence[float]) -> float | None:
     """Points a row needs for the wrapped text in it; None when one line will do."""
     most = 1
     for value, width in zip(values, widths, strict=True):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Hashable
 from datetime import date, datetime
+from typing import SupportsInt, cast
 
 import pandas as pd
 
@@ -43,6 +45,11 @@ _DATE_SHAPE = re.compile(
 )
 _LONG = 60
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def row_number(label: Hashable) -> int:
+    """A frame's index label as a worksheet row number (the tables are indexed by sheet row)."""
+    return int(cast(SupportsInt, label))
 
 
 def is_blank(value: object) -> bool:
@@ -132,7 +139,7 @@ def split_lines(value: object) -> list[str]:
     return lines
 
 
-def percent_column(values: list) -> list[float | None]:
+def percent_column(values: list[object]) -> list[float | None]:
     """A whole Progress % column as 0-100. A column typed as Excel percentages holds fractions
     (0.5 for 50%), where a lone 1 means 100%, not 1%: so when every number in it lies in 0-1
     and one is a fraction, the whole column is read as fractions."""

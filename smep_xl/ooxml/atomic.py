@@ -44,7 +44,7 @@ def temp_path(path: str) -> str:
     return os.path.join(folder, f"{TEMP_MARK}{_digest(base)}-{os.getpid()}")
 
 
-def replace_file(path: str, write: Callable[[BinaryIO], None]) -> None:
+def replace_file(path: str, write: Callable[[BinaryIO], object]) -> None:
     """Call write(stream) for the new content of path, then swap it in with one rename."""
     target = real_path(path)
     temp = temp_path(target)
@@ -76,7 +76,7 @@ def replace_file(path: str, write: Callable[[BinaryIO], None]) -> None:
 
 
 def write_file(
-    path: str, write: Callable[[BinaryIO], None], *, sync: bool = True, replace: bool = True
+    path: str, write: Callable[[BinaryIO], object], *, sync: bool = True, replace: bool = True
 ) -> None:
     """replace_file for callers that name the failure in their own words: any OSError (a missing
     folder, a file open in Word, a full disk) comes back to them, with no temporary file left.
@@ -159,20 +159,22 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def _windows_pid_alive(pid: int) -> bool:
-    """os.kill on Windows ends the process, so ask the system about it instead."""
-    import ctypes
+if sys.platform == "win32":  # ctypes.WinDLL exists only there (the type checker follows this test)
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.get_last_error() == 5  # access denied: it is there, someone else's
-    try:
-        code = ctypes.c_ulong()
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
+    def _windows_pid_alive(pid: int) -> bool:
+        """os.kill on Windows ends the process, so ask the system about it instead."""
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() == 5  # access denied: it is there, someone else's
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
 
 
 def _remove(path: str) -> None:

@@ -42,12 +42,11 @@ def plain(value: object) -> Plain:
 
     NaN, NaT, pandas' NA and infinities are blank; an empty string is blank too; text is cut to
     MAX_TEXT characters."""
-    kind = type(value)
-    if kind is str:
+    if type(value) is str:  # exact types first: numpy's float64 is a float, but not a plain one
         return bounded(value) if value else None
-    if kind is int or kind is bool:
+    if type(value) is int or type(value) is bool:
         return value
-    if kind is float:
+    if type(value) is float:
         return value if math.isfinite(value) else None
     if value is None:
         return None
@@ -161,10 +160,11 @@ def cell_bytes(ref: str | bytes, value: Plain, style: int | None = None, date190
     plain(); a blank is an empty cell that keeps its style. Computed values repeat, so each
     distinct value and style is converted once."""
     head = b'<c r="' + (ref if isinstance(ref, bytes) else ref.encode()) + b'"'
+    kind: type = type(value)
     try:
-        return head + _cell_tail(value, type(value), style, date1904)
+        return head + _cell_tail(value, kind, style, date1904)
     except TypeError:  # unhashable: convert without the cache
-        return head + _cell_tail.__wrapped__(value, type(value), style, date1904)
+        return head + _cell_tail.__wrapped__(value, kind, style, date1904)
 
 
 def cell_xml(

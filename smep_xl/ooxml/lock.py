@@ -18,6 +18,7 @@ import contextlib
 import getpass
 import os
 import time
+from dataclasses import dataclass
 
 from smep_xl.errors import SmepError
 from smep_xl.ooxml.owner_files import (
@@ -35,7 +36,15 @@ from smep_xl.ooxml.owner_files import (
 
 WAIT_SECONDS = 5.0  # how long a second run waits for the first before it is refused
 STALE_MINUTES = 10  # a lock from another computer older than this is reported as left behind
-_HELD: dict[str, list] = {}  # owner file -> [times taken in this process, its bytes]
+
+
+@dataclass
+class _Held:
+    count: int  # times taken in this process
+    data: bytes  # the owner file's bytes
+
+
+_HELD: dict[str, _Held] = {}  # owner file -> how this process holds it
 
 
 class WorkbookLock:
@@ -54,10 +63,10 @@ class WorkbookLock:
         if problem:
             raise SmepError(problem)
         if self.file in _HELD:  # this process has it already (one command run inside another)
-            _HELD[self.file][0] += 1
+            _HELD[self.file].count += 1
         else:
             self._wait_and_create()
-            _HELD[self.file] = [1, self.data]
+            _HELD[self.file] = _Held(1, self.data)
         self.held = True
         return self
 
@@ -119,8 +128,8 @@ class WorkbookLock:
         entry = _HELD.get(self.file)
         if entry is None:
             return
-        entry[0] -= 1
-        if entry[0] <= 0:
+        entry.count -= 1
+        if entry.count <= 0:
             _HELD.pop(self.file, None)
             _remove_if(self.file, self.data)
 
@@ -227,6 +236,6 @@ def _remove_if(file: str, data: bytes) -> None:
 @atexit.register
 def _release_all() -> None:
     """A command that ends without releasing (an exception, a test) leaves no lock behind."""
-    for file, (_count, data) in list(_HELD.items()):
+    for file, held in list(_HELD.items()):
         _HELD.pop(file, None)
-        _remove_if(file, data)
+        _remove_if(file, held.data)

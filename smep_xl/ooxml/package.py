@@ -14,11 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from lxml import etree
+
 from smep_xl.errors import SmepError
 from smep_xl.ooxml import xml
 from smep_xl.ooxml.atomic import replace_file
 from smep_xl.ooxml.parts import PartStore
-from smep_xl.ooxml.zip import ZipFormatError, ZipSource, ZipWriter
+from smep_xl.ooxml.zip import Part, ZipFormatError, ZipSource, ZipWriter
 
 CONTENT_TYPES_PART = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
@@ -61,18 +63,22 @@ class Package:
         self.path = path
         self.what = what
         self.label = os.path.basename(path)
+        self._open()
+
+    def _open(self) -> None:
+        """Read the file's directory afresh (on opening, and after a save)."""
         try:
-            self._source = ZipSource.open(path)
+            self._source = ZipSource.open(self.path)
         except (ZipFormatError, OSError) as exc:
             raise SmepError(
-                f"{self.label} is not {what} or is damaged ({exc}). Open it and save it again, or restore "
+                f"{self.label} is not {self.what} or is damaged ({exc}). Open it and save it again, or restore "
                 "it from a backup."
             ) from None
         self._names = self._source.names()
         self._changed: dict[str, bytes] = {}
         self._removed: set[str] = set()
         self._read: dict[str, bytes] = {}  # parts already inflated (a sheet is read, then patched)
-        self._stat = os.stat(path)
+        self._stat = os.stat(self.path)
 
     # -- reading
     def has(self, name: str) -> bool:
@@ -96,7 +102,7 @@ class Package:
     def names(self) -> list[str]:
         return sorted((set(self._names) | set(self._changed)) - self._removed)
 
-    def parse(self, name: str):
+    def parse(self, name: str) -> etree._Element:
         """A part as an lxml element tree (a part that is not XML stops with one line)."""
         try:
             return xml.parse(self.read(name))
@@ -115,7 +121,7 @@ class Package:
         self._changed[name] = data
         self._removed.discard(name)
 
-    def write_xml(self, name: str, root) -> None:
+    def write_xml(self, name: str, root: etree._Element) -> None:
         self.write(name, xml.serialise(root))
 
     def remove(self, name: str) -> None:
@@ -136,7 +142,7 @@ class Package:
         self._check_unchanged_on_disk()
         replace_file(self.path, self._write_to)
         self._source.close()
-        self.__init__(self.path, self.what)
+        self._open()
 
     def _check_unchanged_on_disk(self) -> None:
         now = os.stat(self.path)
@@ -147,7 +153,7 @@ class Package:
 
     def _write_to(self, raw: BinaryIO) -> None:
         writer = ZipWriter(raw)
-        written = set()
+        written: set[str] = set()
         for name in self._names:
             if name in self._removed or name in written:
                 continue
@@ -161,7 +167,7 @@ class Package:
             writer.write(name, self._changed[name], _level(self._changed[name]))
         writer.close()
 
-    def _raw(self, name: str):
+    def _raw(self, name: str) -> Part:
         try:
             return self._source.raw(name)
         except ZipFormatError as exc:

@@ -20,7 +20,15 @@ from functools import lru_cache
 from typing import BinaryIO
 
 STORED, DEFLATED = 0, 8
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the zip epoch: a rebuild of the same parts gives the same bytes
+DateTime = tuple[int, int, int, int, int, int]  # year, month, day, hour, minute, second
+FIXED_TIME: DateTime = (
+    1980,
+    1,
+    1,
+    0,
+    0,
+    0,
+)  # the zip epoch: a rebuild of the same parts gives the same bytes
 _UTF8 = 0x800
 _LIMIT = 0xFFFFFFFF
 _LOCAL = struct.Struct("<4sHHHHHLLLHH")
@@ -43,11 +51,11 @@ class Part:
     size: int  # uncompressed
     data: bytes  # compressed (or stored) bytes
     method: int = DEFLATED
-    date_time: tuple[int, int, int, int, int, int] = FIXED_TIME
+    date_time: DateTime = FIXED_TIME
     external_attr: int = 0
 
 
-def compress(name: str, data: bytes, level: int = 6, date_time=FIXED_TIME) -> Part:
+def compress(name: str, data: bytes, level: int = 6, date_time: DateTime = FIXED_TIME) -> Part:
     """A part from its bytes; level 0 stores them as they are."""
     if level <= 0:
         return Part(name, zlib.crc32(data), len(data), data, STORED, date_time)
@@ -143,10 +151,12 @@ class ZipWriter:
         record.external_attr = part.external_attr
         self._write(part.data)
 
-    def write(self, name: str, data: bytes, level: int = 6, date_time=FIXED_TIME) -> None:
+    def write(self, name: str, data: bytes, level: int = 6, date_time: DateTime = FIXED_TIME) -> None:
         self.add(compress(name, data, level, date_time))
 
-    def write_stream(self, name: str, chunks: Iterable[bytes], level: int = 1, date_time=FIXED_TIME) -> None:
+    def write_stream(
+        self, name: str, chunks: Iterable[bytes], level: int = 1, date_time: DateTime = FIXED_TIME
+    ) -> None:
         """A part made piece by piece (a big sheet), compressed as it comes; never held whole."""
         if not self._out.seekable():
             self.write(name, b"".join(chunks), level, date_time)
@@ -187,7 +197,9 @@ class ZipWriter:
         self._out.write(data)
         self._pos += len(data)
 
-    def _header(self, name: str, method: int, date_time, crc: int, csize: int, size: int) -> _Written:
+    def _header(
+        self, name: str, method: int, date_time: DateTime, crc: int, csize: int, size: int
+    ) -> _Written:
         encoded = name.encode("utf-8")
         flags = 0 if encoded.isascii() else _UTF8
         record = _Written(encoded, flags, method, _dos(date_time), crc, csize, size, self._pos, 0)
@@ -221,7 +233,7 @@ def _encoded(name: str) -> tuple[bytes, int]:
 
 
 @lru_cache(maxsize=64)
-def _dos(date_time) -> tuple[int, int]:
+def _dos(date_time: DateTime) -> tuple[int, int]:
     year, month, day, hour, minute, second = date_time
     year = min(max(year, 1980), 2107)
     return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day

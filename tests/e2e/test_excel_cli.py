@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from smep_xl import layout as L
 from smep_xl.adapters.xlsm.setup import read_settings
 from smep_xl.cli import cli
+from tests.helpers.preserve import _sheet_parts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,7 +76,7 @@ def test_setup_excel_writes_the_interpreter_and_keeps_every_other_part(built, tm
     assert settings[L.XLC_USE_UDF_SERVER] is False and settings[L.XLC_SHOW_CONSOLE] is False
     after = parts(copy)
     changed = [n for n in before if before[n] != after[n]]
-    assert changed == ["xl/worksheets/sheet10.xml"] and set(after) == set(before)
+    assert changed == [_sheet_parts(before)[L.XLWINGS_CONF]] and set(after) == set(before)
 
 
 def test_setup_excel_twice_updates_in_place(built, tmp_path):

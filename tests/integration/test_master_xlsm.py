@@ -42,6 +42,8 @@ BUTTONS = {
     "Validate grid": "validate",
     "Refresh": "refresh",
     "Generate letters": "letters",
+    "E-mail letters": "email",
+    "Calendar": "calendar",
     "Open letters folder": "open_letters",
     "Help": "help",
 }

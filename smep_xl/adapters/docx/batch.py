@@ -38,6 +38,8 @@ class _Template(Protocol):
 
     def store(self, parts: list[bytes], path: Path) -> None: ...
 
+    def write(self, context: Mapping, path: Path) -> None: ...
+
 
 def write_batch(
     template: _Template, letters: Letters, compile_template: Compile, progress: Progress | None = None
@@ -96,7 +98,8 @@ def _in_processes(
     size = min(CHUNK, max(MIN_CHUNK, -(-len(letters) // (workers * 8))))
     bounds = [(i, min(i + size, len(letters))) for i in range(0, len(letters), size)]
     chunks = [(a, b, None if forked else list(letters[a:b])) for a, b in bounds]
-    _LOADED["letters"] = letters if forked else None
+    if forked:
+        _INHERITED["letters"] = letters
     gc.freeze()
     try:
         with ProcessPoolExecutor(
@@ -110,7 +113,7 @@ def _in_processes(
                 tally.add(len(result))
     finally:
         gc.unfreeze()
-        _LOADED.pop("letters", None)
+        _INHERITED.pop("letters", None)
     return outcome
 
 
@@ -131,7 +134,8 @@ def _not_written(path: Path, exc: OSError) -> str:
 
 
 # ---- in a worker process
-_LOADED: dict[str, object] = {}
+_LOADED: dict[str, _Template] = {}  # compiled templates by path, and "current"
+_INHERITED: dict[str, Letters] = {}  # "letters": every letter's data, which a forked worker starts with
 
 
 def _load(path: str, compile_template: Compile) -> None:
@@ -143,7 +147,7 @@ def _load(path: str, compile_template: Compile) -> None:
 
 def _write_chunk(chunk: tuple[int, int, list[tuple[Mapping, Path]] | None]) -> list[str | None]:
     start, end, sent = chunk
-    letters = sent if sent is not None else _LOADED["letters"][start:end]
+    letters = sent if sent is not None else _INHERITED["letters"][start:end]
     template = _LOADED["current"]
     outcome: list[str | None] = []
     for context, path in letters:

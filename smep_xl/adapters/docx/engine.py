@@ -29,11 +29,12 @@ STATIC_LEVEL, RENDERED_LEVEL = 6, 1  # rendered parts change every time: compres
 _RENDER_ERRORS = (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError)
 
 
-def environment(strict: bool = False) -> SandboxedEnvironment:
-    """Values are escaped for XML; templates cannot reach Python internals."""
+def environment(strict: bool = False, autoescape: bool = True) -> SandboxedEnvironment:
+    """Values are escaped for XML (and HTML); templates cannot reach Python internals. Only a
+    plain-text template (an e-mail's subject and text) is rendered without escaping."""
     if strict:
-        return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-    return SandboxedEnvironment(autoescape=True)
+        return SandboxedEnvironment(autoescape=autoescape, undefined=StrictUndefined)
+    return SandboxedEnvironment(autoescape=autoescape)
 
 
 @dataclass

@@ -106,10 +106,16 @@ def order_cell_properties(source: str) -> str:
         children = [c.group(0) for c in _TC_CHILD.finditer(inner)]
         if "".join(children) != inner:  # something we do not understand: leave it
             return m.group(0)
-        children.sort(key=lambda c: _TC_ORDER.get(re.match(r"<w:(\w+)", c).group(1), 99))
+        children.sort(key=lambda c: _TC_ORDER.get(_tag(c), 99))
         return "<w:tcPr>" + "".join(children) + "</w:tcPr>"
 
     return _TC_PR.sub(fix, source)
+
+
+def _tag(element: str) -> str:
+    """The local name of an element's opening tag: "<w:shd w:fill=..." -> "shd"."""
+    found = re.match(r"<w:(\w+)", element)
+    return found.group(1) if found else ""
 
 
 def finish(xml: str) -> str:
@@ -128,7 +134,8 @@ def line_breaks(xml: str) -> str:
     """resolve_listing for the common case, newlines only: each one inside a <w:t> becomes a
     line break; newlines anywhere else stay. Values are escaped, so the last "<" before a
     newline is the tag of the element that holds it."""
-    out, done = [], 0
+    out: list[str] = []
+    done = 0
     at = xml.find("\n")
     while at != -1:
         tag = xml.rfind("<", 0, at)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from smep_xl import layout as L
@@ -15,6 +16,7 @@ from smep_xl.errors import SmepError
 
 MASTER_NAME = "SMEP_Master.xlsm"
 START_HERE = "Start here.txt"
+TEMPLATE_SETTINGS = (L.S_LETTER_TEMPLATE, L.S_AUDIT_TEMPLATE, L.S_EMAIL_TEMPLATE, L.S_EMAIL_HTML_TEMPLATE)
 
 
 @dataclass
@@ -31,11 +33,13 @@ def lay_out(folder: Path, make_workbook: Callable[[Path], None], start_here: Cal
         workbook = folder / MASTER_NAME
         _once(laid, folder, workbook, make_workbook)
         names = _settings_paths(workbook)
-        for setting in (L.S_LETTER_TEMPLATE, L.S_AUDIT_TEMPLATE):
+        for setting in TEMPLATE_SETTINGS:
+            if not names[setting]:
+                continue
             target = _inside(folder, names[setting])
             shipped = resources.template(target.name)
             if shipped.is_file():
-                _once(laid, folder, target, lambda path, source=shipped: _copy(source, path))
+                _once(laid, folder, target, partial(_copy, shipped))
         letters = _inside(folder, names[L.S_OUTPUT_FOLDER])
         _once(laid, folder, letters, lambda path: path.mkdir(parents=True))
         text = start_here({"workbook": MASTER_NAME, **names})
@@ -50,7 +54,7 @@ def lay_out(folder: Path, make_workbook: Callable[[Path], None], start_here: Cal
     return laid
 
 
-def _once(laid: Laid, folder: Path, path: Path, make: Callable[[Path], None]) -> None:
+def _once(laid: Laid, folder: Path, path: Path, make: Callable[[Path], object]) -> None:
     shown = str(path.relative_to(folder))
     if path.exists():
         laid.kept.append(shown)
@@ -79,5 +83,5 @@ def _settings_paths(workbook: Path) -> dict[str, str]:
         settings = settings_from_frame(book.read_table(L.SETTINGS).frame)
     finally:
         book.close()
-    wanted = (L.S_LETTER_TEMPLATE, L.S_AUDIT_TEMPLATE, L.S_OUTPUT_FOLDER)
+    wanted = (*TEMPLATE_SETTINGS, L.S_OUTPUT_FOLDER)
     return {name: settings.text(name) for name in wanted}

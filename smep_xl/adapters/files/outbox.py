@@ -9,6 +9,11 @@ an unfinished run left: when the log has the run's rows it is rolled forward (th
 staged are moved into place), when not it is rolled back (the staged files are removed; they
 were never logged, so they are written again if still due).
 
+What cannot be undone can be noted in the journal too (note(): an e-mail the SMTP server has
+accepted), each on the disk before the next thing is done. Recovery hands a run's notes to
+settle() (which logs those the log lacks) before anything else, so a run killed between the
+server's acceptance and the log's save is logged on the next run, never done again.
+
 The staging folder is named after the workbook, so two workbooks sharing an output folder
 never touch each other's runs; the workbook's lock means only one run of a workbook at a time.
 Disk work goes through a store, the Files port's primitives (disk.py, or fake.py in tests).
@@ -26,7 +31,9 @@ from pathlib import Path
 from typing import Protocol
 
 JOURNAL = "journal.json"
+NOTE = "note-"  # note-000001.json ...: one file per note, each written whole and flushed
 Logged = Callable[[str, list[str]], bool]  # (time stamp, log entries) -> the log has that run's rows
+Settle = Callable[[str, list[dict]], str]  # (time stamp, notes) -> logs those the log lacks; what was done
 
 
 class Store(Protocol):
@@ -48,23 +55,41 @@ class Outbox:
         self.staging: Path | None = None
         self._stamp = ""
         self._files: list[list] = []
+        self._notes = 0
 
     # -- an earlier run's leftovers
-    def recover(self, logged: Logged) -> list[str]:
-        """Finish or undo every unfinished run of this workbook; one line per run on what was done."""
+    def recover(self, logged: Logged, settle: Settle | None = None) -> list[str]:
+        """Finish or undo every unfinished run of this workbook; one line per run on what was done.
+        A run with notes is settled first; without settle() it is left as it is."""
         done = []
         for name in sorted(self.store.names_in(self.folder)):
             if name.startswith(self.prefix):
-                done.append(self._recover(self.folder / name, logged))
+                done.append(self._recover(self.folder / name, logged, settle))
         return [line for line in done if line]
 
-    def _recover(self, staging: Path, logged: Logged) -> str:
+    def _recover(self, staging: Path, logged: Logged, settle: Settle | None) -> str:
         try:
             journal = json.loads(self.store.read_text(staging / JOURNAL))
             stamp, files = journal["stamp"], journal["files"]
+            notes = self._read_notes(staging)
         except (OSError, ValueError, KeyError, TypeError):
             self._remove(staging)  # stopped before its journal was written: nothing was logged
             return ""
+        if notes and settle is None:
+            return ""  # what it noted must reach a log first
+        said = (
+            settle(stamp, notes) if notes and settle is not None else ""
+        )  # raises if its log cannot be saved: kept for next time
+        if not files:
+            self._remove(staging)
+            return said
+        return " ".join(line for line in (said, self._files_of(staging, stamp, files, logged)) if line)
+
+    def _read_notes(self, staging: Path) -> list[dict]:
+        names = sorted(n for n in self.store.names_in(staging) if n.startswith(NOTE))
+        return [json.loads(self.store.read_text(staging / name)) for name in names]
+
+    def _files_of(self, staging: Path, stamp: str, files: list, logged: Logged) -> str:
         when = _shown(stamp)
         if logged(stamp, [entry for _, entry, _ in files]):
             left = self._move_all(staging, files)
@@ -87,7 +112,7 @@ class Outbox:
         may replace a file of that name, the same letter's older copy). Returns the staging folder."""
         run = f"{self.prefix}{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
         self.staging = self.folder / run
-        self._stamp, self._files = stamp, [list(f) for f in files]
+        self._stamp, self._files, self._notes = stamp, [list(f) for f in files], 0
         self.store.make_folder(self.staging)
         self._write_journal()
         return self.staging
@@ -100,12 +125,22 @@ class Outbox:
         self._write_journal()
         self.store.flush()
 
+    def note(self, record: dict) -> None:
+        """Something done that cannot be undone (a message the server accepted), beside the journal
+        on the disk (a file of its own, written whole and flushed) before this returns."""
+        assert self.staging is not None, "note() comes after begin()"
+        self._notes += 1
+        text = json.dumps(record, ensure_ascii=False, default=str)
+        self.store.write_text(self.staging / f"{NOTE}{self._notes:06d}.json", text)
+
     def _write_journal(self) -> None:
+        assert self.staging is not None  # begin() made it
         journal = {"stamp": self._stamp, "files": self._files}
         self.store.write_text(self.staging / JOURNAL, json.dumps(journal, ensure_ascii=False))
 
     def commit(self) -> list[tuple[str, str]]:
         """After the log is saved: every staged file into place; (name, why) of any that could not be."""
+        assert self.staging is not None  # begin() made it
         left = self._move_all(self.staging, self._files)
         self.staging = None if not left else self.staging
         return left
@@ -115,6 +150,8 @@ class Outbox:
         if self.staging is None:
             return ""
         staging, self.staging = self.staging, None
+        if self._notes:  # what it noted was done: kept for the next run to log
+            return f"What this run did waits in {staging}; the next run logs it."
         try:
             self.store.remove_tree(staging)
         except OSError:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -28,6 +29,9 @@ from smep_xl.adapters.live.blocks import (
     trim_blank_rows,
 )
 from smep_xl.errors import SmepError
+
+if TYPE_CHECKING:
+    from xlwings.main import Table as ExcelTable
 from smep_xl.ooxml.refs import column_letter
 from smep_xl.workbook import (
     ColumnsWrite,
@@ -48,7 +52,7 @@ class _Layout:
     first_col: int
     headers: list[str]
     last_row: int
-    table: object = None
+    table: ExcelTable | None = None
 
 
 class LiveWorkbook(HeldWrites):
@@ -154,7 +158,7 @@ class LiveWorkbook(HeldWrites):
             lay = self._layout(sheet)
             start = lay.last_row + 1
             added = new_rows.copy()
-            added.index = range(start, start + len(added))
+            added.index = pd.RangeIndex(start, start + len(added))
             self._apply_columns(sheet, added[[c for c in added.columns if str(c) in lay.headers]])
 
     def _apply_output(self, sheet: str, frame: pd.DataFrame, links: dict[int, str]) -> None:

@@ -27,6 +27,12 @@ class MemoryWorkbook(HeldWrites):
         self.links: dict[str, dict[int, str]] = {}
         self.saves = 0
 
+    def __enter__(self) -> MemoryWorkbook:  # used as the file adapter is: `with open_workbook(...) as book`
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
     def sheet_names(self) -> list[str]:
         return list(self.tables)
 
@@ -63,7 +69,7 @@ class MemoryWorkbook(HeldWrites):
             table = self.tables[sheet]
             start = (int(table.index.max()) + 1) if len(table) else 2
             added = new_rows.reindex(columns=table.columns).astype(object)
-            added.index = range(start, start + len(added))
+            added.index = pd.RangeIndex(start, start + len(added))
             joined = pd.concat([table, added]).astype(object)
             self.tables[sheet] = joined.where(joined.notna(), None)
 
@@ -71,5 +77,5 @@ class MemoryWorkbook(HeldWrites):
 def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
     """Index rows as a sheet would: the header is row 1, data from row 2."""
     out = frame.copy().astype(object).reset_index(drop=True)
-    out.index = range(2, 2 + len(out))
+    out.index = pd.RangeIndex(2, 2 + len(out))
     return out.where(out.notna(), None)

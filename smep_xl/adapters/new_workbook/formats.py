@@ -25,7 +25,7 @@ def _fill(rgb: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
 
 
-def _validation(kind, operator, formula1, formula2, message, date1904: bool) -> DataValidation:
+def _validation(date1904: bool, kind, operator, formula1, formula2, message) -> DataValidation:
     if kind == "date":  # a date rule's bounds are day numbers in the workbook's date system
         formula1, formula2 = str(serial(formula1, date1904)), str(serial(formula2, date1904))
     return DataValidation(
@@ -50,7 +50,7 @@ def add_validation(
         if rule is None:
             continue
         if rule not in by_rule:
-            by_rule[rule] = _validation(*rule, date1904)
+            by_rule[rule] = _validation(date1904, *rule)
             ws.data_validations.append(by_rule[rule])
         letter = column_letter(i)
         by_rule[rule].add(f"{letter}2:{letter}{last_row}")

@@ -67,6 +67,7 @@ def _skeleton(plans: dict[str, SheetPlan], hub: str, date1904: bool) -> tuple[Wo
     names = {rules.list_name(c): rules.list_formula(c) for c in rules.LISTS_LAYOUT}
     for name, formula in (names | rules.findings_defined_names()).items():
         wb.defined_names[name] = DefinedName(name, attr_text=formula)
+    assert styles is not None  # made with the first sheet
     return wb, styles
 
 

@@ -159,7 +159,7 @@ def plan_for(name: str, spec: L.SheetSpec, frame: pd.DataFrame | None) -> SheetP
         frame = pd.DataFrame(columns=columns, dtype=object)
     columns += [str(c) for c in frame.columns if str(c) not in columns]
     shaped = frame.reindex(columns=columns).astype(object)
-    criteria = ()
+    criteria: tuple[str, ...] = ()
     if name == L.VISITS:
         criteria = tuple(c for c in spec.inputs if c not in L.VISIT_LEAD_COLUMNS + L.VISIT_TAIL_COLUMNS)
     return SheetPlan(name, columns, frozenset(spec.computed), shaped, criteria)

@@ -22,7 +22,7 @@ def print_setup(ws, plan: SheetPlan | None) -> None:
     ws.page_setup.paperSize = "9"  # A4
     ws.page_setup.fitToWidth = pages
     ws.page_setup.fitToHeight = 0
-    if pages > 1:
+    if pages > 1 and plan is not None:
         ws.page_setup.pageOrder = "overThenDown"  # a band of rows, its pages side by side, then the next
         if plan.title_columns:
             ws.print_title_cols = plan.title_columns

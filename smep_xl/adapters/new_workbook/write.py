@@ -10,7 +10,7 @@ leaves nothing half-written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
 import pandas as pd
@@ -76,7 +76,9 @@ def _hub_name(frames: dict[str, pd.DataFrame]) -> str:
     return ""
 
 
-def _rows(plan: SheetPlan, styles: Styles) -> Iterator[tuple]:
+def _rows(
+    plan: SheetPlan, styles: Styles
+) -> Iterator[tuple[int, Sequence[object], list[int], list[int], float | None]]:
     body, dates = styles.body(plan), styles.dates(plan)
     yield 1, list(plan.columns), styles.header(plan), dates, row_points(plan.columns, plan.header_widths())
     percent = None
@@ -90,7 +92,7 @@ def _rows(plan: SheetPlan, styles: Styles) -> Iterator[tuple]:
         yield r, values, styled, dates, row_points([values[i] for i, _ in wrapped], [w for _, w in wrapped])
 
 
-def _dashboard_rows(hub: str, styles: Styles) -> Iterator[tuple[int, list, list[int], list[int]]]:
+def _dashboard_rows(hub: str, styles: Styles) -> Iterator[tuple[int, Sequence[object], list[int], list[int]]]:
     title = f"{hub} – SMEP dashboard" if hub else "SMEP dashboard"
     yield 1, [title], [styles.ids["title"]], [0]
 

@@ -7,6 +7,8 @@ atomically, so a failure leaves the workbook as it was.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from smep_xl import layout as L
@@ -32,6 +34,9 @@ from smep_xl.ooxml import custom_props
 from smep_xl.ooxml.highlights import defined_names
 from smep_xl.ooxml.refs import column_letter
 from smep_xl.ooxml.xml import XmlError
+
+if TYPE_CHECKING:
+    from smep_xl.ooxml.cells import Plain
 
 INPUT_SHEETS = (L.OBJECTIVES, L.SCHOOLS, L.VISITS, L.CRITERIA, L.LISTS, L.SETTINGS)
 MIN_EXTENT = 5000  # validation and formats reach this row at least, as in a new workbook
@@ -165,7 +170,7 @@ class _Adding:
         )
         writer.set_xml(part, sheet_xml)
         head_in, head_out = self.styles.xf("header"), self.styles.xf("computed_header")
-        header = {column_letter(i): c for i, c in enumerate(columns, 1)}
+        header: dict[str, Plain] = {column_letter(i): c for i, c in enumerate(columns, 1)}
         writer.patch(part, {1: header}, lambda c, v, e: head_out if v in target.computed else head_in)
         body = {
             r: {column_letter(i): _value(record.get(c)) for i, c in enumerate(columns, 1)}
@@ -221,7 +226,7 @@ class _Adding:
         return [c for c in (info.columns if info else ()) if c not in fixed]
 
 
-def _value(value: object) -> object:
+def _value(value: object) -> Plain:
     from smep_xl.ooxml.cells import plain
 
     return plain(value)

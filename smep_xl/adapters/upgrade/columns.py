@@ -60,6 +60,7 @@ def add_column(
 def _with_column(data: bytes, name: str, index: int) -> bytes:
     root = xml.parse(data)
     holder = root.find(xml.q(xml.MAIN, "tableColumns"))
+    assert holder is not None  # the schema requires it of every table part
     ids = [int(c.get("id", "0")) for c in holder if str(c.get("id", "")).isdigit()]
     column = holder.makeelement(
         xml.q(xml.MAIN, "tableColumn"), {"id": str(max(ids or [0]) + 1), "name": excel_escape(name)}
@@ -87,12 +88,12 @@ def shifted_sheet(data: bytes, first: int) -> bytes:
             continue
         if xml.local(element) in _REF_TAGS:
             for attr in _REF_ATTRS:
-                if element.get(attr):
-                    element.set(attr, shifted_ref(element.get(attr), first))
+                if ref := element.get(attr):
+                    element.set(attr, shifted_ref(ref, first))
         elif element.tag == xml.q(_XM, "sqref") and element.text:
             element.text = shifted_ref(element.text, first)
-        elif xml.local(element) == "col" and element.get("min"):
-            low, high = int(element.get("min")), int(element.get("max", element.get("min")))
+        elif xml.local(element) == "col" and (least := element.get("min")):
+            low, high = int(least), int(element.get("max", least))
             element.set("min", str(low + 1 if low >= first else low))
             element.set("max", str(high + 1 if high >= first else high))
     return page.to_bytes()

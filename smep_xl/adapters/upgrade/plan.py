@@ -15,7 +15,7 @@ import pandas as pd
 from smep_xl import layout as L
 from smep_xl.adapters.new_workbook import rules
 from smep_xl.adapters.xlsx.structure import TableInfo, tables
-from smep_xl.ooxml.cells import plain
+from smep_xl.ooxml.cells import Plain, plain
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def default_settings() -> list[tuple[str, object]]:
     return [(str(name), plain(value)) for name, value in zip(frame[L.SET_NAME], frame[L.SET_VALUE])]
 
 
-def default_list(column: str) -> list[object]:
+def default_list(column: str) -> list[Plain]:
     from smep_xl.demo import blank_frames
 
     frame = blank_frames()[L.LISTS]
@@ -86,7 +86,8 @@ def table_of(book, sheet: str) -> TableInfo | None:
         return None
     found = tables(book.pkg, part)
     wanted = [t for t in found if t.name.lower() == L.table_name(sheet).lower()]
-    return (wanted or found or [None])[0]
+    chosen = wanted or found
+    return chosen[0] if chosen else None
 
 
 def plan_columns(plan: Plan, target: SheetTarget, info: TableInfo) -> None:

@@ -90,7 +90,7 @@ def patch_conf_sheet(sheet: bytes, settings: list[tuple[str, object]]) -> bytes:
     if old is None:
         xml.insert_in_order(root, fresh, order.WORKSHEET)
     else:
-        old.getparent().replace(old, fresh)
+        root.replace(old, fresh)  # old is one of root's own children
     found = root.find(xml.q(xml.MAIN, "dimension"))
     if found is None:
         found = root.makeelement(xml.q(xml.MAIN, "dimension"), {})

@@ -15,14 +15,14 @@ import re
 from collections.abc import Callable
 
 from smep_xl.adapters.xlsx.numbering import numbered
-from smep_xl.ooxml.cells import cell_bytes
+from smep_xl.ooxml.cells import Plain, cell_bytes
 from smep_xl.ooxml.refs import column_index
 from smep_xl.ooxml.sheet import sheet_data_span
 
 _CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})\d+"')
 _SPANS = re.compile(rb'\sspans="[^"]*"')
 
-CellValues = dict[int, dict[str, object]]  # row -> column letter -> plain value (None clears)
+CellValues = dict[int, dict[str, Plain]]  # row -> column letter -> plain value (None clears)
 StyleFor = Callable[[str, object, int | None], int | None]  # column, value, existing style -> style
 
 
@@ -68,7 +68,7 @@ class _Patcher:
         self.orders: dict[tuple[str, ...], tuple[list[str], list[bytes], int]] = {}
         self.templates: dict[tuple, bytes] = {}  # a row's new cells, with %d for its number
 
-    def order(self, cells: dict[str, object]) -> tuple[list[str], list[bytes], int]:
+    def order(self, cells: dict[str, Plain]) -> tuple[list[str], list[bytes], int]:
         """The patched columns left to right, as text and as bytes, and the first one's number
         (the same for every row, so worked out once)."""
         key = tuple(cells)
@@ -77,7 +77,7 @@ class _Patcher:
             self.orders[key] = ordered, [c.encode() for c in ordered], column_index(ordered[0])
         return self.orders[key]
 
-    def cell(self, col: str, num: int, value: object, existing: int | None) -> bytes:
+    def cell(self, col: str, num: int, value: Plain, existing: int | None) -> bytes:
         xml = cell_bytes(
             b"%s%d" % (col.encode(), num), value, self.style_for(col, value, existing), self.date1904
         )
@@ -114,12 +114,12 @@ class _Patcher:
         out += [self.new_row(num, cells) for num, cells in pending[nxt:]]
         return b"".join(out)
 
-    def new_row(self, num: int, cells: dict[str, object]) -> bytes:
+    def new_row(self, num: int, cells: dict[str, Plain]) -> bytes:
         ordered = sorted(cells.items(), key=lambda kv: column_index(kv[0]))
         inner = b"".join(self.cell(col, num, v, None) for col, v in ordered)
         return b'<%srow r="%d">%s</%srow>' % (self.p, num, inner, self.p)
 
-    def patch_row(self, row_xml: bytes, num: int, cells: dict[str, object]) -> bytes:
+    def patch_row(self, row_xml: bytes, num: int, cells: dict[str, Plain]) -> bytes:
         ordered, ordered_b, _ = self.order(cells)
         at = row_xml.find(self.open_c + ordered_b[0] + b'%d"' % num)
         if at >= 0:  # the usual case: the patched cells are the row's last cells, in order
@@ -130,7 +130,7 @@ class _Patcher:
                 return row_xml[:at] + made + self.close_row
         return self.patch_row_slowly(row_xml, num, cells)
 
-    def patch_row_slowly(self, row_xml: bytes, num: int, cells: dict[str, object]) -> bytes:
+    def patch_row_slowly(self, row_xml: bytes, num: int, cells: dict[str, Plain]) -> bytes:
         open_end = row_xml.index(b">")
         self_closing = row_xml[open_end - 1 : open_end] == b"/"
         open_tag = row_xml[: open_end - 1] + b">" if self_closing else row_xml[: open_end + 1]
@@ -166,7 +166,7 @@ class _Patcher:
     def is_formula(self, cell: bytes) -> bool:
         return self.formulas[0] in cell or self.formulas[1] in cell
 
-    def in_place(self, inner: bytes, num: int, cells: dict[str, object]) -> bytes | None:
+    def in_place(self, inner: bytes, num: int, cells: dict[str, Plain]) -> bytes | None:
         """Replace cells where they stand; new cells only after the row's last one (else None)."""
         ordered, ordered_b, first = self.order(cells)
         if inner.find(self.open_c + ordered_b[0] + b'%d"' % num) < 0:
@@ -179,7 +179,7 @@ class _Patcher:
         return self.cell_by_cell(inner, num, cells, ordered)
 
     def template(
-        self, ordered: list[str], found: list[tuple[bytes, bytes]], cells: dict[str, object]
+        self, ordered: list[str], found: list[tuple[bytes, bytes]], cells: dict[str, Plain]
     ) -> bytes:
         """The new cells of a row whose patched cells are its last ones, as a %-template of the
         row number: rows repeat the same values and styles, so each combination is built once."""
@@ -197,7 +197,7 @@ class _Patcher:
         return made
 
     def cell_by_cell(
-        self, inner: bytes, num: int, cells: dict[str, object], ordered: list[str]
+        self, inner: bytes, num: int, cells: dict[str, Plain], ordered: list[str]
     ) -> bytes | None:
         edits: list[tuple[int, int, bytes]] = []
         missing: list[str] = []

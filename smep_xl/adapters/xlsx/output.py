@@ -61,7 +61,8 @@ def _column_looks(sheet: Worksheet, count: int, styles: StyleBook) -> list[tuple
     looks: list[tuple[int | None, float | None]] = [(None, None)] * count
     cols = sheet.find("cols")
     for col in cols if cols is not None else ():
-        style = int(col.get("style")) if col.get("style", "").isdigit() else None
+        text = col.get("style") or ""
+        style = int(text) if text.isdigit() else None
         width = float(col.get("width", "0") or 0)
         first, last = int(col.get("min", "1")), int(col.get("max", "1"))
         for i in range(max(first, 1) - 1, min(last, count)):
@@ -88,6 +89,7 @@ def _data_rows(
         for j, value in enumerate(record):
             col = column_letter(j + 1)
             value = None if is_blank(value) else value
+            style: int | None
             if isinstance(value, datetime) and value.time() != datetime.min.time():
                 style = time_style
             elif isinstance(value, date):

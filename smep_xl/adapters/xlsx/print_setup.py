@@ -8,6 +8,8 @@ says nothing (a new Findings or Letter Log sheet, a Dashboard drawn for the firs
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from smep_xl import layout as L
 from smep_xl.adapters.xlsx.highlight import WORKBOOK_ORDER
 from smep_xl.adapters.xlsx.structure import WORKBOOK_PART
@@ -46,7 +48,7 @@ def page_setup_xml(footer: str = FOOTER) -> str:
     )
 
 
-def with_print_setup(data: bytes, widths: dict[int, tuple[float, int | None]] | None = None) -> bytes:
+def with_print_setup(data: bytes, widths: Mapping[int, tuple[float, int | None]] | None = None) -> bytes:
     """The sheet, with column widths (and styles), landscape one-page-wide setup and the footer
     where it has none of its own (a sheet with any page setup of its own is left as it is)."""
     sheet = Worksheet(data)

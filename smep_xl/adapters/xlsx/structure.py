@@ -87,4 +87,4 @@ def read_table_part(pkg: Package, part: str) -> TableInfo:
     c1, r1, c2, r2 = split_ref(root.get("ref", "A1:A1"))
     names = tuple(excel_unescape(col.get("name", "")) for col in root.iter(xml.q(xml.MAIN, "tableColumn")))
     totals = int(root.get("totalsRowCount", "0") or 0)
-    return TableInfo(root.get("displayName") or root.get("name", ""), part, c1, r1, c2, r2, names, totals)
+    return TableInfo(root.get("displayName") or root.get("name") or "", part, c1, r1, c2, r2, names, totals)

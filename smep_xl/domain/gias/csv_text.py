@@ -10,8 +10,12 @@ import codecs
 import csv
 import io
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from smep_xl.errors import SmepError
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 _HINT = "Download it again from Get Information About Schools and pass the .csv file as it came."
 
@@ -69,11 +73,11 @@ def _delimiter(text: str) -> str:
     locale that uses the comma for decimals)."""
     first = text[: text.find("\n")] if "\n" in text else text
     counts = {d: first.count(d) for d in (",", "\t", ";")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > counts[","] else ","
 
 
-def _data_rows(reader, width: int, name: str) -> Iterator[tuple[int, list[str]]]:
+def _data_rows(reader: Reader, width: int, name: str) -> Iterator[tuple[int, list[str]]]:
     start = reader.line_num + 1
     try:
         for values in reader:
@@ -91,7 +95,7 @@ def _data_rows(reader, width: int, name: str) -> Iterator[tuple[int, list[str]]]
         ) from None
 
 
-def _ragged(name: str, line: int, found: int, width: int, reader) -> SmepError:
+def _ragged(name: str, line: int, found: int, width: int, reader: Reader) -> SmepError:
     last = next(reader, None) is None
     if found < width and last:
         return SmepError(

@@ -121,7 +121,7 @@ def read_gias(raw: bytes, name: str = "the GIAS file") -> GiasExtract:
     missing = [c for c in REQUIRED if c not in where]
     if missing:
         raise SmepError(_not_gias(name, header, missing))
-    records: dict[int, list] = {}
+    records: dict[int, list[object]] = {}
     lines: dict[int, int] = {}
     wanted = list(where.items())
     for line, values in rows:
@@ -155,7 +155,7 @@ def read_links(raw: bytes, name: str = "the GIAS links file") -> tuple[GiasLink,
     links = []
     for line, values in rows:
 
-        def get(column: str, values=values) -> str:
+        def get(column: str, values: list[str] = values) -> str:
             return values[where[column]].strip() if column in where else ""
 
         links.append(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 
@@ -20,7 +21,7 @@ from smep_xl.domain.findings import Finding
 from smep_xl.domain.gias import extract as G
 from smep_xl.domain.gias import notes as N
 from smep_xl.domain.gias.rules import GIAS_OWNED, available, is_state_school, school_values, status_of
-from smep_xl.domain.values import as_number, is_blank, text
+from smep_xl.domain.values import as_number, is_blank, row_number, text
 from smep_xl.errors import SmepError
 from smep_xl.ooxml.refs import column_letter
 
@@ -139,7 +140,8 @@ class _Merge:
         """Fetch the GIAS rows needed in one pass (row-by-row lookups are slow on 50,000 rows)."""
         wanted = sorted(set(urns) - set(self.records))
         if wanted:
-            self.records.update(self.extract.frame.loc[wanted].to_dict("index"))
+            found = self.extract.frame.loc[wanted].to_dict("index")
+            self.records.update(cast(dict[int, dict[str, object]], found))  # indexed by URN, named columns
 
     def update_existing(self) -> None:
         urns = {row: _urn(value) for row, value in self.schools[L.SCH_URN].items() if not is_blank(value)}
@@ -148,12 +150,12 @@ class _Merge:
             value = self.schools.at[row, L.SCH_URN]
             if urn is None or urn not in self.extract.lines:
                 self.counts["not_found"] += 1
-                self.findings.append(N.not_found(self, int(row), value))
+                self.findings.append(N.not_found(self, row_number(row), value))
                 continue
-            self.rows_of.setdefault(urn, []).append(int(row))
+            self.rows_of.setdefault(urn, []).append(row_number(row))
             if len(self.rows_of[urn]) == 2:
                 self.findings.append(N.duplicate(self, urn, self.rows_of[urn]))
-            self._update_row(int(row), urn)
+            self._update_row(row_number(row), urn)
 
     def _update_row(self, row: int, urn: int) -> None:
         record = self.record(urn)
@@ -224,7 +226,7 @@ class _Merge:
     def new_frame(self) -> pd.DataFrame:
         columns = list(L.SCHOOLS_SPEC.inputs)
         rows = [[record.get(c) for c in columns] for record in self.new_records]
-        index = [self.added[record[L.SCH_URN]] for record in self.new_records]
+        index = [self.added[cast(int, record[L.SCH_URN])] for record in self.new_records]  # as added
         return pd.DataFrame(rows, index=index, columns=columns, dtype=object)
 
     def notes(self) -> list[Finding]:

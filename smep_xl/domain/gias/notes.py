@@ -45,13 +45,15 @@ def _finding(
     return Finding(severity, L.SCHOOLS, cell, row, column, code, message, suggestion)
 
 
-def updated(m: Any, row: int, urn: int, record: dict, old: dict, new: dict) -> Finding:
+def updated(
+    m: Any, row: int, urn: int, record: dict[str, object], old: dict[str, object], new: dict[str, object]
+) -> Finding:
     column = next(iter(new)) if len(new) == 1 else ""
     message = f"{_school(record.get(G.NAME), urn)}: {changes_text(old, new)}."
     return _finding(m, UPDATED, row, column, message, at=next(iter(new)))
 
 
-def closed(m: Any, row: int, urn: int, record: dict) -> Finding:
+def closed(m: Any, row: int, urn: int, record: dict[str, object]) -> Finding:
     when = f" on {text(record.get(G.CLOSE_DATE))}" if record.get(G.CLOSE_DATE) else ""
     reason = text(record.get(G.CLOSED_REASON))
     why = f" ({reason})" if reason and reason.lower() != "not applicable" else ""
@@ -62,7 +64,7 @@ def closed(m: Any, row: int, urn: int, record: dict) -> Finding:
     return _finding(m, CLOSED, row, L.SCH_STATUS, message)
 
 
-def added(m: Any, row: int, urn: int, record: dict) -> Finding:
+def added(m: Any, row: int, urn: int, record: dict[str, object]) -> Finding:
     facts = [text(record.get(c)) for c in (G.TYPE, G.PHASE, G.LA_NAME) if text(record.get(c))]
     pupils = as_number(record.get(G.PUPILS))
     if pupils is not None:

@@ -9,12 +9,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from smep_xl import layout as L
 from smep_xl.domain.letters.fields import british_date, field_name, rag_colour
 from smep_xl.domain.rag import rag_code, rag_word
 from smep_xl.domain.settings import Criterion, Settings
 from smep_xl.domain.values import as_date, as_number, as_yes, split_lines, text
+
+Record = Mapping[str, object]  # one worksheet row: column header -> cell value
+Fields = dict[str, object]  # a letter's data: field name -> what it prints (text, a list, a number, a flag)
+
+
+class CriterionRow(TypedDict):
+    """One row of a letter's criteria table."""
+
+    name: str
+    score: str
+    rag: str
+    rag_colour: str
+    description: str
+    key: bool
 
 
 @dataclass(frozen=True)
@@ -39,7 +54,7 @@ def score_text(score: float | None) -> str:
     return "" if score is None else f"{score:.2f}".rstrip("0").rstrip(".")
 
 
-def hub_fields(settings: Settings, today: date) -> dict:
+def hub_fields(settings: Settings, today: date) -> dict[str, str]:
     get = settings.text
     return {
         "hub_name": get(L.S_HUB_NAME),
@@ -82,9 +97,10 @@ _SCHOOL_TEXT = (
 )
 
 
-def school_fields(school: Mapping, visits: int, last_visit: date | None) -> dict:
-    out = {field_name(c): cell(school.get(c)) for c in _SCHOOL_TEXT}
-    title, first, last = out["head_title"], out["head_first_name"], out["head_last_name"]
+def school_fields(school: Record, visits: int, last_visit: date | None) -> Fields:
+    texts = {field_name(c): cell(school.get(c)) for c in _SCHOOL_TEXT}
+    title, first, last = texts["head_title"], texts["head_first_name"], texts["head_last_name"]
+    out: Fields = {**texts}
     out["head_name"] = " ".join(x for x in (title, first, last) if x)
     out["salutation"] = f"{title} {last}" if title and last else " ".join(x for x in (first, last) if x)
     out["visits"] = visits
@@ -95,17 +111,17 @@ def school_fields(school: Mapping, visits: int, last_visit: date | None) -> dict
 
 
 def visit_fields(
-    visit: Mapping | None,
+    visit: Record | None,
     rating: Rating | None,
     criteria: list[Criterion],
     thresholds: tuple[float, float],
     school_sle: str,
-) -> dict:
+) -> Fields:
     """The visit's fields; for a school never visited (audit form) the same fields, blank."""
     visit = visit or {}
     rating = rating or Rating(None, "", "", "", None)
     rows = [_criterion(c, visit.get(c.name), thresholds) for c in criteria]
-    out = {
+    out: Fields = {
         "visit_id": cell(visit.get(L.VIS_ID)),
         "visit_date": british_date(as_date(visit.get(L.VIS_DATE))),
         "visit_type": cell(visit.get(L.VIS_TYPE)),
@@ -129,7 +145,7 @@ def visit_fields(
     return out
 
 
-def _criterion(criterion: Criterion, value: object, thresholds: tuple[float, float]) -> dict:
+def _criterion(criterion: Criterion, value: object, thresholds: tuple[float, float]) -> CriterionRow:
     """One criterion's row: its score, rated by the rule a visit's Score is rated by."""
     red, green = thresholds
     score = as_number(value)
@@ -149,9 +165,9 @@ def _criterion(criterion: Criterion, value: object, thresholds: tuple[float, flo
     }
 
 
-def extra_fields(record: Mapping, known: set[str], taken: Mapping) -> dict:
+def extra_fields(record: Record, known: set[str], taken: Mapping[str, object]) -> dict[str, str]:
     """Columns staff added to Schools or Visits, as fields of the same simple names."""
-    out = {}
+    out: dict[str, str] = {}
     for column, value in record.items():
         name = field_name(column)
         if column not in known and name not in taken and name not in out:
@@ -159,5 +175,5 @@ def extra_fields(record: Mapping, known: set[str], taken: Mapping) -> dict:
     return out
 
 
-def wants_letter(visit: Mapping) -> bool:
+def wants_letter(visit: Record) -> bool:
     return as_yes(visit.get(L.VIS_SEND))

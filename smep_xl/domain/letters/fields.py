@@ -172,7 +172,7 @@ CRITERION_NOTE = (
 )
 
 
-def example_letter() -> dict:
+def example_letter() -> dict[str, object]:
     """A letter's data made of the examples (what --export-data shows when no letter is due)."""
     return {f.name: f.example for f in FIELDS}
 

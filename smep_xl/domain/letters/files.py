@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Set
+from functools import partial
+from typing import TYPE_CHECKING
 
 from smep_xl import layout as L
 from smep_xl.domain.findings import WARNING, Finding
 from smep_xl.domain.letters.fields import field_name
 from smep_xl.domain.settings import DEFAULTS, Settings
+
+if TYPE_CHECKING:
+    from smep_xl.domain.letters.plan import LetterJob, LetterPlan
 
 MAX_BYTES = 150  # a Linux name is at most 255 bytes; leaves room for " (12).docx" and a long folder
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')  # Windows' forbidden characters, and controls
@@ -75,7 +79,7 @@ class NameBook:
     (from the Letter Log), so a letter made again replaces its own file and nobody else's.
     """
 
-    def __init__(self, taken: set[str] = frozenset(), owners: dict[str, str] | None = None):
+    def __init__(self, taken: Set[str] = frozenset(), owners: dict[str, str] | None = None):
         self._disk = {n.lower() for n in taken}
         self._owners = {k.lower(): v for k, v in (owners or {}).items()}
         self._given: set[str] = set()
@@ -97,7 +101,7 @@ class NameBook:
 
 
 def name_letters(
-    plan: Any, settings: Settings, names: NameBook, *, audit: bool = False, settings_cell: str = ""
+    plan: LetterPlan, settings: Settings, names: NameBook, *, audit: bool = False, settings_cell: str = ""
 ) -> None:
     """Give every letter a safe, unique file name from the Letter File Name pattern."""
     pattern = AUDIT_FILE_NAME if audit else settings.text(L.S_LETTER_FILE_NAME)
@@ -117,20 +121,21 @@ def name_letters(
         )
         pattern = str(DEFAULTS[L.S_LETTER_FILE_NAME])
     for job in plan.jobs:
-        stem = safe_stem(fill_pattern(pattern, lambda name, job=job: _value(job, name)))
+        stem = safe_stem(fill_pattern(pattern, partial(_value, job)))
         job.file_name = names.claim(stem, ".docx", job.owner)
 
 
-def _pattern_ok(pattern: str, plan: Any) -> bool:
+def _pattern_ok(pattern: str, plan: LetterPlan) -> bool:
     if not plan.jobs:
         return True
     return all(field_name(p) in plan.jobs[0].context for p in placeholders(pattern))
 
 
-def _value(job: Any, name: str) -> str:
+def _value(job: LetterJob, name: str) -> str:
     """A pattern's {Name}: the field of that column; dates as 2015-03-03 so files sort by date."""
     key = field_name(name)
-    if job.dates.get(key):
-        return job.dates[key].isoformat()
+    day = job.dates.get(key)
+    if day:
+        return day.isoformat()
     value = job.context.get(key, "")
     return value if isinstance(value, str) else str(value)

@@ -45,13 +45,13 @@ def visit_history(
     visits = grid.frame
     rated = rag.rate_visits(visits, criteria, settings, admission)
     log = rag.visit_log(visits, rated.code, _FAR_FUTURE, admission)
-    prev = pd.Series(np.where(log["rag"] >= 0, log["rag"], np.nan)).groupby(log["key"]).shift(1)
-    prev = prev.groupby(log["key"]).ffill().fillna(-1).astype(int).to_numpy()  # last rated before
+    shifted = pd.Series(np.where(log["rag"] >= 0, log["rag"], np.nan)).groupby(log["key"]).shift(1)
+    prev = shifted.groupby(log["key"]).ffill().fillna(-1).astype(int).to_numpy()  # last rated before
     term = np.where(log["rag"].to_numpy() == 0, rag.TERM_MONTHS, 12)
     due = rag.add_months(log["date"].to_numpy(), term)
     due = np.where(np.isnat(log["follow"].to_numpy()), due, log["follow"].to_numpy())  # as staff typed
     score = rated.frame[L.VIS_SCORE]
-    ratings = {}
+    ratings: dict[int, Rating] = {}
     for i, (row, code) in enumerate(zip(log["row"].tolist(), log["rag"].tolist(), strict=True)):
         word = rag.RAG_WORDS[code] if code >= 0 else ""
         before = rag.RAG_WORDS[prev[i]] if prev[i] >= 0 else ""
@@ -61,18 +61,20 @@ def visit_history(
     for f in admission.findings:
         if f.row is not None and f.severity == ERROR:
             why.setdefault(int(f.row), f.message)
-    scores = frozenset(int(f.row) for f in admission.findings if f.code.startswith("visit.score."))
+    scores = frozenset(
+        int(f.row) for f in admission.findings if f.row is not None and f.code.startswith("visit.score.")
+    )
     return VisitHistory(
         ratings,
-        {k: int(v) for k, v in grouped["row"].last().items()},
-        {k: int(v) for k, v in grouped.size().items()},
-        {k: pd.Timestamp(d).date() for k, d in grouped["date"].last().items()},
+        {str(k): int(v) for k, v in grouped["row"].last().items()},  # keys are URNs as text already
+        {str(k): int(v) for k, v in grouped.size().items()},
+        {str(k): pd.Timestamp(d).date() for k, d in grouped["date"].last().items()},
         why,
         scores,
     )
 
 
-def _day(moment) -> date | None:
+def _day(moment: np.datetime64) -> date | None:
     """A numpy date as a date; None when blank or beyond the calendar (a visit typed as 9999)."""
     if np.isnat(moment):
         return None
@@ -90,7 +92,7 @@ def _trend(code: int, prev: int) -> str:
     return L.IMPROVING if code > prev else L.DECLINING if code < prev else L.SAME
 
 
-def records(frame: pd.DataFrame) -> dict[int, dict]:
+def records(frame: pd.DataFrame) -> dict[int, dict[str, object]]:
     """Each worksheet row as {column: value} (a plain loop: pandas' to_dict is far slower)."""
     columns = list(frame.columns)
     return {

@@ -24,6 +24,7 @@ from smep_xl.domain.settings import Criterion, Settings
 from smep_xl.domain.values import as_date, text
 
 FEEDBACK, AUDIT = "letter", "audit form"
+Schools = dict[str, tuple[int, dict[str, object]]]  # URN -> (Schools worksheet row, its record)
 
 
 def _no_cell(row: int, column: str) -> str:
@@ -49,7 +50,7 @@ class LetterJob:
     visit_id: str  # "" for an audit form
     visit_row: int | None  # Visits worksheet row
     school_row: int
-    context: dict
+    context: ctx.Fields
     dates: dict[str, date | None] = field(default_factory=dict)  # date fields, for file names
     file_name: str = ""  # set by name_letters
 
@@ -101,6 +102,22 @@ def plan_letters(
     return plan
 
 
+def plan_these(
+    inputs: LetterInputs, *, today: date, visit_rows: list[int], audit_urns: list[str]
+) -> LetterPlan:
+    """The letters of these Visits rows and the audit forms of these schools (URNs on the Schools
+    sheet), with the same data and checks as plan_letters: for e-mailing letters already written."""
+    history = visit_history(inputs.visits, inputs.criteria, inputs.settings, today)
+    schools = _schools_by_urn(inputs.schools)
+    plan = LetterPlan()
+    builder = _Builder(inputs, history, schools, today, plan)
+    for row in visit_rows:
+        builder.feedback(row)
+    for urn in audit_urns:
+        builder.audit(urn)
+    return plan
+
+
 def logged(log: pd.DataFrame | None) -> tuple[set[str], set[str]]:
     """Visit IDs with a letter written, and URNs with an audit form written."""
     if log is None or not len(log):
@@ -118,15 +135,22 @@ def logged(log: pd.DataFrame | None) -> tuple[set[str], set[str]]:
     return visits, audits
 
 
-def _schools_by_urn(schools: pd.DataFrame) -> dict[str, tuple[int, dict]]:
-    out: dict[str, tuple[int, dict]] = {}
+def _schools_by_urn(schools: pd.DataFrame) -> Schools:
+    out: Schools = {}
     for row, record in records(schools).items():
         out.setdefault(text(record.get(L.SCH_URN)), (int(row), record))
     out.pop("", None)
     return out
 
 
-def _visit_choice(inputs, history, wanted, all_visited, plan, schools) -> list[int]:
+def _visit_choice(
+    inputs: LetterInputs,
+    history: VisitHistory,
+    wanted: list[str],
+    all_visited: bool,
+    plan: LetterPlan,
+    schools: Schools,
+) -> list[int]:
     if wanted or all_visited:
         urns = wanted or [u for u in schools if u in history.latest]
         for urn in wanted:
@@ -158,7 +182,9 @@ def _visit_choice(inputs, history, wanted, all_visited, plan, schools) -> list[i
     ]
 
 
-def _audit_choice(inputs, history, schools, wanted, all_visited) -> list[str]:
+def _audit_choice(
+    inputs: LetterInputs, history: VisitHistory, schools: Schools, wanted: list[str], all_visited: bool
+) -> list[str]:
     if wanted:
         return [u for u in wanted if u in schools]
     is_open = [
@@ -170,11 +196,11 @@ def _audit_choice(inputs, history, schools, wanted, all_visited) -> list[str]:
     return [u for u in is_open if u not in history.latest and u not in done]
 
 
-def _column(frame: pd.DataFrame, name: str) -> list:
+def _column(frame: pd.DataFrame, name: str) -> list[object]:
     return frame[name].tolist() if name in frame.columns else [None] * len(frame)
 
 
-def _name(record: dict) -> str:
+def _name(record: ctx.Record) -> str:
     return text(record.get(L.SCH_NAME)) or "This school"
 
 
@@ -182,7 +208,7 @@ class _Builder:
     """Checks one school or visit and adds its letter (or a finding) to the plan."""
 
     def __init__(
-        self, inputs: LetterInputs, history: VisitHistory, schools: dict, today: date, plan: LetterPlan
+        self, inputs: LetterInputs, history: VisitHistory, schools: Schools, today: date, plan: LetterPlan
     ):
         self.inputs, self.history, self.schools, self.plan, self.today = inputs, history, schools, plan, today
         settings = inputs.settings
@@ -231,7 +257,7 @@ class _Builder:
         school_row, school = self.schools[urn]
         row = self.history.latest.get(urn)
         visit = self.visit_records[row] if row is not None else None
-        rating = self.history.ratings.get(row)
+        rating = self.history.ratings.get(row) if row is not None else None
         self.plan.jobs.append(
             LetterJob(
                 AUDIT,
@@ -245,7 +271,7 @@ class _Builder:
             )
         )
 
-    def _dates(self, visit: dict | None, rating: ctx.Rating | None) -> dict[str, date | None]:
+    def _dates(self, visit: ctx.Record | None, rating: ctx.Rating | None) -> dict[str, date | None]:
         visit = visit or {}
         return {
             "visit_date": as_date(visit.get(L.VIS_DATE)),
@@ -254,7 +280,7 @@ class _Builder:
             "today": self.today,
         }
 
-    def _visit_problem(self, row: int, visit: dict, urn: str, vid: str) -> Finding | None:
+    def _visit_problem(self, row: int, visit: ctx.Record, urn: str, vid: str) -> Finding | None:
         cell = self.inputs.visit_cell
         first = self.inputs.criteria[0].name if self.inputs.criteria else L.VIS_RAG
 
@@ -316,8 +342,10 @@ class _Builder:
             ERROR, L.SCHOOLS, self.inputs.school_cell(row, column), row, column, code, message, suggestion
         )
 
-    def _context(self, school: dict, urn: str, visit: dict | None, rating: ctx.Rating | None) -> dict:
-        out = dict(self.hub)
+    def _context(
+        self, school: ctx.Record, urn: str, visit: ctx.Record | None, rating: ctx.Rating | None
+    ) -> ctx.Fields:
+        out: ctx.Fields = {**self.hub}
         out.update(
             ctx.school_fields(school, self.history.counts.get(urn, 0), self.history.last_dates.get(urn))
         )

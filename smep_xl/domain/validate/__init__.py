@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
+from typing import TypeVar
+
+import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.domain.findings import SEVERITY_ORDER, Finding
@@ -20,6 +24,8 @@ from smep_xl.domain.validate.objectives import check_objectives
 from smep_xl.domain.validate.schools import check_schools
 from smep_xl.domain.validate.visits import check_visits
 from smep_xl.ooxml.refs import column_index
+
+T = TypeVar("T")
 
 __all__ = [
     "CHECKS",
@@ -51,7 +57,7 @@ def validate_workbook(
     grids: dict[str, Grid | None] = {}
     findings: list[Finding] = []
     for sheet in INPUT_SHEETS:
-        grids[sheet] = _guard(findings, sheet, lambda s=sheet: as_grid(s, tables.get(s)))
+        grids[sheet] = _guard(findings, sheet, partial(as_grid, sheet, tables.get(sheet)))
         if grids[sheet] is None:
             findings.append(
                 at_sheet(
@@ -62,11 +68,12 @@ def validate_workbook(
                 )
             )
     g = grids
-    lists = g[L.LISTS].frame if g[L.LISTS] is not None else None
+    lists_grid = g[L.LISTS]
+    lists = lists_grid.frame if lists_grid is not None else None
     settings = _read(findings, g[L.SETTINGS], lambda f: settings_from_frame(f, lists)) or Settings({}, {})
     criteria = _read(findings, g[L.CRITERIA], lambda f: [c.name for c in criteria_from_frame(f)])
     criteria = _distinct(criteria if criteria is not None else [name for name, *_ in L.DEFAULT_CRITERIA])
-    runs = {
+    runs: dict[str, Callable[[Grid], list[Finding]]] = {
         L.OBJECTIVES: lambda grid: check_objectives(grid, g[L.LISTS], settings),
         L.SCHOOLS: lambda grid: check_schools(grid, g[L.LISTS], settings),
         L.VISITS: lambda grid: check_visits(grid, g[L.SCHOOLS], g[L.LISTS], criteria, settings, today),
@@ -75,12 +82,13 @@ def validate_workbook(
         L.SETTINGS: lambda grid: check_settings(grid, settings, file_exists, _fields(g)),
     }
     for sheet, run in runs.items():
-        if g[sheet] is not None:
-            findings += _guard(findings, sheet, lambda run=run, sheet=sheet: run(g[sheet])) or []
+        grid = g[sheet]
+        if grid is not None:
+            findings += _guard(findings, sheet, partial(run, grid)) or []
     return sorted(_drop_echoes(findings), key=sort_key)
 
 
-def _guard(findings: list[Finding], sheet: str, step: Callable):
+def _guard(findings: list[Finding], sheet: str, step: Callable[[], T]) -> T | None:
     """Run one step; an unexpected failure becomes a finding about the sheet."""
     try:
         return step()
@@ -104,7 +112,7 @@ def _distinct(names: list[str]) -> list[str]:
     return list(seen.values())
 
 
-def _read(findings: list[Finding], grid: Grid | None, read: Callable):
+def _read(findings: list[Finding], grid: Grid | None, read: Callable[[pd.DataFrame], T]) -> T | None:
     return None if grid is None else _guard(findings, grid.sheet, lambda: read(grid.frame))
 
 
@@ -112,8 +120,9 @@ def _fields(grids: Mapping[str, Grid | None]) -> set[str]:
     """Names a Letter File Name may use in braces: the Visits and Schools columns."""
     names: set[str] = set(L.SCHOOLS_SPEC.columns) | set(L.VISIT_LEAD_COLUMNS + L.VISIT_TAIL_COLUMNS)
     for sheet in (L.VISITS, L.SCHOOLS):
-        if grids.get(sheet) is not None:
-            names |= set(grids[sheet].frame.columns)
+        grid = grids.get(sheet)
+        if grid is not None:
+            names |= set(grid.frame.columns)
     return names
 
 
@@ -124,7 +133,7 @@ def _drop_echoes(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.code in _DOMINANT or (f.sheet, f.cell) not in dominated]
 
 
-def sort_key(f: Finding) -> tuple:
+def sort_key(f: Finding) -> tuple[int, int, int, int, str, str]:
     """Errors first; then sheets in workbook order, rows, columns left to right."""
     sheet = L.SHEET_ORDER.index(f.sheet) if f.sheet in L.SHEET_ORDER else len(L.SHEET_ORDER)
     letters = "".join(ch for ch in f.cell if ch.isalpha())

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import difflib
 
+import numpy as np
 import pandas as pd
 
 from smep_xl.domain.findings import Finding
 from smep_xl.domain.validate import frames
 from smep_xl.domain.validate.emit import at_cells, show
 from smep_xl.domain.validate.grid import Grid
+from smep_xl.domain.values import row_number
 
 
-def missing(grid: Grid, column: str, used, code: str, message: str, tip: str = "") -> list[Finding]:
+def missing(
+    grid: Grid, column: str, used: np.ndarray, code: str, message: str, tip: str = ""
+) -> list[Finding]:
     """Blank cells in rows that are in use."""
     if not grid.has(column):
         return []
@@ -21,7 +25,13 @@ def missing(grid: Grid, column: str, used, code: str, message: str, tip: str = "
 
 
 def duplicates(
-    grid: Grid, column: str, used, code: str, label: str, tip: str = "", key: pd.Series | None = None
+    grid: Grid,
+    column: str,
+    used: np.ndarray,
+    code: str,
+    label: str,
+    tip: str = "",
+    key: pd.Series | None = None,
 ) -> list[Finding]:
     """Every row whose value another row repeats, naming that other row."""
     if not grid.has(column):
@@ -32,7 +42,7 @@ def duplicates(
         return []
     groups: dict[str, list[int]] = {}
     for row, k in key[dup].items():
-        groups.setdefault(k, []).append(int(row))
+        groups.setdefault(k, []).append(row_number(row))
     rows, messages = [], []
     for members in groups.values():
         for row in members:
@@ -42,7 +52,9 @@ def duplicates(
     return at_cells(code, grid, column, rows, messages, tip or f"Each {label} must be on one row only.")
 
 
-def in_list(grid: Grid, column: str, used, allowed: list[str], code: str, list_name: str) -> list[Finding]:
+def in_list(
+    grid: Grid, column: str, used: np.ndarray, allowed: list[str], code: str, list_name: str
+) -> list[Finding]:
     """Values not in a pick list (a case-only difference counts too: "DHos" for "DHoS")."""
     if not grid.has(column) or not allowed:
         return []
@@ -77,7 +89,7 @@ def _advice(value: str, allowed: list[str]) -> str:
     return f"Pick a value from the drop-down, or add '{value}' to the list on Lists."
 
 
-def number_text(grid: Grid, column: str, used, label: str | None = None) -> list[Finding]:
+def number_text(grid: Grid, column: str, used: np.ndarray, label: str | None = None) -> list[Finding]:
     if not grid.has(column):
         return []
     rows = grid.rows(used & grid.numbers(column).from_text)
@@ -92,7 +104,7 @@ def number_text(grid: Grid, column: str, used, label: str | None = None) -> list
     )
 
 
-def date_cells(grid: Grid, column: str, used, not_date_code: str, so: str = "") -> list[Finding]:
+def date_cells(grid: Grid, column: str, used: np.ndarray, not_date_code: str, so: str = "") -> list[Finding]:
     """Impossible dates, dates typed as text, and anything else that is not a date; `so` says
     what follows from a date that cannot be read (", so it is not counted")."""
     if not grid.has(column):

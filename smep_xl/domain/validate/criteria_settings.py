@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from smep_xl import layout as L
 from smep_xl.domain import setting_specs as S
 from smep_xl.domain.findings import Finding
@@ -58,7 +60,7 @@ def check_criteria(grid: Grid) -> list[Finding]:
     return out + _weights(grid, named) + _keys(grid, named)
 
 
-def _weights(grid: Grid, named) -> list[Finding]:
+def _weights(grid: Grid, named: np.ndarray) -> list[Finding]:
     if not grid.has(L.CRI_WEIGHT):
         return []
     out = C.missing(
@@ -85,7 +87,7 @@ def _weights(grid: Grid, named) -> list[Finding]:
     return out + C.number_text(grid, L.CRI_WEIGHT, named)
 
 
-def _keys(grid: Grid, named) -> list[Finding]:
+def _keys(grid: Grid, named: np.ndarray) -> list[Finding]:
     if not grid.has(L.CRI_KEY):
         return []
     said = by_unique(grid.text(L.CRI_KEY), str.lower)

@@ -35,7 +35,7 @@ def at_cells(
     code: str,
     grid: Grid,
     column: str,
-    rows: Iterable,
+    rows: Iterable[int],
     messages: Iterable[str],
     suggestions: Iterable[str] | str = "",
 ) -> list[Finding]:

@@ -8,6 +8,7 @@ with `domain.values` (text, as_number, as_date), cell for cell.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
+from smep_xl.domain.arrays import BLANK
 from smep_xl.domain.values import as_date, as_number, date_shaped, text, why_not_a_date
 
 __all__ = ["date_shaped", "why_not_a_date"]  # read here by the checks, defined in values
@@ -68,11 +70,9 @@ def text_series(s: pd.Series, k: str | None = None, blank: np.ndarray | None = N
         out = np.full(len(s), "", dtype=object)
         where = np.flatnonzero(~(pd.isna(cells) if blank is None else blank))
         out[where] = list(map(str.strip, cells[where]))
-    elif k == "empty":
-        out = [""] * len(s)
-    else:
-        out = [text(v) for v in cells]
-    return pd.Series(out, index=s.index, dtype=object)
+        return pd.Series(out, index=s.index, dtype=object)
+    read = [""] * len(s) if k == "empty" else [text(v) for v in cells]
+    return pd.Series(read, index=s.index, dtype=object)
 
 
 def _number_text(s: pd.Series, k: str, blank: np.ndarray | None) -> pd.Series:
@@ -100,11 +100,11 @@ def _floats(s: pd.Series) -> np.ndarray:
         return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float, na_value=np.nan, copy=True)
 
 
-def by_unique(t: pd.Series, fn, dtype: type = object) -> pd.Series:
+def by_unique(t: pd.Series, fn: Callable[[str], object], dtype: type = object) -> pd.Series:
     """fn of each cell of a text column, worked out once per distinct value (columns repeat
     themselves a lot: Yes / No, a few SLEs, the same phrase down a grid)."""
     codes, uniques = pd.factorize(t.to_numpy(dtype=object))
-    results = np.empty(len(uniques), dtype=dtype)
+    results: np.ndarray = np.empty(len(uniques), dtype=dtype)
     results[:] = [fn(u) for u in uniques]
     return pd.Series(results[codes] if len(uniques) else [], index=t.index, dtype=dtype)
 
@@ -158,7 +158,7 @@ def dates(s: pd.Series, k: str | None = None, blank: np.ndarray | None = None) -
         return Dates(value, blank, none, none, ~blank & np.isnat(value))
     cells = _cells(s)
     typed = np.fromiter((isinstance(v, date) for v in cells), dtype=bool, count=len(s)) & ~blank
-    value = _to_datetime(np.where(typed, cells, None))
+    value = _to_datetime(np.where(typed, cells, BLANK))
     strs = string_mask(s, k) & ~blank
     from_text, impossible = none.copy(), none.copy()
     read = {v: as_date(v) for v in set(cells[strs])}

@@ -7,7 +7,9 @@ The workbook adapters hand over `smep_xl.workbook.Table`; anything with the same
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, SupportsInt, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -15,6 +17,7 @@ import pandas as pd
 from smep_xl.domain.validate import frames
 from smep_xl.ooxml.refs import column_index, column_letter
 
+T = TypeVar("T")
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
@@ -27,7 +30,7 @@ class Grid:
     formulas: frozenset[str] = frozenset()
     merged: tuple[str, ...] = ()
     duplicate_headers: tuple[tuple[str, str], ...] = ()  # (header, its letter) of each repeat; not read
-    _cache: dict = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[str, str], object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         names = pd.Index([str(c) for c in self.frame.columns])
@@ -60,10 +63,7 @@ class Grid:
 
     # Per-column readings, computed once and shared by every check.
     def blank(self, column: str) -> np.ndarray:
-        key = ("blank", column)
-        if key not in self._cache:
-            self._cache[key] = frames.blank_mask(self.frame[column], self.kind(column))
-        return self._cache[key]
+        return self._once("blank", column, lambda s: frames.blank_mask(s, self.kind(column)))
 
     def text(self, column: str) -> pd.Series:
         return self._cached("text", column, frames.text_series)
@@ -76,18 +76,18 @@ class Grid:
 
     def kind(self, column: str) -> str:
         """What the column holds, as pandas infers it ("string", "integer", "mixed", ...)."""
-        key = ("kind", column)
-        if key not in self._cache:
-            self._cache[key] = frames.kind(self.frame[column])
-        return self._cache[key]
+        return self._once("kind", column, frames.kind)
 
-    def _cached(self, reading: str, column: str, read):
+    def _cached(self, reading: str, column: str, read: Callable[[pd.Series, str, np.ndarray], T]) -> T:
+        return self._once(reading, column, lambda s: read(s, self.kind(column), self.blank(column)))
+
+    def _once(self, reading: str, column: str, read: Callable[[pd.Series], T]) -> T:
         key = (reading, column)
         if key not in self._cache:
-            self._cache[key] = read(self.frame[column], self.kind(column), self.blank(column))
-        return self._cache[key]
+            self._cache[key] = read(self.frame[column])
+        return cast(T, self._cache[key])  # stored by this same reading
 
-    def used_rows(self, columns) -> np.ndarray:
+    def used_rows(self, columns: Iterable[str]) -> np.ndarray:
         """Rows with anything typed in the given columns (empty table rows are not checked)."""
         used = np.zeros(len(self.frame), dtype=bool)
         for col in columns:
@@ -97,7 +97,7 @@ class Grid:
                 used |= ~self.blank(col)
         return used
 
-    def rows(self, mask) -> pd.Index:
+    def rows(self, mask: np.ndarray | pd.Series) -> pd.Index:
         """The worksheet rows where a mask (numpy or pandas, NaN as False) is true."""
         if isinstance(mask, pd.Series):
             mask = mask.fillna(False).to_numpy(dtype=bool)
@@ -117,7 +117,7 @@ def as_grid(sheet: str, table: object) -> Grid | None:
     except (TypeError, ValueError, OverflowError):
         frame = frame.set_axis(range(2, 2 + len(frame)), axis=0)
 
-    def meta(name: str, default):
+    def meta(name: str, default: object) -> Any:  # whatever the table holds, checked below
         return default if plain else getattr(table, name, default)
 
     return Grid(
@@ -132,7 +132,7 @@ def as_grid(sheet: str, table: object) -> Grid | None:
 
 def _int(value: object, default: int) -> int:
     try:
-        n = int(value)  # type: ignore[arg-type]
+        n = int(cast(SupportsInt, value))  # any value: int() refusing it is the check
     except (TypeError, ValueError):
         return default
     return n if n >= 1 else default

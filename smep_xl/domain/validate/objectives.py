@@ -25,6 +25,7 @@ from smep_xl.domain.validate.leads import RoleCodes
 from smep_xl.domain.values import as_percent
 
 INPUTS = L.OBJECTIVES_SPEC.inputs
+Unknown = tuple[tuple[str, str | None], ...]  # (phrase, nearest known code or None), as Leads has it
 NOT_RATED = ", so this row gets no Target RAG"
 
 
@@ -126,7 +127,7 @@ def _leads(grid: Grid, used: np.ndarray, codes: RoleCodes) -> list[Finding]:
     return out
 
 
-def _unknown_message(value: str, unknown: tuple) -> str:
+def _unknown_message(value: str, unknown: Unknown) -> str:
     names = [f"'{phrase}'" for phrase, _ in unknown]
     if len(unknown) == 1 and unknown[0][0] == " ".join(value.split()):
         return f"Leads {show(value)} names no Role Code from Lists."
@@ -135,7 +136,7 @@ def _unknown_message(value: str, unknown: tuple) -> str:
     return f"Leads {show(value)}: {listed} {verb} on Lists."
 
 
-def _unknown_tip(unknown: tuple) -> str:
+def _unknown_tip(unknown: Unknown) -> str:
     guesses = [f"'{phrase}' may be '{near}'" for phrase, near in unknown if near]
     if len(unknown) == 1 and guesses:
         return f"Did you mean '{unknown[0][1]}'? Otherwise add it to Role Code on Lists."

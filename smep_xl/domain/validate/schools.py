@@ -10,6 +10,7 @@ and school_measures.cohort) are public: domain/admission.py runs them too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,7 @@ from smep_xl.domain.validate.cells import check_cells, check_headers
 from smep_xl.domain.validate.emit import at_cells, show
 from smep_xl.domain.validate.grid import Grid
 from smep_xl.domain.validate.school_measures import cohort, measure_inputs
-from smep_xl.domain.values import EMAIL
+from smep_xl.domain.values import EMAIL, row_number
 
 INPUTS = L.SCHOOLS_SPEC.inputs
 _URN = re.compile(r"\d{6}")
@@ -120,9 +121,9 @@ def repeated(urn: pd.Series) -> dict[int, int]:
     later: dict[int, int] = {}
     for row, value in dup.items():
         if value in first:
-            later[int(row)] = first[value]
+            later[row_number(row)] = first[value]
         else:
-            first[value] = int(row)
+            first[value] = row_number(row)
     return later
 
 
@@ -134,12 +135,13 @@ def _repeats(grid: Grid, urn: pd.Series) -> list[Finding]:
     for row, kept in later.items():
         repeats.setdefault(kept, []).append(row)
     rows, messages = [], []
-    for row, value in urn[urn.isin({urn[r] for r in later})].items():
+    for label, value in urn[urn.isin({urn[r] for r in later})].items():
+        row = row_number(label)
         rows.append(row)
         if row in later:
             messages.append(f"URN {value} is also on row {later[row]}, which counts; this row is left out.")
         else:
-            others = ", ".join(str(r) for r in repeats[int(row)])
+            others = ", ".join(str(r) for r in repeats[row])
             messages.append(f"URN {value} is also on row {others}; this row counts, the repeat is left out.")
     return at_cells(
         "school.urn.duplicate",
@@ -203,8 +205,8 @@ def _sle(grid: Grid, used: np.ndarray) -> list[Finding]:
 
 
 def _no_sle(grid: Grid, row: int) -> str:
-    name = grid.text(L.SCH_NAME).at[row] if grid.has(L.SCH_NAME) else ""
-    urn = grid.text(L.SCH_URN).at[row] if grid.has(L.SCH_URN) else ""
+    name = str(grid.text(L.SCH_NAME).at[row]) if grid.has(L.SCH_NAME) else ""
+    urn = str(grid.text(L.SCH_URN).at[row]) if grid.has(L.SCH_URN) else ""
     who = name or "This school"
     return f"{who}{f' (URN {urn})' if urn else ''} is open but has no named SLE."
 
@@ -214,7 +216,7 @@ def _postcode(value: str) -> bool:
 
 
 def _pattern(
-    grid: Grid, used: np.ndarray, column: str, good, code: str, message: str, tip: str
+    grid: Grid, used: np.ndarray, column: str, good: Callable[[str], bool], code: str, message: str, tip: str
 ) -> list[Finding]:
     if not grid.has(column):
         return []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import numpy as np
+import pandas as pd
 
 from smep_xl import layout as L
 from smep_xl.domain.findings import Finding
@@ -203,7 +204,7 @@ def _send_letter(grid: Grid, used: np.ndarray) -> list[Finding]:
     return out + _thin(grid, used & said.isin(_YES))
 
 
-def _thin(grid: Grid, sending) -> list[Finding]:
+def _thin(grid: Grid, sending: np.ndarray | pd.Series) -> list[Finding]:
     parts = [c for c in (L.VIS_STRENGTHS, L.VIS_ACTIONS) if grid.has(c)]
     if not parts or not sending.any():
         return []
@@ -211,7 +212,7 @@ def _thin(grid: Grid, sending) -> list[Finding]:
     thin = np.asarray(sending, dtype=bool) & np.logical_or.reduce(list(blanks.values()))
     out: list[Finding] = []
     for i in np.flatnonzero(thin):
-        row = grid.frame.index[i]
+        row = grid.frame.index[int(i)]
         empty = [c for c in parts if blanks[c][i]]
         what = " and ".join(empty) + (" are" if len(empty) > 1 else " is")
         out += at_cells(

@@ -1,0 +1,1 @@
+"""Calendars: the visits' events as iCalendar (.ics) files, by the icalendar library."""
