@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 # Raise it when a release adds to the contract (a sheet, column, setting or list), and commit
 # a workbook that release makes as tests/fixtures/contract_v<N>.xlsx. `smep upgrade` brings a
 # workbook of any earlier version up to this one. v1: the first release, which recorded none.
-CONTRACT_VERSION = 2
+CONTRACT_VERSION = 3
 CONTRACT_PROPERTY = "SMEP Contract Version"
 
 # Sheets, in workbook order.
@@ -87,9 +87,12 @@ OBJ_NEXT_YEAR = "Next Year Target"
 OBJ_STATUS = "Status"
 OBJ_PROGRESS = "Progress %"
 OBJ_NOTES = "Notes"
+OBJ_MEASURE = "Measure"  # added: the Dashboard measure that counts the row's target (blank: Progress %)
 OBJ_DUE = "Due Date"
 OBJ_BRAG = "Target RAG"
 OBJ_DAYS_LEFT = "Days Left"
+OBJ_MEASURED = "Measured"  # added: the linked measure's figure, e.g. "58% (231 of 395)"
+OBJ_MEASURED_PROGRESS = "Measured Progress %"  # added: the figure as progress to its target, 0-100
 OBJ_FINDINGS = "Findings"
 
 # ---- Schools
@@ -113,6 +116,13 @@ SCH_COHORT = "Cohort"
 SCH_AWARD = "Award"
 SCH_MUSIC_IN_SDP = "Music in SDP"
 SCH_MDP = "MDP Published"
+SCH_AWARD_APPLIED = "Award Applied"  # added: Yes when the school has applied for a Music Award
+SCH_FIRST_ACCESS = (
+    "First Access"  # added: Yes/No, the school takes part in First Access (blank: not recorded)
+)
+SCH_MDP_LINK = "MDP Link"  # added: where the school publishes its Music Development Plan
+SCH_MDP_REVIEW = "MDP Review Date"  # added: when the school next reviews its Music Development Plan
+SCH_ENGAGEMENT = "Engagement"  # added: Engaged / No response / Declined (blank: not recorded)
 SCH_NOTES = "Notes"
 SCH_VISITS = "Visits"
 SCH_LAST_VISIT = "Last Visit"
@@ -162,6 +172,8 @@ LIST_SLE_EMAIL = "SLE Email"  # added: beside SLE, each SLE's address (the Cc of
 LIST_ROLE_CODE = "Role Code"
 LIST_ROLE = "Role"
 LIST_SCHOOL_STATUS = "School Status"  # added: Open / Closed; an extra Lists column, not required
+LIST_MEASURE = "Measure"  # added: the Dashboard's measures, for the Objectives Measure drop-down
+LIST_ENGAGEMENT = "Engagement"  # added: Engaged / No response / Declined, for Schools Engagement
 
 # ---- Settings
 SET_NAME = "Setting"
@@ -199,6 +211,18 @@ S_SMTP_PORT = "SMTP Port"
 S_SMTP_SECURITY = "SMTP Security"
 S_SMTP_USER = "SMTP User"
 S_CALENDAR_FOLDER = "Calendar Folder"
+# added with the Dashboard's targets (docs/dashboard.md)
+S_Y2_TARGET = "Year 2 Coverage Target"
+S_REPEAT_TARGET = "Repeat Visit Target"
+S_SDP_Y1_TARGET = "Music in SDP Year 1 Target"
+S_SDP_PLAN_TARGET = "Music in SDP Plan Target"
+S_AWARD_TARGET = "Award Application Target"
+S_FIRST_ACCESS_TARGET = "First Access Target"
+S_ENGAGED_TARGET = "Engagement Target"
+S_MDP_TARGET = "MDP Target"
+S_AT_RISK_MARGIN = "At Risk Margin"
+S_DUE_SOON_WEEKS = "Due Soon Weeks"
+S_LIST_ROWS = "Dashboard List Rows"
 
 SETTING_NAMES = (
     S_HUB_NAME,
@@ -233,6 +257,17 @@ SETTING_NAMES = (
     S_SMTP_SECURITY,
     S_SMTP_USER,
     S_CALENDAR_FOLDER,
+    S_Y2_TARGET,
+    S_REPEAT_TARGET,
+    S_SDP_Y1_TARGET,
+    S_SDP_PLAN_TARGET,
+    S_AWARD_TARGET,
+    S_FIRST_ACCESS_TARGET,
+    S_ENGAGED_TARGET,
+    S_MDP_TARGET,
+    S_AT_RISK_MARGIN,
+    S_DUE_SOON_WEEKS,
+    S_LIST_ROWS,
 )
 
 # ---- Findings
@@ -285,9 +320,11 @@ OBJECTIVES_SPEC = SheetSpec(
         OBJ_STATUS,
         OBJ_PROGRESS,
         OBJ_NOTES,
+        OBJ_MEASURE,
     ),
-    (OBJ_DUE, OBJ_BRAG, OBJ_DAYS_LEFT, OBJ_FINDINGS),
+    (OBJ_DUE, OBJ_BRAG, OBJ_DAYS_LEFT, OBJ_MEASURED, OBJ_MEASURED_PROGRESS, OBJ_FINDINGS),
     date_columns=frozenset({OBJ_DUE}),
+    optional=frozenset({OBJ_MEASURE}),
 )
 SCHOOLS_SPEC = SheetSpec(
     SCHOOLS,
@@ -313,6 +350,12 @@ SCHOOLS_SPEC = SheetSpec(
         SCH_MUSIC_IN_SDP,
         SCH_MDP,
         SCH_NOTES,
+        # added in contract v3, at the end of the inputs where `smep upgrade` puts them
+        SCH_AWARD_APPLIED,
+        SCH_FIRST_ACCESS,
+        SCH_MDP_LINK,
+        SCH_MDP_REVIEW,
+        SCH_ENGAGEMENT,
     ),
     (
         SCH_VISITS,
@@ -324,7 +367,8 @@ SCHOOLS_SPEC = SheetSpec(
         SCH_NEXT_DUE,
         SCH_LAST_LETTER,
     ),
-    date_columns=frozenset({SCH_LAST_VISIT, SCH_NEXT_DUE}),
+    date_columns=frozenset({SCH_MDP_REVIEW, SCH_LAST_VISIT, SCH_NEXT_DUE}),
+    optional=frozenset({SCH_AWARD_APPLIED, SCH_FIRST_ACCESS, SCH_MDP_LINK, SCH_MDP_REVIEW, SCH_ENGAGEMENT}),
 )
 CRITERIA_SPEC = SheetSpec(CRITERIA, (CRI_NAME, CRI_DESCRIPTION, CRI_WEIGHT, CRI_KEY))
 LISTS_SPEC = SheetSpec(
@@ -342,8 +386,10 @@ LISTS_SPEC = SheetSpec(
         LIST_SLE_EMAIL,
         LIST_ROLE_CODE,
         LIST_ROLE,
+        LIST_MEASURE,
+        LIST_ENGAGEMENT,
     ),
-    optional=frozenset({LIST_COUNTS_AS_VISIT, LIST_SCORED, LIST_SLE_EMAIL}),
+    optional=frozenset({LIST_COUNTS_AS_VISIT, LIST_SCORED, LIST_SLE_EMAIL, LIST_MEASURE, LIST_ENGAGEMENT}),
 )
 SETTINGS_SPEC = SheetSpec(SETTINGS, (SET_NAME, SET_VALUE))
 FINDINGS_SPEC = SheetSpec(
@@ -423,6 +469,34 @@ OPEN, CLOSED = "Open", "Closed"
 IMPROVING, SAME, DECLINING, NEW = "Improving", "Same", "Declining", "New"  # school Trend
 COMPLETE = ("Complete", "Completed")  # Objectives Status that makes a target Blue
 LETTER_MADE = ("ok", "written")  # Letter Log Status of a letter that was produced
+ENGAGED, NO_RESPONSE, DECLINED = "Engaged", "No response", "Declined"  # Schools Engagement
+ENGAGEMENT_WORDS = (ENGAGED, NO_RESPONSE, DECLINED)
+ON_TRACK, AT_RISK, BEHIND, MET = "On track", "At risk", "Behind", "Met"  # a Dashboard target's status
+
+# ---- Dashboard measures: what the Dashboard counts against a target from Settings. An Objectives
+# row's Measure names one (the Lists Measure column lists them for its drop-down).
+M_Y1_COVERAGE = "Year 1 coverage"
+M_Y2_COVERAGE = "Year 2 coverage"
+M_PLAN_COVERAGE = "Plan coverage"
+M_REPEAT = "Repeat visits for Red schools"
+M_SDP_Y1 = "Music in SDP, year 1"
+M_SDP_PLAN = "Music in SDP, whole plan"
+M_AWARD = "Music Award applications, cohort 1"
+M_FIRST_ACCESS = "First Access"
+M_ENGAGED = "Schools engaged with the hub"
+M_MDP = "Music Development Plans published"
+MEASURES = (
+    M_Y1_COVERAGE,
+    M_Y2_COVERAGE,
+    M_PLAN_COVERAGE,
+    M_REPEAT,
+    M_SDP_Y1,
+    M_SDP_PLAN,
+    M_AWARD,
+    M_FIRST_ACCESS,
+    M_ENGAGED,
+    M_MDP,
+)
 
 # ---- Dashboard tables (Python-owned; the headers staff read on the Dashboard sheet)
 DB_BLANK = "(blank)"  # a school with no Area / Phase / SLE

@@ -25,7 +25,7 @@ from smep_xl.ooxml.refs import column_letter
 
 ENGINE_CLASSES = ("App", "Book", "Sheets", "Sheet", "Range", "Table", "Tables", "Charts", "Chart")
 _ISO_WRITTEN = re.compile(r"^\d{4}-\d\d-\d\d(?: \d\d:\d\d:\d\d)?$")
-_HYPERLINK = re.compile(r'^=HYPERLINK\(".*?",\s*"((?:[^"]|"")*)"\)$')
+_HYPERLINK = re.compile(r'^=HYPERLINK\(".*?",\s*(?:"((?:[^"]|"")*)"|(-?\d+(?:\.\d+)?))\)$')
 
 
 def enable(monkeypatch) -> None:
@@ -134,6 +134,8 @@ class RemoteExcel:
         if value.startswith("="):
             shown = _HYPERLINK.match(value)
             assert shown, f"the adapter wrote a formula Excel would compute: {value}"
+            if shown.group(2) is not None:  # a number shown as itself
+                return float(shown.group(2))
             return shown.group(1).replace('""', '"')
         if _ISO_WRITTEN.match(value):  # xlwings sends dates as ISO text; Excel stores a date
             day, _, time = value.partition(" ")
@@ -180,6 +182,15 @@ class RemoteExcel:
                 action["args"][0],
             )
         )
+
+    def _setColumnWidth(self, action: dict) -> None:
+        self._sheet(action["sheet_position"]).setdefault("widths", {})[action["start_column"]] = action[
+            "args"
+        ][0]
+
+    def _setRangeColor(self, action: dict) -> None:
+        sheet = self._sheet(action["sheet_position"])
+        sheet.setdefault("colors", {})[(action["start_row"], action["start_column"])] = action["args"][0]
 
     def _addChart(self, action: dict) -> None:
         name, kind, _, source = action["args"][:4]

@@ -37,6 +37,22 @@ STYLE_NAMES = (
     "rag_amber",
     "rag_green",
     "rag_blue",
+    "cell",
+    "cell_wrap",
+    "cell_bold",
+    "code",
+    "link",
+    "link_code",
+    "header_text",
+    "header_num",
+    "headline",
+    "section",
+    "note",
+    "kpi_note",
+    "status_behind",
+    "status_at_risk",
+    "status_on_track",
+    "status_met",
 )
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"

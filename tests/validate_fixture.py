@@ -51,6 +51,8 @@ def lists_frame() -> pd.DataFrame:
             L.LIST_SLE: ["Jane Smith", "Ravi Patel"],
             L.LIST_ROLE_CODE: list(ROLE_CODES),
             L.LIST_ROLE: list(ROLE_CODES.values()),
+            L.LIST_MEASURE: list(L.MEASURES),
+            L.LIST_ENGAGEMENT: list(L.ENGAGEMENT_WORDS),
             L.LIST_SCHOOL_STATUS: [L.OPEN, L.CLOSED],
         }
     )
@@ -78,6 +80,17 @@ def settings_frame() -> pd.DataFrame:
         L.S_HUB_PHONE: "0116 000 0000",
         L.S_HUB_EMAIL: "hub@example.org",
         L.S_LA_CODES: "855, 856",
+        L.S_Y2_TARGET: 0.4,
+        L.S_REPEAT_TARGET: 1,
+        L.S_SDP_Y1_TARGET: 0.5,
+        L.S_SDP_PLAN_TARGET: 1,
+        L.S_AWARD_TARGET: 0.3,
+        L.S_FIRST_ACCESS_TARGET: 0.8,
+        L.S_ENGAGED_TARGET: 1,
+        L.S_MDP_TARGET: 1,
+        L.S_AT_RISK_MARGIN: 0.1,
+        L.S_DUE_SOON_WEEKS: 4,
+        L.S_LIST_ROWS: 25,
     }
     added = L.SETTING_NAMES[
         L.SETTING_NAMES.index(L.S_EMAIL_DELIVERY) :
@@ -310,6 +323,7 @@ _OBJECTIVE_PROBLEMS = [
     {L.OBJ_PROGRESS: "half"},
     {L.OBJ_PROGRESS: 150},
     {L.OBJ_TARGET: "Offer feedback to schools"},
+    {L.OBJ_MEASURE: "Coverage"},
 ]
 _SCHOOL_PROBLEMS = [
     {L.SCH_URN: None},
@@ -330,6 +344,11 @@ _SCHOOL_PROBLEMS = [
     {L.SCH_AWARD: "Diamond"},
     {L.SCH_MUSIC_IN_SDP: "Maybe"},
     {L.SCH_MDP: "Soon"},
+    {L.SCH_AWARD_APPLIED: "Applied"},
+    {L.SCH_FIRST_ACCESS: "Some"},
+    {L.SCH_MDP_LINK: "on the website"},
+    {L.SCH_MDP_REVIEW: "next summer"},
+    {L.SCH_ENGAGEMENT: "Keen"},
 ]
 _VISIT_PROBLEMS = [
     {L.VIS_ID: None},
@@ -433,6 +452,8 @@ def _seed_config(t: dict[str, pd.DataFrame]) -> None:
             L.S_LA_CODES: "855, 85X",
             L.S_SIGNATORY: "A. Head " * 20,
             L.S_Y1_DEADLINE: datetime(2020, 1, 1),
+            L.S_DUE_SOON_WEEKS: 0,
+            L.S_LIST_ROWS: 2,
             L.S_EMAIL_DELIVERY: "Fax",
             L.S_EMAIL_ATTACHMENT: "Zip",
             L.S_EMAIL_RATE: 0,

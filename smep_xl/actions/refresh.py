@@ -46,6 +46,11 @@ class RefreshResult:
     per_school: Callable[[], list[dict]] = list  # made only when asked for (--json)
     findings: list[Finding] = field(default_factory=list)
 
+    def _status_rows(self) -> list[dict]:
+        """The Dashboard's status table: every target's figure, aim, gap, time left and status."""
+        status = self.dashboard.status
+        return [] if status is None else status.frame.to_dict("records")
+
     @property
     def schools(self) -> list[dict]:
         """URN, School and the computed Schools columns, one dict per school row."""
@@ -71,12 +76,17 @@ class RefreshResult:
                 "year1_ends": cov.plan.year1_end.isoformat(),
                 "plan_ends": cov.plan.end.isoformat(),
             },
+            "status": [_plain(_rounded(row)) for row in self._status_rows()],
             "school_rag": self.school_rag,
             "targets": self.targets,
             "letters_sent": self.letters,
             "findings": [f.as_dict() for f in self.findings],
             "schools": [_plain(s) for s in self.schools],
         }
+
+
+def _rounded(record: dict) -> dict:
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in record.items()}
 
 
 def _plain(record: dict) -> dict:
@@ -113,7 +123,9 @@ def compute(
     from smep_xl.domain.brag import brag_counts, rate_targets
     from smep_xl.domain.coverage import measure
     from smep_xl.domain.dashboard import build_dashboard, letters_sent, rag_counts, school_results
+    from smep_xl.domain.dashboard_parts import dashboard_parts
     from smep_xl.domain.inputs import read_inputs
+    from smep_xl.domain.objective_measures import linked, measured_columns, rated_on_measures
     from smep_xl.domain.rag import rate_schools, rate_visits, visit_log
 
     today = today or date.today()
@@ -125,10 +137,15 @@ def compute(
     log = visit_log(visits, rated.code, day, inputs.visits)
     ratings = rate_schools(schools, log, settings, inputs.schools)
     coverage = measure(schools, log, ratings, settings, day)
-    targets = rate_targets(objectives, settings, day, inputs.targets)
+    parts = dashboard_parts(inputs, log, ratings, coverage, day, _school_link(frames.get(L.SCHOOLS)))
+    links = linked(objectives, parts.statuses)
+    graded, admission = rated_on_measures(objectives, inputs.targets, links)
+    targets = rate_targets(graded, settings, day, admission)
+    if L.OBJ_MEASURE in objectives.columns:  # a grid made before Measure existed gets no Measured cells
+        targets = targets.join(measured_columns(links))
     brag = brag_counts(objectives, targets)
     letters = letters_sent(inputs.frame(L.LETTER_LOG), visits)
-    dashboard = build_dashboard(settings, coverage, ratings, brag, letters)
+    dashboard = build_dashboard(settings, coverage, ratings, brag, letters, parts)
     result = RefreshResult(
         label,
         day,
@@ -152,6 +169,14 @@ def refresh(book: Workbook, options: RefreshOptions = RefreshOptions()) -> Refre
     book.write_dashboard(done.dashboard)
     book.save()
     return done.result
+
+
+def _school_link(table: object) -> str:
+    """The Schools column a Dashboard list links each school to: its School cell."""
+    frame = getattr(table, "frame", None)
+    if frame is not None and L.SCH_NAME in frame.columns and hasattr(table, "letter"):
+        return table.letter(L.SCH_NAME)
+    return "B"
 
 
 def _read(book: Workbook) -> dict[str, Table]:

@@ -15,6 +15,7 @@ from smep_xl import layout as L
 from smep_xl.demo.grid import objectives_frame
 from smep_xl.demo.lists import SLES, criteria_frame, lists_frame, settings_frame
 from smep_xl.demo.places import AREA_NAMES
+from smep_xl.demo.plan_inputs import add_plan_inputs
 from smep_xl.demo.schools import schools_frame
 from smep_xl.demo.visits import Criterion, visits_frame
 
@@ -37,10 +38,13 @@ def build_demo_frames(
     school_rng, visit_rng = random.Random(seed), random.Random(seed * 7919 + 1)
     school_frame = schools_frame(schools, school_rng)
     total = None if visits_per_school is None else round(schools * visits_per_school)
+    visit_frame = visits_frame(school_frame, default_criteria(), visit_rng, total)
+    records = school_frame.to_dict("records")
+    add_plan_inputs(records, random.Random(seed * 104729 + 3), set(visit_frame[L.VIS_URN]))
     return {
         L.OBJECTIVES: objectives_frame(),
-        L.SCHOOLS: school_frame,
-        L.VISITS: visits_frame(school_frame, default_criteria(), visit_rng, total),
+        L.SCHOOLS: pd.DataFrame(records, columns=list(L.SCHOOLS_SPEC.inputs), dtype=object),
+        L.VISITS: visit_frame,
         L.CRITERIA: criteria_frame(),
         L.LISTS: lists_frame(AREA_NAMES, SLES),
         L.SETTINGS: settings_frame(demo=True),

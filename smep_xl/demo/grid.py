@@ -27,6 +27,14 @@ OBJECTIVES = {
 }
 
 _DONE, _ON, _RISK, _NOT = "Complete", "On track", "At risk", "Not started"
+# The rows whose target a Dashboard measure counts (Measure column): refresh then rates them on the
+# measured figure, not the Progress % typed by hand (5.i's 60% against the 58% the visit log shows).
+MEASURED = {
+    "1.v": L.M_SDP_Y1,
+    "2.iv": L.M_ENGAGED,
+    "5.i": L.M_PLAN_COVERAGE,
+    "6.ii": L.M_AWARD,
+}
 
 # Ref, Action, Resources, Leads, SMART Target, By When, Monitor, Budget, Next Year Target,
 # Status, Progress %, Notes.  None = blank cell.
@@ -68,7 +76,7 @@ ROWS = (
     ("2.iv", "Aggregate data for First Access and Singing Strategy", None, "BM/DHoS",
      "Current baseline for known First Access determined; engagement with National Plan and hub -80%",
      "May 2014", "HoS", None, "Use trends and Disseminate. 90% First Access Review tracking.",
-     _DONE, 100, None),
+     _RISK, 75, "Baseline done; each school's engagement is recorded on the Schools sheet since January 2015."),
     ("2.v", "Develop tracking and reporting systems", None, "BM",
      "Reporting progress at Strategy and Exec meetings", "Feb 2014 May 2014", "DHoS", None, None,
      _DONE, 100, None),
@@ -116,7 +124,7 @@ ROWS = (
      "Various methods of engagement tested. Training implemented",
      "Mar 2015 Apr-Oct", "HoS", None,
      "40% schools visited+ repeat 10% requiring targeted support in yr1.",
-     _ON, 58, "58% of open schools visited by 31 July, on course for 100% over the two years; the year 1 "
+     _ON, 60, "58% of open schools visited by 31 July, on course for 100% over the two years; the year 1 "
      "target was missed (46% by 31 March against 60%), so the rest of cohort 1 is booked for the autumn term."),
     ("5.ii", "Utilise RAG rating (c/ ref 2iii)- with criteria", None, "DHoS/SLE",
      None, "1st group of school visited and follow ups 2nd and 3rd Oct 2014 Mar 2015", "HoS", None,
@@ -143,7 +151,7 @@ ROWS = (
      "Evidence from visits tracked.\nVideos, case studies shared and on website.\n"
      "School Music Awards -30% of 1st cohort apply.",
      "Dec 2014", "HoS/Gov", None, "Monitor and evaluate impact.",
-     _RISK, 40, "23% of cohort 1 schools hold a Music Award so far; applications are not yet recorded."),
+     _RISK, 40, "23% of cohort 1 schools hold a Music Award so far; applications recorded on Schools."),
     ("6.iii", "Pilot framework for self-evaluation",
      "Produce support packages for primary, sec, special schools;", "DHoS/SLE",
      "1x pilot framework for SE completed, resulting in the SLT in 2 pilot schools/clusters confident about "
@@ -210,5 +218,6 @@ def objectives_frame() -> pd.DataFrame:
         seen.add(number)
         record[L.OBJ_NO] = number if first else None
         record[L.OBJ_TEXT] = OBJECTIVES[number] if first else None
+        record[L.OBJ_MEASURE] = MEASURED.get(row[0])
         records.append(record)
     return pd.DataFrame(records, columns=list(L.OBJECTIVES_SPEC.inputs), dtype=object)

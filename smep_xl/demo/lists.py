@@ -103,6 +103,8 @@ def list_columns(areas: list[str] | tuple[str, ...], sles: list[str] | tuple[str
         L.LIST_SLE_EMAIL: [sle_email(name) for name in sles],
         L.LIST_ROLE_CODE: [code for code, _ in ROLES],
         L.LIST_ROLE: [role for _, role in ROLES],
+        L.LIST_MEASURE: list(L.MEASURES),
+        L.LIST_ENGAGEMENT: list(L.ENGAGEMENT_WORDS),
         L.LIST_SCHOOL_STATUS: list(SCHOOL_STATUSES),
     }
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from smep_xl import layout as L
+from smep_xl.domain.dashboard_model import plain_frame
 from smep_xl.domain.rag import SchoolRatings, column, keys_of
 from smep_xl.domain.settings import DEFAULTS, Settings
 
@@ -160,23 +161,12 @@ def _by(
             L.DB_OWED: sums["owed"].to_numpy(),
         }
     )
-    return _plain(out)
+    return plain_frame(out)
 
 
 def _shares(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(whole > 0, part / np.maximum(whole, 1), 0.0)
-
-
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Python int / float / str cells, so writers and JSON see plain values."""
-    columns = {}
-    for name in frame.columns:
-        values = frame[name].tolist()  # numpy scalars become int / float / bool
-        if pd.api.types.is_bool_dtype(frame[name]):
-            values = [int(v) for v in values]
-        columns[name] = pd.Series(values, index=frame.index, dtype=object)
-    return pd.DataFrame(columns, index=frame.index)
 
 
 def _listing(schools: pd.DataFrame, mask: pd.Series, columns: tuple[str, ...], by: str) -> pd.DataFrame:

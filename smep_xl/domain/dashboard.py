@@ -1,4 +1,5 @@
-"""The Dashboard's content: KPI block, coverage tables, RAG and BRAG counts, lists, charts.
+"""The Dashboard's content: the answer to "are we on track?", what needs doing now, charts, the
+action lists, impact, key figures and the coverage tables (docs/dashboard.md).
 
 KPI values follow one convention so every writer formats them alike: an int is a count,
 a float is a fraction shown as a percentage. Nothing here depends on the time of the run,
@@ -8,6 +9,7 @@ only on the workbook and the as-of date, so refreshing twice gives the same Dash
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -17,26 +19,29 @@ from smep_xl import layout as L
 from smep_xl.domain.brag import BRAG_ORDER
 from smep_xl.domain.coverage import PERCENT_COLUMNS, Coverage
 from smep_xl.domain.dashboard_model import Chart, Dashboard, DashboardTable
+from smep_xl.domain.dashboard_status import headline, status_table, summary
+from smep_xl.domain.dashboard_trends import DB_COVERAGE_SO_FAR, DB_MONTH, DB_TARGET_LINE, T_MONTHLY
+from smep_xl.domain.impact import DB_AT, RAG_ORDER, T_MOVEMENT
 from smep_xl.domain.rag import RAG_WORDS, SchoolRatings, column, keys_of
 from smep_xl.domain.settings import Settings
+from smep_xl.domain.status import Assessed, day_text
 
 T_RAG = "School RAG (open schools)"
 T_BRAG = "Targets by BRAG"
 T_AREA = "Coverage by Area"
 T_PHASE = "Coverage by Phase"
 T_SLE = "Coverage by SLE (schools per SLE)"
-T_OWED = "Targeted Support: repeat visit owed"
-T_UNVISITED = "Open schools not yet visited"
-RAG_ORDER = (L.RED, L.AMBER, L.GREEN)
-LIST_LIMIT = 500  # rows of a school list on the Dashboard; the Schools sheet has them all
 
 
-def listing(title: str, frame: pd.DataFrame, rag_column: str = "") -> DashboardTable:
-    """A list of schools, cut to LIST_LIMIT rows (the soonest due) with the title saying so."""
-    if len(frame) > LIST_LIMIT:
-        title = f"{title}: the first {LIST_LIMIT:,} of {len(frame):,}, soonest due first"
-        frame = frame.head(LIST_LIMIT)
-    return DashboardTable(title, frame, rag_column)
+@dataclass
+class Parts:
+    """What build_dashboard puts together (each part made by its own module)."""
+
+    statuses: list[Assessed]
+    lists: list[DashboardTable] = field(default_factory=list)  # domain/dashboard_lists.py
+    impact: list[DashboardTable] = field(default_factory=list)  # domain/impact.py
+    trends: list[DashboardTable] = field(default_factory=list)  # monthly coverage, RAG movement
+    extra_kpis: list[tuple[str, object, str]] = field(default_factory=list)
 
 
 def rag_counts(ratings: SchoolRatings) -> dict[str, int]:
@@ -97,42 +102,81 @@ def kpis(
     return out
 
 
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A coverage table as the Dashboard shows it: nine columns, like every table there (Targeted
+    Support and repeat visits have lists of their own)."""
+    return frame.drop(columns=[L.DB_TARGETED, L.DB_OWED])
+
+
 def _counts_frame(label: str, value: str, counts: dict[str, int]) -> pd.DataFrame:
     return pd.DataFrame({label: list(counts), value: [int(v) for v in counts.values()]}, dtype=object)
 
 
 def build_dashboard(
-    settings: Settings, cov: Coverage, ratings: SchoolRatings, brag: dict[str, int], letters: int
+    settings: Settings,
+    cov: Coverage,
+    ratings: SchoolRatings,
+    brag: dict[str, int],
+    letters: int,
+    parts: Parts,
 ) -> Dashboard:
     rag = rag_counts(ratings)
     brag = {word: brag.get(word, 0) for word in (*BRAG_ORDER, L.DB_NOT_RATED)}
-    tables = [
+    counts = [
         DashboardTable(T_RAG, _counts_frame(L.SCH_RAG, L.DB_SCHOOLS, rag), rag_column=L.SCH_RAG),
         DashboardTable(T_BRAG, _counts_frame(L.OBJ_BRAG, L.DB_TARGETS, brag), rag_column=L.OBJ_BRAG),
-        DashboardTable(T_AREA, cov.by_area, percent_columns=PERCENT_COLUMNS),
-        DashboardTable(T_PHASE, cov.by_phase, percent_columns=PERCENT_COLUMNS),
-        DashboardTable(T_SLE, cov.by_sle, percent_columns=PERCENT_COLUMNS),
-        listing(T_OWED, cov.repeat_owed, rag_column=L.SCH_RAG),
-        listing(T_UNVISITED, cov.unvisited),
+        DashboardTable(T_AREA, _shown(cov.by_area), percent_columns=PERCENT_COLUMNS),
+        DashboardTable(T_PHASE, _shown(cov.by_phase), percent_columns=PERCENT_COLUMNS),
+        DashboardTable(T_SLE, _shown(cov.by_sle), percent_columns=PERCENT_COLUMNS),
     ]
     return Dashboard(
         _title(settings),
         _subtitle(cov),
-        kpis(cov, rag, brag, len(cov.repeat_owed), letters),
-        tables,
+        kpis(cov, rag, brag, int((ratings.owed & ratings.open).sum()), letters) + parts.extra_kpis,
+        parts.lists + parts.impact + counts + parts.trends,
         _charts(cov),
+        headline=headline(parts.statuses, cov.as_of),
+        status=status_table(parts.statuses, cov.as_of),
+        summary=summary(parts.lists),
     )
 
 
 def _charts(cov: Coverage) -> list[Chart]:
     if cov.in_year1:
-        name, values = "Year 1 coverage", (L.DB_Y1_COVERAGE, L.DB_Y1_TARGET)
+        name, values = "year 1 coverage", (L.DB_Y1_COVERAGE, L.DB_Y1_TARGET)
     else:
-        name, values = "Plan coverage", (L.DB_COVERAGE, L.DB_TARGET)
+        name, values = "plan coverage", (L.DB_COVERAGE, L.DB_TARGET)
     return [
-        Chart("column", f"{name} vs target by Area", T_AREA, L.SCH_AREA, values),
-        Chart("pie", "School RAG", T_RAG, L.SCH_RAG, (L.DB_SCHOOLS,)),
-        Chart("column", "Targets by BRAG", T_BRAG, L.OBJ_BRAG, (L.DB_TARGETS,)),
+        Chart(
+            "line",
+            "Are we visiting schools fast enough? Open schools visited, against the target line",
+            T_MONTHLY,
+            DB_MONTH,
+            (DB_COVERAGE_SO_FAR, DB_TARGET_LINE),
+        ),
+        Chart(
+            "bar",
+            f"Which areas are behind? {name.capitalize()} by Area, against the target",
+            T_AREA,
+            L.SCH_AREA,
+            values,
+        ),  # fmt: skip
+        Chart(
+            "column",
+            "Are ratings improving? Schools by RAG at their previous and latest visit",
+            T_MOVEMENT,
+            DB_AT,
+            RAG_ORDER,
+            stacked=True,
+        ),
+        Chart("pie", "How are schools rated? Open schools by RAG", T_RAG, L.SCH_RAG, (L.DB_SCHOOLS,)),
+        Chart(
+            "column",
+            "Are the plan's targets on track? Objectives by Target RAG",
+            T_BRAG,
+            L.OBJ_BRAG,
+            (L.DB_TARGETS,),
+        ),  # fmt: skip
     ]
 
 
@@ -142,8 +186,8 @@ def _title(settings: Settings) -> str:
 
 def _subtitle(cov: Coverage) -> str:
     return (
-        f"As of {cov.as_of:%d %B %Y}. The plan runs from {cov.plan.start:%d %b %Y} to {cov.plan.end:%d %b %Y}; "
-        f"year 1 coverage counts visits to {cov.plan.year1_end:%d %b %Y}. "
+        f"As of {cov.as_of.day} {cov.as_of:%B %Y}. The plan runs from {day_text(cov.plan.start)} to "
+        f"{day_text(cov.plan.end)}; year 1 coverage counts visits to {day_text(cov.plan.year1_end)}. "
         "Refresh rewrites this sheet: type nothing here."
     )
 

@@ -108,19 +108,18 @@ def test_findings_cells_link_to_the_cell_they_name(tmp_path):
     assert remote.grid(L.FINDINGS)[1][2] == "Schools!B2"
 
 
-def test_refresh_twice_keeps_three_charts_on_the_dashboard(tmp_path):
+def test_refresh_twice_keeps_the_dashboards_five_charts(tmp_path):
     remote = contract_remote(tmp_path, 5)
     for _ in range(2):
         book = remote.book()
         excel.refresh(book)
         remote.apply(book)
-    charts = remote._sheet(L.DASHBOARD)["charts"]
-    titles = [c.get("title") for c in charts]
-    assert (
-        len(titles) == 3
-        and titles[0].endswith("vs target by Area")
-        and titles[1:] == ["School RAG", "Targets by BRAG"]
-    )
+    sheet = remote._sheet(L.DASHBOARD)
+    titles = [c.get("title") for c in sheet["charts"]]
+    assert len(titles) == 5 and all("?" in t for t in titles)  # each titled with its question
+    assert [c["type"] for c in sheet["charts"]][:3] == ["LineMarkers", "BarClustered", "ColumnStacked"]
+    assert sorted(sheet["widths"]) == list(range(9))  # columns A to I sized
+    assert len(sheet["colors"]) >= 9 and {col for _, col in sheet["colors"]} == {1}  # each target's status
 
 
 def test_screen_updating_is_off_while_writing_and_back_on_after(tmp_path):

@@ -5,10 +5,11 @@ Nothing here talks to Excel, so it is tested without one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from smep_xl import layout as L
+from smep_xl.domain.dashboard_place import lay_out
 from smep_xl.ooxml.cells import plain
 from smep_xl.workbook import Dashboard
 
@@ -67,12 +68,14 @@ def trim_blank_rows(grid: list[list]) -> list[list]:
 
 
 def hyperlink(target: str, shown: object) -> Formula:
-    """A HYPERLINK formula that jumps to target ("Visits!F12") and shows `shown`."""
+    """A HYPERLINK formula that jumps to target ("Visits!F12") and shows `shown` (a number as a
+    number, so a linked URN still reads as one)."""
 
     def quoted(text: str) -> str:
         return '"' + text.replace('"', '""') + '"'
 
-    return Formula(f"=HYPERLINK({quoted('#' + target)},{quoted(str(shown))})")
+    number = isinstance(shown, (int, float)) and not isinstance(shown, bool)
+    return Formula(f"=HYPERLINK({quoted('#' + target)},{shown if number else quoted(str(shown))})")
 
 
 @dataclass(frozen=True)
@@ -97,15 +100,23 @@ class Format:
 
 @dataclass(frozen=True)
 class PlacedChart:
-    kind: str
+    kind: str  # xlwings' chart type, e.g. "column_clustered"
     title: str
     categories: tuple[int, int, int]  # column, first row, last row
     series: tuple[int, ...]  # value columns
     header_row: int
     anchor: tuple[int, int]  # row, column of the top-left cell
+    width: float = 480.0  # points
+    height: float = 290.0
 
 
-CHART_COLS, CHART_ROWS = 9, 18  # the file adapter's chart size, in cells
+@dataclass(frozen=True)
+class Fill:
+    """A cell's fill colour, for the status words (one call each: as many as the targets)."""
+
+    row: int
+    col: int
+    rgb: tuple[int, int, int]
 
 
 @dataclass
@@ -113,63 +124,73 @@ class DashboardLayout:
     blocks: list[Block]
     formats: list[Format]
     charts: list[PlacedChart]
+    widths: dict[int, float] = field(default_factory=dict)  # column -> width in characters
+    fills: list[Fill] = field(default_factory=list)
+
+
+CHART_TYPES = {"bar": "bar_clustered", "column": "column_clustered", "pie": "pie", "line": "line_markers"}
+STACKED = {"bar": "bar_stacked", "column": "column_stacked"}
+FORMATS = {"percent": "0%", "kpi_percent": "0%", "date": "dd/mm/yyyy", "number": "0.00"}
+STATUS_FILLS = {
+    "status_behind": (255, 199, 206),
+    "status_at_risk": (255, 235, 156),
+    "status_on_track": (198, 239, 206),
+    "status_met": (189, 215, 238),
+}
+PX_TO_POINTS = 0.75
 
 
 def dashboard_layout(dashboard: Dashboard) -> DashboardLayout:
-    """The Dashboard laid out as the file adapter lays it out: title, KPIs from row 4, then
-    each table (title row, header, rows) after a blank row; charts to the right."""
-    span = max([3] + [len(t.frame.columns) for t in dashboard.tables])
-    blocks = [Block(1, 1, [[dashboard.title]])]
-    formats: list[Format] = []
-    if dashboard.subtitle:
-        blocks.append(Block(2, 1, [[dashboard.subtitle]]))
-    row = 4
-    if dashboard.kpis:
-        blocks.append(
-            Block(row, 1, [[label, _plain(value), note or None] for label, value, note in dashboard.kpis])
-        )
-    for _label, value, _note in dashboard.kpis:
-        if isinstance(value, float):  # a fraction, shown as a percentage
-            formats.append(Format(row, 2, 1, 1, "0%"))
-        row += 1
-    placed: dict[str, tuple[int, list[str]]] = {}
-    for table in dashboard.tables:
-        header = row + 2
-        columns = [str(c) for c in table.frame.columns]
-        rows = [[_plain(v) for v in record] for record in table.frame.itertuples(index=False, name=None)]
-        blocks.append(Block(row + 1, 1, [[table.title]]))
-        blocks.append(Block(header, 1, [[*columns], *rows]))
-        formats += [
-            Format(header + 1, columns.index(name) + 1, len(rows), 1, "0%")
-            for name in table.percent_columns
-            if name in columns and rows
+    """The Dashboard as domain/dashboard_place.py lays it out for the file adapter too: one block
+    per region (the heading, each table, what needs doing, key figures), a number format per
+    column of a table, the widths, and the charts beside the same cells."""
+    sheet = lay_out(dashboard)
+    cells = {(c.row, c.col): c for c in sheet.cells}
+    blocks = []
+    for top, left, bottom, right in sheet.regions:
+        values = [
+            [_value(cells.get((r, c)), sheet.links.get((r, c))) for c in range(left, right + 1)]
+            for r in range(top, bottom + 1)
         ]
-        placed[table.title] = (header, columns)
-        row = header + len(rows) + 1
-    return DashboardLayout(blocks, formats, _charts(dashboard, placed, span))
+        blocks.append(Block(top, left, values))
+    formats = _formats(sheet)
+    fills = [Fill(c.row, c.col, STATUS_FILLS[c.style]) for c in sheet.cells if c.style in STATUS_FILLS]
+    return DashboardLayout(blocks, formats, [_chart(p) for p in sheet.charts], dict(sheet.widths), fills)
 
 
-def _charts(dashboard: Dashboard, placed: dict[str, tuple[int, list[str]]], span: int) -> list[PlacedChart]:
-    out: list[PlacedChart] = []
-    for chart in dashboard.charts:
-        table = next((t for t in dashboard.tables if t.title == chart.table), None)
-        if table is None or not len(table.frame) or chart.categories not in placed[chart.table][1]:
-            continue
-        header, columns = placed[chart.table]
-        series = tuple(columns.index(v) + 1 for v in chart.values if v in columns)
-        last = header + len(table.frame)
-        anchor = (4 + len(out) * (CHART_ROWS + 1), span + 2)
-        out.append(
-            PlacedChart(
-                chart.kind,
-                chart.title,
-                (columns.index(chart.categories) + 1, header, last),
-                series,
-                header,
-                anchor,
-            )
-        )
+def _value(cell, link: str | None) -> object:
+    if cell is None:
+        return None
+    value = _plain(cell.value)
+    return hyperlink(link, value) if link else value
+
+
+def _formats(sheet) -> list[Format]:
+    """One format per run of cells of one column sharing a style that needs one."""
+    spans: dict[tuple[int, str], list[int]] = {}
+    for cell in sheet.cells:
+        if cell.style in FORMATS:
+            spans.setdefault((cell.col, cell.style), []).append(cell.row)
+    out = []
+    for (col, style), rows in sorted(spans.items()):
+        out += [Format(first, col, last - first + 1, 1, FORMATS[style]) for first, last in runs(rows)]
     return out
+
+
+def _chart(placed) -> PlacedChart:
+    chart, table = placed.chart, placed.table
+    series = tuple(table.col(v) for v in chart.values if v in table.table.frame.columns)
+    kind = (STACKED if chart.stacked else CHART_TYPES).get(chart.kind, "column_clustered")
+    return PlacedChart(
+        kind,
+        chart.title,
+        (table.col(chart.categories), table.header_row, table.last_row),
+        series,
+        table.header_row,
+        (placed.row, placed.col),
+        placed.width_px * PX_TO_POINTS,
+        placed.height_px * PX_TO_POINTS,
+    )
 
 
 def _plain(value: object) -> object:

@@ -43,8 +43,6 @@ from smep_xl.workbook import (
     Table,
 )
 
-CHART_TYPES = {"bar": "bar_clustered", "column": "column_clustered", "pie": "pie"}
-
 
 @dataclass
 class _Layout:
@@ -199,6 +197,10 @@ class LiveWorkbook(HeldWrites):
         for fmt in placed.formats:
             rng = sht.range((fmt.row, fmt.col), (fmt.row + fmt.rows - 1, fmt.col + fmt.cols - 1))
             rng.number_format = fmt.number_format
+        for col, width in placed.widths.items():
+            sht.range((1, col)).column_width = width
+        for fill in placed.fills:
+            sht.range((fill.row, fill.col)).color = fill.rgb
         for i, chart in enumerate(placed.charts, 1):
             _add_chart(sht, chart, f"SMEP Chart {i}")
 
@@ -271,13 +273,15 @@ def _add_chart(sht, chart, name: str) -> None:
         f"{column_letter(min(c for c, _ in ranges))}{first}:{column_letter(max(c for _, c in ranges))}{last}"
     )
     anchor = sht.range(chart.anchor)
-    kind = CHART_TYPES.get(chart.kind, "column_clustered")
+    size = {
+        "width": chart.width,
+        "height": chart.height,
+        "chart_type": chart.kind,
+        "anchor": anchor,
+        "name": name,
+    }
     try:
-        made = sht.charts.add(
-            width=480, height=290, chart_type=kind, source=sht.range(source), anchor=anchor, name=name
-        )
+        made = sht.charts.add(source=sht.range(source), **size)
     except (ValueError, NotImplementedError):  # engines without multi-area ranges: the span instead
-        made = sht.charts.add(
-            width=480, height=290, chart_type=kind, source=sht.range(span), anchor=anchor, name=name
-        )
+        made = sht.charts.add(source=sht.range(span), **size)
     made.title = chart.title

@@ -29,7 +29,8 @@ CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 
 
 def place_dashboard(writer, dashboard) -> None:
-    from smep_xl.adapters.xlsx.dashboard import render_dashboard_sheet
+    from smep_xl.adapters.xlsx.dashboard import PRINT_TITLES, render_dashboard_sheet
+    from smep_xl.adapters.xlsx.print_setup import ensure_print_titles
 
     pkg = writer.pkg
     part = writer.book.sheet_part(L.DASHBOARD)
@@ -43,6 +44,7 @@ def place_dashboard(writer, dashboard) -> None:
     charts = list(rendered.charts)
     drawing = rendered.drawing_xml if charts else None
     writer.set_xml(part, _kept(old, rendered.sheet_xml))
+    ensure_print_titles(pkg, L.DASHBOARD, PRINT_TITLES)
     _point_sheet_at_drawing(pkg, part, bool(drawing))
     _clear_old_charts(pkg, len(charts))
     if pkg.has(rels_path(DRAWING_PART)):

@@ -22,15 +22,37 @@ _BUILTIN_DATE_FORMATS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
 FONT_BOLD = {"b": None}
 STYLES: dict[str, tuple] = {
     "text": (0, None, None, None),
+    "top": (0, None, None, {"vertical": "top"}),
     "wrap": (0, None, None, {"vertical": "top", "wrapText": "1"}),
-    "integer": (1, None, None, None),
-    "number": (2, None, None, None),
-    "percent": (9, None, None, None),
-    "date": ("dd/mm/yyyy", None, None, None),
-    "datetime": ("dd/mm/yyyy hh:mm", None, None, None),
+    "cell": (0, None, None, {"horizontal": "left", "vertical": "top", "indent": "1"}),
+    "cell_bold": (0, {"b": None}, None, {"horizontal": "left", "vertical": "top", "indent": "1"}),
+    "cell_wrap": (0, None, None, {"horizontal": "left", "vertical": "top", "indent": "1", "wrapText": "1"}),
+    "integer": (1, None, None, {"vertical": "top"}),
+    "number": (2, None, None, {"vertical": "top"}),
+    "percent": (9, None, None, {"vertical": "top"}),
+    "date": ("dd/mm/yyyy", None, None, {"vertical": "top"}),
+    "datetime": ("dd/mm/yyyy hh:mm", None, None, {"vertical": "top"}),
     "title": (0, {"b": None, "sz": "16", "color": "FF1F4E78"}, None, None),
     "subtitle": (0, {"i": None, "sz": "11", "color": "FF595959"}, None, None),
     "header": (0, {"b": None, "color": "FFFFFFFF"}, "FF1F4E78", {"vertical": "center", "wrapText": "1"}),
+    "header_text": (
+        0,
+        {"b": None, "color": "FFFFFFFF"},
+        "FF1F4E78",
+        {"horizontal": "left", "vertical": "center", "indent": "1", "wrapText": "1"},
+    ),
+    "header_num": (
+        0,
+        {"b": None, "color": "FFFFFFFF"},
+        "FF1F4E78",
+        {"horizontal": "right", "vertical": "center", "wrapText": "1"},
+    ),
+    "headline": (0, {"b": None, "sz": "12", "color": "FF1F4E78"}, None, {"vertical": "top", "wrapText": "1"}),
+    "section": (0, {"b": None, "sz": "12", "color": "FF1F4E78"}, None, None),
+    "note": (0, {"i": None, "sz": "9", "color": "FF595959"}, None, None),
+    "kpi_note": (0, {"sz": "10", "color": "FF595959"}, None, None),
+    "code": (0, None, None, {"horizontal": "center", "vertical": "top"}),
+    "link_code": (0, {"u": "single", "color": "FF0563C1"}, None, {"horizontal": "center", "vertical": "top"}),
     "computed_header": (
         0,
         {"b": None, "i": None, "color": "FFFFFFFF"},
@@ -40,11 +62,35 @@ STYLES: dict[str, tuple] = {
     "kpi_label": (0, {"b": None}, "FFF2F2F2", None),
     "kpi_value": (0, {"b": None, "sz": "14"}, "FFF2F2F2", {"horizontal": "left"}),
     "kpi_percent": (9, {"b": None, "sz": "14"}, "FFF2F2F2", {"horizontal": "left"}),
-    "rag_red": (0, {"b": None, "color": "FF9C0006"}, "FFFFC7CE", None),
-    "rag_amber": (0, {"b": None, "color": "FF9C5700"}, "FFFFEB9C", None),
-    "rag_green": (0, {"b": None, "color": "FF006100"}, "FFC6EFCE", None),
-    "rag_blue": (0, {"b": None, "color": "FF1F4E78"}, "FFBDD7EE", None),
-    "link": (0, {"u": "single", "color": "FF0563C1"}, None, None),
+    "rag_red": (
+        0,
+        {"b": None, "color": "FF9C0006"},
+        "FFFFC7CE",
+        {"horizontal": "left", "vertical": "top", "indent": "1"},
+    ),
+    "rag_amber": (
+        0,
+        {"b": None, "color": "FF9C5700"},
+        "FFFFEB9C",
+        {"horizontal": "left", "vertical": "top", "indent": "1"},
+    ),
+    "rag_green": (
+        0,
+        {"b": None, "color": "FF006100"},
+        "FFC6EFCE",
+        {"horizontal": "left", "vertical": "top", "indent": "1"},
+    ),
+    "rag_blue": (
+        0,
+        {"b": None, "color": "FF1F4E78"},
+        "FFBDD7EE",
+        {"horizontal": "left", "vertical": "top", "indent": "1"},
+    ),
+    "status_behind": (0, {"b": None, "color": "FF9C0006"}, "FFFFC7CE", {"horizontal": "center"}),
+    "status_at_risk": (0, {"b": None, "color": "FF9C5700"}, "FFFFEB9C", {"horizontal": "center"}),
+    "status_on_track": (0, {"b": None, "color": "FF006100"}, "FFC6EFCE", {"horizontal": "center"}),
+    "status_met": (0, {"b": None, "color": "FF1F4E78"}, "FFBDD7EE", {"horizontal": "center"}),
+    "link": (0, {"u": "single", "color": "FF0563C1"}, None, {"vertical": "top"}),
 }
 
 
@@ -72,6 +118,14 @@ class StyleBook:
         pattern = etree.SubElement(fill, _M + "patternFill")
         etree.SubElement(pattern, _M + "bgColor", rgb=fill_rgb)
         return self._add_or_find("dxfs", dxf)
+
+    def wraps(self, index: int) -> bool:
+        """Whether cell format `index` wraps its text."""
+        xfs = self._section("cellXfs")
+        if not 0 <= index < len(xfs):
+            return False
+        align = xfs[index].find(_M + "alignment")
+        return align is not None and align.get("wrapText") in ("1", "true")
 
     def is_date(self, index: int) -> bool:
         if index not in self._dates:

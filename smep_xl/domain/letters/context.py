@@ -63,6 +63,8 @@ def hub_fields(settings: Settings, today: date) -> dict[str, str]:
         "hub_email": get(L.S_HUB_EMAIL),
         "signatory_name": get(L.S_SIGNATORY),
         "signatory_role": get(L.S_SIGNATORY_ROLE),
+        "green_threshold": score_text(settings.number(L.S_GREEN)),
+        "red_threshold": score_text(settings.number(L.S_RED)),
         "today": british_date(today),
     }
 
@@ -85,8 +87,12 @@ _SCHOOL_TEXT = (
     L.SCH_EMAIL,
     L.SCH_COHORT,
     L.SCH_AWARD,
+    L.SCH_AWARD_APPLIED,
     L.SCH_MUSIC_IN_SDP,
+    L.SCH_FIRST_ACCESS,
     L.SCH_MDP,
+    L.SCH_MDP_LINK,
+    L.SCH_ENGAGEMENT,
     L.SCH_NOTES,
 )
 
@@ -100,6 +106,7 @@ def school_fields(school: Record, visits: int, last_visit: date | None) -> Field
     out["visits"] = visits
     out["last_visit"] = british_date(last_visit)
     out["last_letter"] = british_date(as_date(school.get(L.SCH_LAST_LETTER)))
+    out["mdp_review_date"] = british_date(as_date(school.get(L.SCH_MDP_REVIEW)))
     return out
 
 

@@ -77,6 +77,8 @@ HUB_FIELDS = (
     _col(_SET, L.S_HUB_EMAIL, "music.hub@example.org.uk"),
     _col(_SET, L.S_SIGNATORY, "Alex Morgan"),
     _col(_SET, L.S_SIGNATORY_ROLE, "Head of Music Hub"),
+    _col(_SET, L.S_GREEN, "3", "a visit scoring at least this, with no criterion at 1, is Green"),
+    _col(_SET, L.S_RED, "2", "a visit scoring below this, or with a key criterion at 1, is Red"),
     Field("today", "the day the letters are made", "3 March 2015"),
 )
 SCHOOL_FIELDS = (
@@ -104,8 +106,13 @@ SCHOOL_FIELDS = (
     _col(_S, L.SCH_EMAIL, "office@stmarys.example.sch.uk"),
     _col(_S, L.SCH_COHORT, "1"),
     _col(_S, L.SCH_AWARD, "Music Mark"),
+    _col(_S, L.SCH_AWARD_APPLIED, "Yes"),
     _col(_S, L.SCH_MUSIC_IN_SDP, "Yes"),
+    _col(_S, L.SCH_FIRST_ACCESS, "Yes"),
     _col(_S, L.SCH_MDP, "Yes"),
+    _col(_S, L.SCH_MDP_LINK, "https://www.stmarys.example.sch.uk/music"),
+    _col(_S, L.SCH_MDP_REVIEW, "31 July 2016"),
+    _col(_S, L.SCH_ENGAGEMENT, "Engaged", "Engaged, No response or Declined"),
     _col(_S, L.SCH_NOTES, ""),
     _col(_S, L.SCH_VISITS, 2, "visits on record"),
     _col(_S, L.SCH_LAST_VISIT, "3 March 2015"),

@@ -55,6 +55,7 @@ _ROWS = (
     ("objective.status.unknown", _W, _O, "Status is not one of the Status values in Lists.", "Pick a Status from the drop-down (Lists, Status column)."),
     ("objective.progress.not_number", _E, _O, "Progress % is not a number, so the row gets no Target RAG.", "Type a percentage from 0 to 100 (50, 50% or 0.5)."),
     ("objective.progress.range", _E, _O, "Progress % is below 0 or above 100, so the row gets no Target RAG.", "Type a percentage from 0 to 100."),
+    ("objective.measure.unknown", _E, _O, "Measure is not one of the Dashboard's measures (the Measure list on Lists), so the row is rated on its typed Progress %.", "Pick a Measure from the drop-down, or leave it blank."),
     ("objective.target.not_measurable", _W, _O, "The SMART Target has no number, date or outcome ('... completed', 'in place'), so it cannot be measured.", "Add how many or how much, and by when (e.g. '60% of schools visited by Jul 2015')."),
     # Schools
     ("school.urn.missing", _E, _S, "A school has a name but no URN, so the row is left out of every figure.", "Type its six-digit URN (from Get Information about Schools)."),
@@ -74,6 +75,11 @@ _ROWS = (
     ("school.award.unknown", _E, _S, "Award is not in the Award list on Lists, so it is counted as no award.", "Pick the Award from the drop-down, or add it to Lists."),
     ("school.music_in_sdp.format", _E, _S, "Music in SDP is not Yes or No, so the school is counted neither way.", "Pick Yes or No, or leave it blank when not known."),
     ("school.mdp.format", _E, _S, "MDP Published is not Yes or No, so the school is counted neither way.", "Pick Yes or No, or leave it blank when not known."),
+    ("school.award_applied.format", _E, _S, "Award Applied is not Yes or No, so the school is counted neither way.", "Pick Yes or No, or leave it blank when not known."),
+    ("school.first_access.format", _E, _S, "First Access is not Yes or No, so the school is counted neither way.", "Pick Yes or No, or leave it blank when not recorded."),
+    ("school.engagement.unknown", _E, _S, "Engagement is not in the Engagement list on Lists, so it counts as not recorded.", "Pick Engaged, No response or Declined from the drop-down."),
+    ("school.mdp_review.not_date", _E, _S, "MDP Review Date is not a date, so it is not counted.", "Type a date such as 31/07/2016."),
+    ("school.mdp_link.format", _W, _S, "MDP Link is not a web address.", "Type the address of the page where the school publishes its plan."),
     # Visits
     ("visit.id.missing", _E, _V, "A visit has no Visit ID (letters are logged by it).", "Give the visit an ID that no other visit has."),
     ("visit.id.duplicate", _E, _V, "The same Visit ID is on more than one row.", "Give each visit its own ID."),
@@ -126,11 +132,13 @@ def _setting_rows() -> list[tuple[str, str, str, str, str]]:
     rows = []
     for code, specs in groups.items():
         kind = specs[0].kind
-        if len(specs) > 2:
+        if len(specs) > 2 and kind in S.TEXT_KINDS:
             means = "A text setting is longer than its limit in the Settings table; the default is used."
             rows.append((code, _W, _SE, means, "Shorten it, or leave it blank for the default."))
             continue
         names, must = " or ".join(s.name for s in specs), specs[0].rule
+        if len(specs) > 2:
+            names = f"A {kind} setting ({', '.join(s.name for s in specs)})"
         if specs[0].required:
             means = f"{names} is blank or not {must}"
         elif code == "settings.year1_deadline.invalid":

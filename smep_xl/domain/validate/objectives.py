@@ -31,7 +31,7 @@ NOT_RATED = ", so this row gets no Target RAG"
 
 def check_objectives(grid: Grid, lists: Grid | None, settings: Settings) -> list[Finding]:
     used = grid.used_rows(INPUTS)
-    out = check_headers(grid, INPUTS) + check_cells(grid, INPUTS)
+    out = check_headers(grid, L.OBJECTIVES_SPEC.required) + check_cells(grid, INPUTS)
     out += _number(grid, used) + _action(grid, used)
     out += C.missing(
         grid,
@@ -59,6 +59,7 @@ def check_objectives(grid: Grid, lists: Grid | None, settings: Settings) -> list
         grid, L.OBJ_STATUS, used, C.list_values(lists, L.LIST_STATUS), "objective.status.unknown", "Status"
     )
     out += progress(grid, used) + measurable(grid, used)
+    out += C.in_list(grid, L.OBJ_MEASURE, used, list(L.MEASURES), "objective.measure.unknown", L.LIST_MEASURE)
     return out
 
 

@@ -41,7 +41,7 @@ def school_rows(grid: Grid) -> np.ndarray:
 
 def check_schools(grid: Grid, lists: Grid | None, settings: Settings) -> list[Finding]:
     used = school_rows(grid)
-    out = check_headers(grid, INPUTS) + check_cells(grid, INPUTS)
+    out = check_headers(grid, L.SCHOOLS_SPEC.required) + check_cells(grid, INPUTS)
     out += urn_checks(grid, used)
     out += C.missing(
         grid,
