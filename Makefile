@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 workbook: $(STAMP)
-	$(BIN)/smep build-workbook workbooks/SMEP_Master.xlsm
+	$(BIN)/smep build-workbook workbooks/SMEP_Master.xlsm --force
 
 # The wheel and the source distribution, in dist/ (pip install dist/smep_xl-*.whl on a hub's PC).
 dist: $(STAMP)

@@ -101,6 +101,11 @@ class _Timed:
                 self._spent[label] = self._spent.get(label, 0.0) + time.perf_counter() - start
             if name == "open_template":
                 return _Timed(result, self._spent, {"write_all": "write the letters"})
+            if name == "outbox":
+                transaction = "staging, flush, moving in"
+                return _Timed(
+                    result, self._spent, dict.fromkeys(("recover", "begin", "staged", "commit"), transaction)
+                )
             return result
 
         return timed
@@ -129,7 +134,8 @@ def split(book: Path, folder: Path, all_visited: bool = True) -> tuple[dict[str,
         },
     )
     writer = _Timed(DocxLetterWriter(), spent, {"open_template": "compile the template"})
-    result = letters(workbook, LettersOptions(files=DiskFiles(run), writer=writer, all_visited=all_visited))
+    files = _Timed(DiskFiles(run), spent, {"outbox": "staging, flush, moving in"})
+    result = letters(workbook, LettersOptions(files=files, writer=writer, all_visited=all_visited))
     total = time.perf_counter() - start
     spent["plan, check and the rest"] = total - sum(spent.values())
     return spent, total, result

@@ -22,5 +22,7 @@ class LettersOptions:
     pdf: bool = False  # also a PDF of every letter and the print pack
     combined: bool = False  # also one print pack of all the letters
     export_data: Path | None = None  # write the merge data as JSON there, and no letters
+    overwrite: bool = False  # export_data may replace a file that is there (never the workbook or template)
+    workbook: Path | None = None  # the workbook file itself, which no output may ever replace
     today: date | None = None  # the date on the letters (default: today)
     progress: Progress | None = None  # told (done, total) as letters are written

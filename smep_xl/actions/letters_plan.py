@@ -63,10 +63,7 @@ def plan_work(tables: LetterTables, options: LettersOptions) -> LetterWork:
     settings = settings_from_frame(tables.settings.frame, tables.lists)
     day = options.today or date.today()
     template = files.template(settings.text(L.S_AUDIT_TEMPLATE if options.audit else L.S_LETTER_TEMPLATE))
-    if options.out_dir is not None:
-        folder = Path(options.out_dir)
-    else:
-        folder = files.beside(settings.text(L.S_OUTPUT_FOLDER))
+    folder = letters_folder(tables, options)
     existing = frozenset(files.names_in(folder))
     schools, visits = tables.schools, tables.visits
     inputs = LetterInputs(
@@ -84,6 +81,13 @@ def plan_work(tables: LetterTables, options: LettersOptions) -> LetterWork:
     names = NameBook(set(existing), _owners(tables.log))
     name_letters(plan, settings, names, audit=options.audit, settings_cell=_file_name_cell(tables, settings))
     return LetterWork(day, template, folder, existing, plan)
+
+
+def letters_folder(tables: LetterTables, options: LettersOptions) -> Path:
+    """Where the letters go: --out, else the Output Folder setting beside the workbook."""
+    if options.out_dir is not None:
+        return Path(options.out_dir)
+    return options.files.beside(settings_from_frame(tables.settings.frame).text(L.S_OUTPUT_FOLDER))
 
 
 def export_document(work: LetterWork) -> str:

@@ -23,9 +23,11 @@ def record(
     template: str,
     shown_folder: str,
     day: date,
+    stamp: datetime | None = None,
 ) -> None:
-    """template: the template's file name; shown_folder: the letters folder as the log shows it."""
-    book.write_output(L.LETTER_LOG, log_rows(tables, written, template, shown_folder))
+    """template: the template's file name; shown_folder: the letters folder as the log shows it;
+    stamp: the rows' Generated At (default: now)."""
+    book.write_output(L.LETTER_LOG, log_rows(tables, written, template, shown_folder, stamp))
     feedback = [job for job in written if job.kind == FEEDBACK]
     if feedback:
         book.write_columns(
@@ -42,10 +44,14 @@ def record(
 
 
 def log_rows(
-    tables: LetterTables, written: list[LetterJob], template: str, shown_folder: str
+    tables: LetterTables,
+    written: list[LetterJob],
+    template: str,
+    shown_folder: str,
+    stamp: datetime | None = None,
 ) -> pd.DataFrame:
     """The whole Letter Log: every old row, then one per letter written now."""
-    now = datetime.now().replace(microsecond=0)
+    now = stamp or datetime.now().replace(microsecond=0)
     schools, visits, log = tables.schools.frame, tables.visits.frame, tables.log
     urns = dict(zip(schools.index, column(schools, L.SCH_URN), strict=True))
     ids = dict(zip(visits.index, column(visits, L.VIS_ID), strict=True))

@@ -20,6 +20,7 @@ class LettersResult:
     combined: str | None = None
     pdfs: list[str] = field(default_factory=list)
     exported: str | None = None
+    recovered: list[str] = field(default_factory=list)  # what was done about an earlier unfinished run
 
     @property
     def errors(self) -> int:
@@ -42,6 +43,7 @@ class LettersResult:
             "combined": self.combined,
             "pdfs": self.pdfs,
             "exported": self.exported,
+            "recovered": self.recovered,
             "counts": {
                 "planned": len(self.planned),
                 "written": len(self.letters),

@@ -35,10 +35,39 @@ class Files(Protocol):
     def shown(self, folder: Path) -> str:
         """The folder as the workbook records it: relative to the workbook's folder when inside."""
 
-    def write_text(self, path: Path, text: str) -> None: ...
+    def write_text(self, path: Path, text: str, replace: bool = True) -> None:
+        """Written whole or not at all; replace=False never writes over a file (FileExistsError)."""
+
+    def same_file(self, one: Path, other: Path) -> bool:
+        """Whether two paths name the same file."""
 
     def show(self, folder: Path) -> None:
         """Open the folder for the person (File Explorer)."""
+
+    def outbox(self, folder: Path, owner: str, noun: str = "letter") -> Outbox:
+        """The transaction that puts a run's files in the folder together with their log rows
+        (owner: the workbook's name; noun: what the files are, for messages)."""
+
+
+class Outbox(Protocol):
+    """Files written as one transaction with the log that records them (adapters/files/outbox.py):
+    recover() an earlier run's leftovers, begin(), write into the staging folder, staged(),
+    save the log, commit(); abort() when the log could not be saved."""
+
+    def recover(self, logged: Callable[[str, list[str]], bool]) -> list[str]:
+        """Finish or undo unfinished runs; logged(stamp, entries) says whether the log has a run's rows."""
+
+    def begin(self, stamp: str, files: list[tuple[str, str, bool]]) -> Path:
+        """(file name, log entry, may replace its older copy) for each; returns the staging folder."""
+
+    def staged(self, names: list[str]) -> None:
+        """Which files were written (and are flushed to disk before the log is saved)."""
+
+    def commit(self) -> list[tuple[str, str]]:
+        """Move the staged files into place; (name, why) for each that could not be."""
+
+    def abort(self) -> str:
+        """Remove the staged files; what is left, in words."""
 
 
 class LetterTemplate(Protocol):
@@ -62,4 +91,5 @@ class LetterWriter(Protocol):
     def pdf_problem(self) -> str | None:
         """Why PDFs cannot be made here (LibreOffice missing), or None."""
 
-    def to_pdf(self, files: list[Path], folder: Path) -> list[Path]: ...
+    def to_pdf(self, files: list[Path], folder: Path) -> list[Path | None]:
+        """A PDF of each file in the folder, under a name no other file has; None where it failed."""

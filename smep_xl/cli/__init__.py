@@ -18,6 +18,7 @@ from smep_xl.cli import (
     letters_cmd,
     new_cmd,
     refresh_cmd,
+    render_cmd,
     upgrade_cmd,
     validate_cmd,
 )
@@ -54,6 +55,7 @@ for module in (
     validate_cmd,
     refresh_cmd,
     letters_cmd,
+    render_cmd,
     import_cmd,
     build_cmd,
     upgrade_cmd,

@@ -31,7 +31,8 @@ CHECK_IMPORT = "import smep_xl.excel, xlwings"
     metavar="DIR",
     help="Folder holding the VBA module (*.bas) and customUI14.xml (default: the ones shipped with smep-xl).",
 )
-def build_workbook(out: str, demo: bool, source: str | None, macros: str | None) -> None:
+@click.option("--force", is_flag=True, help="Replace OUT if it is already there (never the --from workbook).")
+def build_workbook(out: str, demo: bool, source: str | None, macros: str | None, force: bool) -> None:
     """Build the master macro workbook: the SMEP ribbon tab, its macros and xlwings.
 
     The result is what staff open in Excel: the workbook 'smep new' makes, plus a VBA
@@ -46,6 +47,7 @@ def build_workbook(out: str, demo: bool, source: str | None, macros: str | None)
 
     if not out.lower().endswith(".xlsm"):
         fail(f"{out}: the master workbook holds macros, so its name must end in .xlsm.")
+    _check_out(out, source, force)
     if source:
         build_master(out, source, macros)
     else:
@@ -54,6 +56,16 @@ def build_workbook(out: str, demo: bool, source: str | None, macros: str | None)
             _new_workbook(fresh, demo)
             build_master(out, fresh, macros)
     click.echo(f"Wrote {out}. Next, on the PC that will use it: smep setup-excel {os.path.basename(out)}")
+
+
+def _check_out(out: str, source: str | None, force: bool) -> None:
+    """OUT is a new file unless --force, and never the workbook it is built from."""
+    if not os.path.lexists(out):
+        return
+    if source and os.path.exists(out) and os.path.samefile(out, source):
+        fail(f"{out} is the --from workbook; write the master workbook to a file of its own.")
+    if not force:
+        fail(f"{out} already exists; add --force to replace it, or choose another name.")
 
 
 def _new_workbook(path: str, demo: bool) -> None:

@@ -46,12 +46,16 @@ def demo(out_dir: str) -> None:
     write_workbook(str(path), demo=True)
     _copy_templates(folder)
     files = DiskFiles(folder)
-    checked = validate(open_workbook(str(path)), ValidateOptions(files=files))
-    as_of = refresh(open_workbook(str(path))).as_of
+    with open_workbook(str(path)) as book:
+        checked = validate(book, ValidateOptions(files=files))
+    with open_workbook(str(path)) as book:
+        as_of = refresh(book).as_of
     # the letters are dated the day the demo is rated at (its As Of Date), not the day it runs
     options = LettersOptions(files=files, writer=DocxLetterWriter(), combined=True, today=as_of)
-    written = letters(open_workbook(str(path)), options)
-    refreshed = refresh(open_workbook(str(path)))  # again, so the Dashboard counts the letters
+    with open_workbook(str(path)) as book:
+        written = letters(book, options)
+    with open_workbook(str(path)) as book:
+        refreshed = refresh(book)  # again, so the Dashboard counts the letters
     counts = checked.counts
     cov = refreshed.coverage
     click.echo(f"Demo workbook:  {path}")

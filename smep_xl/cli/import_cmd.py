@@ -84,7 +84,11 @@ def import_schools(
             la_codes=la_codes,
             dry_run=dry_run,
         )
-        result = run_import(_open(workbook), options)
+        book = _open(workbook)
+        try:
+            result = run_import(book, options)
+        finally:
+            getattr(book, "close", lambda: None)()  # lets the workbook's lock go
     except SmepError as stop:
         fail(stop.message)
     if as_json:

@@ -1,15 +1,14 @@
-"""`smep letters` (the Generate letters button on a workbook file) and `smep render`."""
+"""`smep letters`: the Generate letters button on a workbook file."""
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from smep_xl.cli.common import EXIT_FINDINGS, date_option, fail, print_json
+from smep_xl.cli.common import EXIT_FINDINGS, date_option, print_json
 
 
 @click.command("letters")
@@ -56,6 +55,11 @@ from smep_xl.cli.common import EXIT_FINDINGS, date_option, fail, print_json
     help="Write the merge data (every field, and each letter's values) as JSON to FILE, for "
     "template authors; writes no letters.",
 )
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Let --export-data replace a file that is already there (never the workbook or the template).",
+)
 @click.option("--date", "day", metavar="DATE", help="Date printed on the letters (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of the summary.")
 def letters(
@@ -68,6 +72,7 @@ def letters(
     pdf: bool,
     combined: bool,
     export_data: str | None,
+    overwrite: bool,
     day: str | None,
     as_json: bool,
 ) -> None:
@@ -89,7 +94,7 @@ def letters(
     from smep_xl.adapters.xlsx.workbook import open_workbook
 
     book = open_workbook(workbook, read_only=dry_run or export_data is not None)
-    with _progress(enabled=not as_json) as progress:
+    with book, _progress(enabled=not as_json) as progress:
         options = LettersOptions(
             files=DiskFiles(Path(workbook).resolve().parent),
             writer=DocxLetterWriter(),
@@ -101,6 +106,8 @@ def letters(
             pdf=pdf,
             combined=combined,
             export_data=Path(export_data) if export_data is not None else None,
+            overwrite=overwrite,
+            workbook=Path(workbook),
             today=today,
             progress=progress,
         )
@@ -137,6 +144,8 @@ def _progress(enabled: bool):
 def _summary(result, asked: bool) -> None:
     """asked: --urn or --all chose the letters (so none being due is not the story)."""
     noun = result.kind + ("s" if len(result.planned) != 1 else "")
+    for line in result.recovered:
+        click.echo(line)
     if result.exported:
         _exported(result, asked)
     elif not result.planned:
@@ -181,62 +190,4 @@ def _exported(result, asked: bool) -> None:
     )
 
 
-@click.command("render")
-@click.argument("template", type=click.Path(dir_okay=False))
-@click.argument("data", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, metavar="OUT.docx", help="The .docx file to write.")
-def render(template: str, data: str, output: str) -> None:
-    """Render any letter template with one JSON object (for template authors).
-
-    TEMPLATE is the path of a .docx template file, read from the current folder when
-    relative, and used as given. DATA is a JSON object of fields, or a file written by
-    `smep letters --export-data` (its first letter is used; when it has none, its made-up
-    example, and render says so). Every field the template uses must be in the data; the
-    check runs before anything is written.
-
-    Example:
-
-        smep render templates/feedback_letter.docx fields.json -o check.docx
-    """
-    path = Path(template)
-    if not path.is_file():
-        fail(
-            f"The template {template} does not exist (looked for {path.absolute()}). "
-            "Give the path of a .docx template file."
-        )
-    context, example = _load_data(Path(data))
-    from smep_xl.adapters.docx.engine import compile_template
-
-    compiled = compile_template(path)
-    compiled.check(context.keys(), context)
-    try:
-        compiled.write(context, Path(output))
-    except OSError as exc:
-        fail(f"{output} cannot be written ({exc.strerror or exc}); is it open in Word?")
-    if example:
-        click.echo(
-            f"Wrote {output} from the made-up example school in {data}: it holds no letter's data "
-            "(no letters were due when it was exported; export with --all for real data)."
-        )
-    else:
-        click.echo(f"Wrote {output}")
-
-
-def _load_data(path: Path) -> tuple[dict, bool]:
-    """The fields to render with, and whether they are an export's made-up example."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        fail(f"The data file {path} cannot be read ({exc.strerror or exc}).")
-    except ValueError as exc:
-        fail(f"The data file {path} is not valid JSON ({exc}).")
-    example = False
-    if isinstance(document, dict) and isinstance(document.get("letters"), list) and "fields" in document:
-        example = not document["letters"]
-        document = (document["letters"] or [document.get("example") or {}])[0]
-    if not isinstance(document, dict):
-        fail(f'The data file {path} must hold one JSON object ({{"school": ...}}), not a list or a value.')
-    return document, example
-
-
-COMMANDS = [letters, render]
+COMMANDS = [letters]

@@ -23,15 +23,28 @@ _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 Plain = None | bool | int | float | str | date | datetime
+MAX_TEXT = 32_767  # the most characters (UTF-16 units) Excel lets a cell hold
+
+
+def bounded(text: str) -> str:
+    """Text cut to what a cell can hold (a longer text, which only another program can write,
+    would make Excel repair the file)."""
+    if len(text) <= MAX_TEXT // 2:
+        return text
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) <= 2 * MAX_TEXT:
+        return text
+    return units[: 2 * MAX_TEXT].decode("utf-16-le", "ignore")
 
 
 def plain(value: object) -> Plain:
     """A value as a cell can hold it: numpy and pandas scalars as Python, blanks as None.
 
-    NaN, NaT, pandas' NA and infinities are blank; an empty string is blank too."""
+    NaN, NaT, pandas' NA and infinities are blank; an empty string is blank too; text is cut to
+    MAX_TEXT characters."""
     kind = type(value)
     if kind is str:
-        return value or None
+        return bounded(value) if value else None
     if kind is int or kind is bool:
         return value
     if kind is float:
@@ -53,10 +66,10 @@ def plain(value: object) -> Plain:
     if isinstance(value, float) and math.isinf(value):
         return None
     if isinstance(value, str):
-        return value or None
+        return bounded(value) if value else None
     if isinstance(value, (bool, int, float, date)):
         return value
-    return str(value)
+    return bounded(str(value))
 
 
 def xml_text(text: str) -> str:

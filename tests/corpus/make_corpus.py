@@ -27,6 +27,7 @@ class Case:
     path: Path
     commands: tuple[str, ...] = WORKBOOK_COMMANDS
     options: dict = field(default_factory=dict)  # e.g. {"template": path, "gias": path, "out": path}
+    expect: dict = field(default_factory=dict)  # command -> the exit codes allowed (default: 0, 1, 2)
 
 
 def base_workbook(folder: Path, schools: int = 30) -> Path:
@@ -435,6 +436,18 @@ FILES = {
 }
 
 
+# files every command must refuse with one line (not a workbook, or not an SMEP workbook)
+NOT_WORKBOOKS = {
+    "empty-file",
+    "truncated-zip",
+    "text-renamed",
+    "old-xls",
+    "password-protected",
+    "no-contract-sheets",
+    "zip-not-workbook",
+}
+
+
 def build_corpus(folder: Path) -> list[Case]:
     folder.mkdir(parents=True, exist_ok=True)
     base = base_workbook(folder)
@@ -445,17 +458,25 @@ def build_corpus(folder: Path) -> list[Case]:
     for name, make in FILES.items():
         path = make(base, folder)
         if path is not None:
-            cases.append(Case(name, path))
+            expect = {command: {2} for command in WORKBOOK_COMMANDS} if name in NOT_WORKBOOKS else {}
+            cases.append(Case(name, path, expect=expect))
     for name, change in EDITS.items():
         cases.append(Case(name, _edit(base, folder / f"{name}.xlsx", change)))
-    cases += _environment_cases(base, folder)
+    cases += _more_cases(base, folder)
     return cases
 
 
-def _environment_cases(base: Path, folder: Path) -> list[Case]:
+def _more_cases(base: Path, folder: Path) -> list[Case]:
+    from tests.corpus.make_foreign import not_smep_cases, smep_by_other_writers
     from tests.corpus.make_inputs import environment_cases
+    from tests.corpus.make_safety import safety_cases
 
-    return environment_cases(base, folder)
+    return (
+        environment_cases(base, folder)
+        + not_smep_cases(folder)
+        + smep_by_other_writers(base, folder)
+        + safety_cases(base, folder)
+    )
 
 
 if __name__ == "__main__":

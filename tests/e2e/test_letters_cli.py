@@ -245,7 +245,9 @@ def test_export_data_when_no_letters_are_due_says_so_and_render_says_it_used_the
         "render", ROOT / "templates" / "feedback_letter.docx", fields, "-o", tmp_path / "c.docx"
     )
     assert code == 0 and err == "" and "made-up example school" in out
-    code, out, _ = smep("letters", hub, "--export-data", fields, "--all")
+    code, out, err = smep("letters", hub, "--export-data", fields, "--all")
+    assert code == 2 and "already exists" in err and "--overwrite" in err
+    code, out, _ = smep("letters", hub, "--export-data", fields, "--all", "--overwrite")
     assert "Wrote the merge data of 3 letters" in out and len(json.loads(fields.read_text())["letters"]) == 3
 
 

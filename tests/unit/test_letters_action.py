@@ -64,9 +64,9 @@ class FakeWriter:
     def pdf_problem(self) -> str | None:
         return self.pdf
 
-    def to_pdf(self, files: list[Path], folder: Path) -> list[Path]:
+    def to_pdf(self, files: list[Path], folder: Path) -> list[Path | None]:
         self.converted += files
-        return [folder / (f.stem + ".pdf") for f in files[1:]]  # the first one "fails"
+        return [None] + [folder / (f.stem + ".pdf") for f in files[1:]]  # the first one "fails"
 
 
 def run(book=None, files=None, writer_options=None, **options):
@@ -133,7 +133,8 @@ def test_two_schools_with_the_same_name_never_share_a_file() -> None:
     _, writer, result = run(MemoryWorkbook(t))
     paths = [p for p, _ in writer.written]
     assert len(paths) == len(hostile) == len({p.name.lower() for p in paths})
-    assert all(p.parent == LETTERS and "/" not in p.name and "\\" not in p.name for p in paths)
+    assert all(p.parent.parent == LETTERS and "/" not in p.name and "\\" not in p.name for p in paths)
+    assert {p.name for p in paths} == writer.files.names_in(LETTERS)  # staged, then moved in
     assert {p.name for p in paths} >= {
         "_CON.docx",
         "Same.docx",

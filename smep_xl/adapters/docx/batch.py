@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from smep_xl.errors import SmepError
+from smep_xl.ooxml.atomic import disk_full
 
 WRITERS, WINDOW = 2, 64  # threads writing files; letters rendered but not yet written
 PROCESS_FROM, CHUNK, MAX_PROCESSES = 1_000, 250, 8  # below PROCESS_FROM, starting processes costs more
@@ -124,6 +125,8 @@ class _Tally:
 
 
 def _not_written(path: Path, exc: OSError) -> str:
+    if disk_full(exc):
+        return f"{Path(path).name} could not be written: the disk is full"
     return f"{Path(path).name} could not be written ({exc.strerror or exc})"
 
 

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from smep_xl.adapters.docx.post import renumber_pictures
 from smep_xl.errors import SmepError
 from smep_xl.ooxml import package, xml
-from smep_xl.ooxml.atomic import write_file
+from smep_xl.ooxml.atomic import disk_full, write_file
 from smep_xl.ooxml.package import Rel
 from smep_xl.ooxml.parts import Parts
 from smep_xl.ooxml.zip import ZipFormatError, ZipWriter
@@ -181,6 +181,9 @@ def _write(parts: Parts, target: Path) -> None:
         writer.close()
 
     try:
-        write_file(str(target), write)
+        write_file(str(target), write, replace=False)
+    except FileExistsError:
+        raise SmepError(f"The print pack was not written: {target} is there already.") from None
     except OSError as exc:
-        raise SmepError(f"The print pack cannot be written to {target} ({exc.strerror or exc}).") from exc
+        why = "the disk is full" if disk_full(exc) else exc.strerror or exc
+        raise SmepError(f"The print pack cannot be written to {target} ({why}).") from None

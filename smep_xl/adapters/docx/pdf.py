@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from smep_xl.errors import SmepError
+from smep_xl.ooxml.atomic import place_new
 
 _PLACES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -45,44 +46,65 @@ def pdf_problem() -> str | None:
     return None if find_soffice() else NOT_INSTALLED
 
 
-def to_pdf(files: list[Path], folder: Path, timeout_per_file: float = 5.0) -> list[Path]:
-    """Convert .docx files to PDF in `folder`; returns the PDFs that were made."""
+def to_pdf(files: list[Path], folder: Path, timeout_per_file: float = 5.0) -> list[Path | None]:
+    """A PDF of each .docx in `folder`, in order (None where LibreOffice made none). Each is made
+    in a private folder first and then given its letter's name, or the next free one ("NAME (2).pdf")
+    when a file of that name is there: a PDF never replaces another file."""
     soffice = find_soffice()
     if soffice is None:
         raise SmepError(NOT_INSTALLED)
     profile = tempfile.mkdtemp(prefix="smep-libreoffice-")
+    made_in = Path(tempfile.mkdtemp(prefix=".smep-pdf-", dir=folder))  # same disk: moved by a rename
     try:
-        for batch in _batches([str(f) for f in files], len(soffice) + len(str(folder)) + 200):
-            command = [
-                soffice,
-                f"-env:UserInstallation={Path(profile).as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                *batch,
-            ]
-            try:
-                subprocess.run(
-                    command,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                    check=False,
-                    timeout=60 + timeout_per_file * len(batch),
-                )
-            except subprocess.TimeoutExpired:
-                continue  # whatever was made is kept; the rest are reported as not made
-            except OSError as exc:
-                raise SmepError(
-                    f"LibreOffice ({soffice}) could not be started: {exc}. {NOT_INSTALLED}"
-                ) from exc
+        for batch in _batches([str(f) for f in files], len(soffice) + len(str(made_in)) + 200):
+            _convert(soffice, profile, made_in, batch, timeout_per_file)
+        return [_place(made_in / (Path(f).stem + ".pdf"), Path(folder)) for f in files]
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    made = (Path(folder) / (Path(f).stem + ".pdf") for f in files)
-    return [p for p in made if p.is_file()]
+        shutil.rmtree(made_in, ignore_errors=True)
+
+
+def _convert(soffice: str, profile: str, outdir: Path, batch: list[str], timeout_per_file: float) -> None:
+    command = [
+        soffice,
+        f"-env:UserInstallation={Path(profile).as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        *batch,
+    ]
+    try:
+        subprocess.run(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            timeout=60 + timeout_per_file * len(batch),
+        )
+    except subprocess.TimeoutExpired:
+        pass  # whatever was made is kept; the rest are reported as not made
+    except OSError as exc:
+        raise SmepError(f"LibreOffice ({soffice}) could not be started: {exc}. {NOT_INSTALLED}") from exc
+
+
+def _place(made: Path, folder: Path) -> Path | None:
+    """The PDF into the folder under its own name, or the next free one."""
+    if not made.is_file():
+        return None
+    for n in range(1, 10_000):
+        target = folder / (made.stem + ("" if n == 1 else f" ({n})") + ".pdf")
+        try:
+            place_new(str(made), str(target))
+            return target
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+    return None
 
 
 def _batches(paths: list[str], overhead: int) -> list[list[str]]:

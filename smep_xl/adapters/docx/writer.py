@@ -20,5 +20,5 @@ class DocxLetterWriter:
     def pdf_problem(self) -> str | None:
         return pdf.pdf_problem()
 
-    def to_pdf(self, files: list[Path], folder: Path) -> list[Path]:
+    def to_pdf(self, files: list[Path], folder: Path) -> list[Path | None]:
         return pdf.to_pdf(files, folder)

@@ -8,10 +8,13 @@ knows what to tell the person.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 from smep_xl import resources
+from smep_xl.adapters.files.outbox import Outbox
+from smep_xl.ooxml.atomic import place_new, write_file
 
 
 class DiskFiles:
@@ -60,9 +63,40 @@ class DiskFiles:
             return str(folder.resolve())
         return "" if shown == "." else shown
 
-    def write_text(self, path: Path, text: str) -> None:
+    def write_text(self, path: Path, text: str, replace: bool = True) -> None:
+        """Written whole or not at all; replace=False never writes over a file (FileExistsError)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        data = text.encode("utf-8")
+        write_file(str(path), lambda out: out.write(data), replace=replace)
+
+    def read_text(self, path: Path) -> str:
+        return path.read_text(encoding="utf-8")
+
+    def same_file(self, one: Path, other: Path) -> bool:
+        """Whether two paths name one file (through links, and however each is spelt)."""
+        try:
+            return os.path.samefile(one, other)
+        except OSError:
+            return os.path.realpath(one) == os.path.realpath(other)
+
+    def move(self, source: Path, target: Path, replace: bool) -> None:
+        """Rename within one folder tree; replace=False never writes over a file (FileExistsError)."""
+        if replace:
+            os.replace(source, target)
+        else:
+            place_new(str(source), str(target))
+
+    def remove_tree(self, folder: Path) -> None:
+        if folder.exists():
+            shutil.rmtree(folder)
+
+    def flush(self) -> None:
+        """Everything written so far onto the disk (before a log that names it is saved)."""
+        if hasattr(os, "sync"):
+            os.sync()
+
+    def outbox(self, folder: Path, owner: str, noun: str = "letter") -> Outbox:
+        return Outbox(self, folder, owner, noun)
 
     def show(self, folder: Path) -> None:
         """Open the folder in File Explorer (Finder, the desktop's file manager)."""

@@ -14,6 +14,7 @@ from smep_xl import layout as L
 from smep_xl.adapters.xlsm import conf as xlsm_conf
 from smep_xl.adapters.xlsx.opening import check_openable
 from smep_xl.errors import SmepError
+from smep_xl.ooxml.lock import WorkbookLock, lock_workbook
 from smep_xl.ooxml.package import Package
 
 
@@ -36,6 +37,13 @@ def configure(path: str, updates: dict[str, object]) -> list[tuple[str, object]]
     """Apply updates to the xlwings.conf sheet and save; returns the settings now in it."""
     name = os.path.basename(path)
     check_openable(path, for_writing=True)
+    with lock_workbook(path) as lock:
+        return _configure(path, name, updates, lock)
+
+
+def _configure(
+    path: str, name: str, updates: dict[str, object], lock: WorkbookLock
+) -> list[tuple[str, object]]:
     pkg = Package(path)
     try:
         if not pkg.has("xl/vbaProject.bin"):
@@ -52,6 +60,7 @@ def configure(path: str, updates: dict[str, object]) -> list[tuple[str, object]]
         current = read_settings(path) or list(xlsm_conf.DEFAULT_SETTINGS)
         settings = xlsm_conf.merge_settings(current, updates)
         pkg.write(part, xlsm_conf.patch_conf_sheet(pkg.read(part), settings))
+        lock.check()
         pkg.save()
     finally:
         pkg.close()

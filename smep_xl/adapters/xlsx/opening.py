@@ -10,11 +10,6 @@ from smep_xl.errors import SmepError
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def lock_file(path: str) -> str:
-    folder, base = os.path.split(os.path.abspath(path))
-    return os.path.join(folder, "~$" + base)
-
-
 def check_openable(path: str, for_writing: bool) -> None:
     name = os.path.basename(path)
     if not os.path.exists(path):
@@ -43,13 +38,22 @@ def check_openable(path: str, for_writing: bool) -> None:
             f"{name} is not an Excel workbook (.xlsx/.xlsm) or is damaged. Open it in Excel and save "
             "it as an Excel Workbook, or restore it from a backup."
         )
-    if for_writing and os.path.exists(lock_file(path)):
-        raise SmepError(
-            f"{name} is open in Excel (lock file ~${name} is beside it). Close it in Excel on every "
-            "PC, then run again; nothing was changed. If nobody has it open, delete the ~$ file."
-        )
-    if for_writing and not os.access(path, os.W_OK):
+    if for_writing:
+        check_replaceable(path, name)
+
+
+def check_replaceable(path: str, name: str) -> None:
+    """A save writes a new file and renames it over the old one: the file must be writable, and
+    have one name only (a second, hard-linked name would keep the old content)."""
+    if not os.access(path, os.W_OK):
         raise SmepError(f"{name} is read-only. Make it writable (or save a copy) and run again.")
+    if os.stat(path).st_nlink > 1:
+        raise SmepError(
+            f"{name} has {os.stat(path).st_nlink} names on this disk (hard links). smep saves by writing "
+            "a new file and putting it in place, which would leave the other names with the old "
+            "workbook. Keep one name (copy the file, delete the others; a shortcut or symbolic link is "
+            "fine) and run again; nothing was changed."
+        )
 
 
 def _ole_message(path: str, name: str) -> str:

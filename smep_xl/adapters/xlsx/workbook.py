@@ -8,6 +8,7 @@ new file replaces the old one atomically, so a failure at any point leaves it as
 from __future__ import annotations
 
 import os
+import weakref
 
 from python_calamine import CalamineWorkbook
 
@@ -20,25 +21,42 @@ from smep_xl.adapters.xlsx.structure import SheetInfo, TableInfo, date1904, shee
 from smep_xl.errors import SmepError
 from smep_xl.ooxml.atomic import remove_stale_temps
 from smep_xl.ooxml.custom_props import read_property
+from smep_xl.ooxml.lock import WorkbookLock, lock_workbook
 from smep_xl.ooxml.package import Package
 from smep_xl.ooxml.xml import XmlError
 from smep_xl.workbook import HeldWrites, Table
 
+SMEP_SHEETS = (L.SETTINGS, L.CRITERIA, L.LISTS, L.OBJECTIVES, L.SCHOOLS, L.VISITS)  # the smallest first
+
 
 def open_workbook(path: str, read_only: bool = False, any_contract: bool = False) -> XlsxWorkbook:
     """Open a master workbook file; a broken environment stops here with one clear line, and so
-    does a workbook of another contract version (unless any_contract: `smep upgrade` opens those)."""
+    does a workbook of another contract version (unless any_contract: `smep upgrade` opens those).
+
+    Unless read_only, the workbook's lock (~$NAME, ooxml/lock.py) is taken first and held until
+    close(): a second smep run on the same workbook waits for it, or is refused."""
     check_openable(path, for_writing=not read_only)
-    if not read_only:
-        remove_stale_temps(path)
-    return XlsxWorkbook(path, any_contract)
+    lock = None if read_only else lock_workbook(path)
+    try:
+        if lock is not None:
+            remove_stale_temps(path)
+        book = XlsxWorkbook(path, lock, any_contract)
+        book.check_smep()
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return book
 
 
 class XlsxWorkbook(HeldWrites):
-    def __init__(self, path: str, any_contract: bool = False):
+    def __init__(self, path: str, lock: WorkbookLock | None = None, any_contract: bool = False):
         super().__init__()
         self.path = path
         self.label = os.path.basename(path)
+        self.lock = lock
+        if lock is not None:  # a book dropped without close() lets its lock go with it
+            weakref.finalize(self, lock.release)
         self.pkg = Package(path)
         if not self.pkg.has("xl/workbook.xml"):
             raise SmepError(
@@ -52,6 +70,29 @@ class XlsxWorkbook(HeldWrites):
         self.date1904 = date1904(self.pkg)
         self._calamine: CalamineWorkbook | None = None
         self._infos: dict[str, TableInfo] = {}
+
+    def __enter__(self) -> XlsxWorkbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def check_smep(self) -> None:
+        """An SMEP workbook has at least one of the input sheets, by name, with every column the
+        contract needs in its header row. Any other workbook is refused before anything is read
+        or written, so a command run on the wrong file leaves it exactly as it was."""
+        for sheet in SMEP_SHEETS:
+            if sheet in self._sheets:
+                try:
+                    self.read_table(sheet)
+                    return
+                except SmepError:
+                    continue
+        raise SmepError(
+            f"{self.label} is not an SMEP workbook: none of its sheets is an SMEP sheet ({', '.join(SMEP_SHEETS)}) "
+            "with its column headers. Check you chose the right file (the hub's master workbook), or "
+            "make one with 'smep new'; nothing was changed."
+        )
 
     @property
     def folder(self) -> str:
@@ -125,6 +166,8 @@ class XlsxWorkbook(HeldWrites):
                 "Excel, let Excel repair it, and save it again; nothing was changed."
             ) from None
         writer.finish()
+        if self.lock is not None:
+            self.lock.check()
         if self._calamine is not None:
             self._calamine.close()
             self._calamine = None
@@ -135,7 +178,10 @@ class XlsxWorkbook(HeldWrites):
     def close(self) -> None:
         if self._calamine is not None:
             self._calamine.close()
+            self._calamine = None
         self.pkg.close()
+        if self.lock is not None:
+            self.lock.release()
 
     def sheet_part(self, sheet: str) -> str | None:
         info = self._sheets.get(sheet)
