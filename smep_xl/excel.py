@@ -21,7 +21,7 @@ from smep_xl.adapters.files.bug_log import LOG_NAME, append_bug
 from smep_xl.adapters.live.workbook import LiveWorkbook
 from smep_xl.errors import SmepError
 
-__all__ = ["LOG_NAME", "help", "letters", "open_letters", "refresh", "summary", "validate"]
+__all__ = ["LOG_NAME", "close_term", "help", "letters", "open_letters", "refresh", "summary", "validate"]
 
 TITLE = "SMEP"
 SAVE_HINT = "Save the workbook (Ctrl+S) to keep the changes."
@@ -48,6 +48,11 @@ def open_letters(book=None) -> str | None:
     return _press("open_letters", book)
 
 
+def close_term(book=None) -> str | None:
+    """Close term: this term's figures appended to the History sheet."""
+    return _press("close_term", book)
+
+
 def help(book=None) -> str | None:  # noqa: A001 - the button is called Help
     """Help: whether this Python is set up to run the buttons (the VBA half explains them)."""
     return _press("help", book)
@@ -56,7 +61,7 @@ def help(book=None) -> str | None:  # noqa: A001 - the button is called Help
 def summary(label: str, result) -> str:
     """What an action did, in a few plain lines for the alert (its figures, then its findings)."""
     data = result.to_json() if hasattr(result, "to_json") else {}
-    lines = [f"{label} finished."]
+    lines = [f"{label} finished."] + ([data["message"]] if data.get("message") else [])
     for kpi in data.get("kpis") or []:
         value = kpi.get("value")
         shown = f"{value:.0%}" if isinstance(value, float) else f"{value}"

@@ -26,6 +26,7 @@ LISTS = "Lists"
 SETTINGS = "Settings"
 FINDINGS = "Findings"
 LETTER_LOG = "Letter Log"
+HISTORY = "History"  # added: termly snapshots; made by the first snapshot, after the other sheets
 
 SHEET_ORDER = (DASHBOARD, OBJECTIVES, SCHOOLS, VISITS, CRITERIA, LISTS, SETTINGS, FINDINGS, LETTER_LOG)
 
@@ -344,6 +345,54 @@ FINDINGS_SPEC = SheetSpec(
     (FND_SEVERITY, FND_SHEET, FND_CELL, FND_ROW, FND_COLUMN, FND_CODE, FND_MESSAGE, FND_SUGGESTION),
     owner="python",
 )
+# ---- History (append-only, like the Letter Log): one row per measure and per school, per snapshot
+HIS_SNAPSHOT = "Snapshot"  # its label, e.g. "Autumn 2014"
+HIS_AS_OF = "As Of"
+HIS_TAKEN = "Taken At"
+HIS_KIND = "Kind"  # Measure or School
+HIS_NAME = "Name"  # the measure, or the school
+HIS_URN = "URN"
+HIS_FIGURE = "Figure"  # a measure's share (0-1); a school's latest Score
+HIS_COUNTED = "Counted"
+HIS_BASE = "Base"
+HIS_TARGET = "Target"  # a measure's target share (0-1)
+HIS_DUE = "Due"
+HIS_STATUS = "Status"  # a measure's status word (On track...); a school's RAG
+HIS_OPEN = "Open"  # Yes / No (a school row)
+HIS_VISITS = "Visits"
+HIS_LAST_VISIT = "Last Visit"
+HIS_VISITED_Y1 = "Visited Year 1"
+HIS_VISITED_PLAN = "Visited in Plan"
+HIS_TARGETED = "Targeted Support"
+KIND_MEASURE, KIND_SCHOOL = "Measure", "School"
+
+HISTORY_SPEC = SheetSpec(
+    HISTORY,
+    (),
+    (
+        HIS_SNAPSHOT,
+        HIS_AS_OF,
+        HIS_TAKEN,
+        HIS_KIND,
+        HIS_NAME,
+        HIS_URN,
+        HIS_FIGURE,
+        HIS_COUNTED,
+        HIS_BASE,
+        HIS_TARGET,
+        HIS_DUE,
+        HIS_STATUS,
+        HIS_OPEN,
+        HIS_VISITS,
+        HIS_LAST_VISIT,
+        HIS_VISITED_Y1,
+        HIS_VISITED_PLAN,
+        HIS_TARGETED,
+    ),
+    owner="python",
+    date_columns=frozenset({HIS_AS_OF, HIS_TAKEN, HIS_DUE, HIS_LAST_VISIT}),
+)
+
 LETTER_LOG_SPEC = SheetSpec(
     LETTER_LOG,
     (),

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from smep_xl.actions.letters import LettersOptions, letters
 from smep_xl.actions.open_letters import OpenLettersOptions, open_letters
 from smep_xl.actions.refresh import RefreshOptions, refresh
+from smep_xl.actions.snapshot import SnapshotOptions, snapshot
 from smep_xl.actions.validate import ValidateOptions, validate
 from smep_xl.adapters.files.bug_log import log_path
 from smep_xl.adapters.files.disk import DiskFiles
@@ -90,6 +91,11 @@ def _open_letters_options(live: LiveWorkbook) -> OpenLettersOptions:
     return OpenLettersOptions(DiskFiles(live.folder))
 
 
+def _snapshot_options(live: LiveWorkbook) -> SnapshotOptions:
+    """The As Of Date setting (or today), labelled with its term; a term already taken is left alone."""
+    return SnapshotOptions()
+
+
 def _help_options(live: LiveWorkbook) -> HelpOptions:
     return HelpOptions(sys.executable, log_path(live.folder))
 
@@ -99,6 +105,7 @@ BUTTONS = (
     Button("refresh", "Refresh", "SmepRefresh", refresh, _refresh_options, "refresh"),
     Button("letters", "Generate letters", "SmepLetters", letters, _letters_options, "letters"),
     Button("open_letters", "Open letters folder", "SmepOpenLetters", open_letters, _open_letters_options),
+    Button("close_term", "Close term", "SmepCloseTerm", snapshot, _snapshot_options, "snapshot"),
     Button("help", "Help", "SmepHelp", python_check, _help_options),
 )
 

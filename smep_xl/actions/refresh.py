@@ -110,6 +110,7 @@ class Refreshed:
     visits: pd.DataFrame  # Visits: Score, RAG
     dashboard: Dashboard
     result: RefreshResult
+    extra: dict = field(default_factory=dict)  # what a snapshot or report reads: ratings, log, statuses...
 
 
 def compute(
@@ -157,7 +158,9 @@ def compute(
         partial(school_results, schools, ratings),
         inputs.findings,
     )
-    return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result)
+    extra = {"ratings": ratings, "log": log, "statuses": parts.statuses, "settings": settings}
+    extra |= {"coverage": coverage, "targets": targets, "objectives": objectives, "schools": schools}
+    return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result, extra)
 
 
 def refresh(book: Workbook, options: RefreshOptions = RefreshOptions()) -> RefreshResult:

@@ -19,6 +19,7 @@ from smep_xl.cli import (
     new_cmd,
     refresh_cmd,
     render_cmd,
+    snapshot_cmd,
     upgrade_cmd,
     validate_cmd,
 )
@@ -54,6 +55,7 @@ for module in (
     demo_cmd,
     validate_cmd,
     refresh_cmd,
+    snapshot_cmd,
     letters_cmd,
     render_cmd,
     import_cmd,

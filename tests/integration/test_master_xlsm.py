@@ -43,6 +43,7 @@ BUTTONS = {
     "Refresh": "refresh",
     "Generate letters": "letters",
     "Open letters folder": "open_letters",
+    "Close term": "close_term",
     "Help": "help",
 }
 SUB = re.compile(r"^Public Sub (\w+)\((.*?)\)\s*$", re.M)
