@@ -113,6 +113,10 @@ SCH_MDP_LINK = "MDP Link"  # added: where the school publishes its Music Develop
 SCH_MDP_REVIEW = "MDP Review Date"  # added: when the school next reviews its Music Development Plan
 SCH_ENGAGEMENT = "Engagement"  # added: Engaged / No response / Declined (blank: not recorded)
 SCH_NOTES = "Notes"
+# added: written by `smep new-plan` as extra Schools columns (not in a new workbook's contract):
+# the school's RAG and last visit date in the plan before, read by Refresh as a visit before the plan
+SCH_CARRIED_RAG = "Carried RAG"
+SCH_CARRIED_LAST = "Carried Last Visit"
 SCH_VISITS = "Visits"
 SCH_LAST_VISIT = "Last Visit"
 SCH_RAG = "RAG"

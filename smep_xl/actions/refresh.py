@@ -122,6 +122,7 @@ def compute(
 ) -> Refreshed:
     """The domain work of refresh on the tables as read_table gives them (bare frames do too)."""
     from smep_xl.domain.brag import brag_counts, rate_targets
+    from smep_xl.domain.carried import with_carried
     from smep_xl.domain.coverage import measure
     from smep_xl.domain.dashboard import build_dashboard, letters_sent, rag_counts, school_results
     from smep_xl.domain.dashboard_parts import dashboard_parts
@@ -136,6 +137,7 @@ def compute(
     objectives, schools, visits = inputs.frame(L.OBJECTIVES), inputs.frame(L.SCHOOLS), inputs.frame(L.VISITS)
     rated = rate_visits(visits, criteria, settings, inputs.visits)
     log = visit_log(visits, rated.code, day, inputs.visits)
+    log = with_carried(log, schools, _school_keys(schools, settings, inputs.schools), day)
     ratings = rate_schools(schools, log, settings, inputs.schools)
     coverage = measure(schools, log, ratings, settings, day)
     parts = dashboard_parts(inputs, log, ratings, coverage, day, _school_link(frames.get(L.SCHOOLS)))
@@ -172,6 +174,13 @@ def refresh(book: Workbook, options: RefreshOptions = RefreshOptions()) -> Refre
     book.write_dashboard(done.dashboard)
     book.save()
     return done.result
+
+
+def _school_keys(schools, settings, admission):
+    """URN per Schools row as the rules key it ("" for a row that is not a school)."""
+    from smep_xl.domain.rag import school_keys
+
+    return school_keys(schools, settings, admission)
 
 
 def _school_link(table: object) -> str:

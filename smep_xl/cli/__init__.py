@@ -17,6 +17,7 @@ from smep_xl.cli import (
     init_cmd,
     letters_cmd,
     new_cmd,
+    new_plan_cmd,
     refresh_cmd,
     render_cmd,
     snapshot_cmd,
@@ -52,6 +53,7 @@ def button_note(command: click.Command) -> str | None:
 for module in (
     init_cmd,
     new_cmd,
+    new_plan_cmd,
     demo_cmd,
     validate_cmd,
     refresh_cmd,
