@@ -29,6 +29,10 @@ Public Sub SmepCloseTerm(control As IRibbonControl)
     RunPython "import smep_xl.excel; smep_xl.excel.close_term()"
 End Sub
 
+Public Sub SmepBoardReport(control As IRibbonControl)
+    RunPython "import smep_xl.excel; smep_xl.excel.board_report()"
+End Sub
+
 ' Help answers in VBA first, so it works even before Python is set up; the
 ' Python check is offered as a second step.
 Public Sub SmepHelp(control As IRibbonControl)
@@ -37,6 +41,7 @@ Public Sub SmepHelp(control As IRibbonControl)
         "Refresh: rates every school and target (RAG), counts visit coverage and rebuilds the Dashboard." & vbCrLf & vbCrLf & _
         "Generate letters: writes a Word feedback letter for each visit marked Send Letter = Yes, and logs it on Letter Log." & vbCrLf & vbCrLf & _
         "Open letters folder: opens the folder named by the Output Folder setting." & vbCrLf & vbCrLf & _
+        "Board report: writes the Word report for the board beside this workbook." & vbCrLf & vbCrLf & _
         "Close term: records this term's figures (every measure and school) on the History sheet." & vbCrLf & vbCrLf & _
         "Save the workbook yourself afterwards (Ctrl+S). If a button reports a problem, the message says what to fix; " & _
         "unexpected errors are written to smep-error.log in this workbook's folder." & vbCrLf & vbCrLf & _

@@ -21,7 +21,17 @@ from smep_xl.adapters.files.bug_log import LOG_NAME, append_bug
 from smep_xl.adapters.live.workbook import LiveWorkbook
 from smep_xl.errors import SmepError
 
-__all__ = ["LOG_NAME", "close_term", "help", "letters", "open_letters", "refresh", "summary", "validate"]
+__all__ = [
+    "LOG_NAME",
+    "board_report",
+    "close_term",
+    "help",
+    "letters",
+    "open_letters",
+    "refresh",
+    "summary",
+    "validate",
+]
 
 TITLE = "SMEP"
 SAVE_HINT = "Save the workbook (Ctrl+S) to keep the changes."
@@ -51,6 +61,11 @@ def open_letters(book=None) -> str | None:
 def close_term(book=None) -> str | None:
     """Close term: this term's figures appended to the History sheet."""
     return _press("close_term", book)
+
+
+def board_report(book=None) -> str | None:
+    """Board report: the Word report for the board, beside the workbook."""
+    return _press("board_report", book)
 
 
 def help(book=None) -> str | None:  # noqa: A001 - the button is called Help

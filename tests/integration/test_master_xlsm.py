@@ -44,6 +44,7 @@ BUTTONS = {
     "Generate letters": "letters",
     "Open letters folder": "open_letters",
     "Close term": "close_term",
+    "Board report": "board_report",
     "Help": "help",
 }
 SUB = re.compile(r"^Public Sub (\w+)\((.*?)\)\s*$", re.M)
