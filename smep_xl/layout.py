@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 # Raise it when a release adds to the contract (a sheet, column, setting or list), and commit
 # a workbook that release makes as tests/fixtures/contract_v<N>.xlsx. `smep upgrade` brings a
 # workbook of any earlier version up to this one. v1: the first release, which recorded none.
-CONTRACT_VERSION = 2
+CONTRACT_VERSION = 3
 CONTRACT_PROPERTY = "SMEP Contract Version"
 
 # Sheets, in workbook order.
@@ -300,14 +300,15 @@ SCHOOLS_SPEC = SheetSpec(
         SCH_SLE,
         SCH_COHORT,
         SCH_AWARD,
-        SCH_AWARD_APPLIED,
         SCH_MUSIC_IN_SDP,
-        SCH_FIRST_ACCESS,
         SCH_MDP,
+        SCH_NOTES,
+        # added in contract v3, at the end of the inputs where `smep upgrade` puts them
+        SCH_AWARD_APPLIED,
+        SCH_FIRST_ACCESS,
         SCH_MDP_LINK,
         SCH_MDP_REVIEW,
         SCH_ENGAGEMENT,
-        SCH_NOTES,
     ),
     (
         SCH_VISITS,

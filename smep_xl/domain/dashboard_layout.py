@@ -30,7 +30,7 @@ STATUS_STYLES = {
 }
 CODE_COLUMNS = (L.SCH_URN, L.SCH_COHORT)  # identifiers: centred, never read as amounts
 CHART_HEIGHT_PX, CHART_GAP_PX, ROW_PX = 300, 12, 20
-MIN_WIDTH, MAX_WIDTH, WRAP_AT = 8.0, 38.0, 36  # column widths in characters; longer text wraps
+MIN_WIDTH, MAX_WIDTH, WRAP_AT = 8.0, 44.0, 36  # column widths in characters; longer text wraps
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import math
 from datetime import date
 
 from smep_xl import layout as L
+from smep_xl.domain import text_fit
 from smep_xl.domain.dashboard_layout import (
     CHART_GAP_PX,
     CHART_HEIGHT_PX,
@@ -163,20 +164,9 @@ def _hint(cell: Cell) -> float:
     if isinstance(value, (int, float)):
         return len(f"{value:,.2f}" if isinstance(value, float) else f"{value:,}") + 3
     longest = max(len(line) for line in str(value).split("\n"))
+    if cell.style == "kpi_label":  # bold, one line: as wide as it is, bold letters as wide as digits
+        return longest + 2.0
     return math.ceil(min(longest, WRAP_AT) * TEXT_CHAR) + 2
-
-
-def _lines(text: str, width: float) -> int:
-    """Lines a wrapped text takes in a column this wide (a word-wrap, as Excel does it)."""
-    width, count = width / TEXT_CHAR, 0
-    for paragraph in str(text).split("\n"):
-        used, count = 0, count + 1
-        for word in paragraph.split():
-            if used and used + 1 + len(word) > width:
-                count, used = count + 1, len(word)
-            else:
-                used += len(word) + (1 if used else 0)
-    return max(count, 1)
 
 
 def _fit(sheet: SheetLayout) -> None:
@@ -184,7 +174,7 @@ def _fit(sheet: SheetLayout) -> None:
         sheet.widths[cell.col] = max(sheet.widths.get(cell.col, MIN_WIDTH), min(_hint(cell), MAX_WIDTH))
     for cell in sheet.cells:
         if cell.style in ("cell_wrap", "header_text", "header_num"):
-            lines = _lines(str(cell.value), sheet.widths[cell.col] - 1)
+            lines = text_fit.lines(str(cell.value), sheet.widths[cell.col] - 1)
             sheet.heights[cell.row] = max(sheet.heights.get(cell.row, LINE_POINTS), lines * LINE_POINTS)
 
 

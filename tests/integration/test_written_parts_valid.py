@@ -77,6 +77,7 @@ def test_written_parts_pass_the_published_xsds(runs, kind, stage):
 
 def test_the_checks_catch_what_they_are_for(tmp_path):
     """A sheet with its hyperlinks after its page margins, and a relationship to nowhere."""
+    import re
     import zipfile
 
     path = tmp_path / "hub.xlsx"
@@ -84,8 +85,7 @@ def test_the_checks_catch_what_they_are_for(tmp_path):
     before = parts(path)
     broken = dict(before)
     sheet = "xl/worksheets/sheet8.xml"  # Findings
-    margins = b'<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
-    assert margins in broken[sheet]
+    margins = re.search(rb"<pageMargins [^>]*/>", broken[sheet]).group(0)
     link = b'<hyperlinks><hyperlink ref="C2" location="Visits!F2" display="x"/></hyperlinks>'
     broken[sheet] = broken[sheet].replace(margins, margins + link)
     rels = "xl/worksheets/_rels/sheet8.xml.rels"

@@ -17,7 +17,7 @@ from smep_xl.ooxml.cells import SharedStrings, cell_xml, plain, serial
 from smep_xl.ooxml.parts import serialise_like
 from smep_xl.ooxml.refs import column_letter
 
-Row = tuple[int, Sequence, Sequence[int], Sequence[int]]  # row number, values, styles, date styles
+Row = tuple  # row number, values, styles, date styles[, height in points]
 _INF = float("inf")
 _ROWS_PER_CHUNK = 500
 
@@ -25,7 +25,7 @@ _ROWS_PER_CHUNK = 500
 def rows_xml(
     rows: Iterable[Row], strings: SharedStrings, width: int, date1904: bool = False
 ) -> Iterator[bytes]:
-    """<row> elements for (row number, values, styles, date styles), in chunks of bytes.
+    """<row> elements for (row number, values, styles, date styles[, height]), in chunks of bytes.
 
     A value takes its column's style, a date its column's date style. Text, whole numbers,
     decimals and dates are written inline here: this loop runs once per cell, millions of
@@ -36,10 +36,12 @@ def rows_xml(
     index = strings.index
     chunk: list[str] = []
     texts = 0
-    for r, values, styles, date_styles in rows:
+    for row in rows:
+        r, values, styles, date_styles = row[:4]
         s = attrs.get(id(styles)) or _attrs(attrs, styles)
         d = attrs.get(id(date_styles)) or _attrs(attrs, date_styles)
-        parts = [f'<row r="{r}">']
+        height = row[4] if len(row) > 4 else None  # tall enough for its wrapped text (not fixed)
+        parts = [f'<row r="{r}" ht="{height:g}">' if height else f'<row r="{r}">']
         for i, v in enumerate(values):
             t = type(v)
             if t is str:

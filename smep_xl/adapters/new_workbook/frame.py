@@ -27,8 +27,10 @@ from smep_xl.adapters.new_workbook.plan import (
     INPUT_HEADER_FILL,
     SheetPlan,
 )
+from smep_xl.adapters.new_workbook.printing import print_setup
 from smep_xl.ooxml.refs import column_letter
 
+OUTPUT_SHEETS = (L.FINDINGS, L.LETTER_LOG)
 FIXED_CREATED = datetime(2014, 9, 1)  # document dates are fixed so a rebuild gives the same file
 TABLE_STYLE = "TableStyleLight9"
 TITLE = "School Music Education Plan"
@@ -61,6 +63,7 @@ def _skeleton(plans: dict[str, SheetPlan], hub: str, date1904: bool) -> tuple[Wo
         else:
             ws.column_dimensions["A"].width = 70
             ws.sheet_view.showGridLines = False
+        print_setup(ws, plans.get(name))
     names = {rules.list_name(c): rules.list_formula(c) for c in rules.LISTS_LAYOUT}
     for name, formula in (names | rules.findings_defined_names()).items():
         wb.defined_names[name] = DefinedName(name, attr_text=formula)
@@ -70,7 +73,12 @@ def _skeleton(plans: dict[str, SheetPlan], hub: str, date1904: bool) -> tuple[Wo
 def _lay_out(ws, plan: SheetPlan, criteria: list[str], date1904: bool) -> None:
     ws.freeze_panes = plan.freeze
     for i, column in enumerate(plan.columns, 1):
-        ws.column_dimensions[column_letter(i)].width = plan.width(column)
+        dim = ws.column_dimensions[column_letter(i)]
+        dim.width = plan.width(column)
+        if plan.name in OUTPUT_SHEETS and (plan.wraps(column) or plan.centred(column)):
+            # Python writes these sheets' rows later: the column's style is what its cells take then
+            horizontal = "center" if plan.centred(column) else None
+            dim.alignment = Alignment(wrap_text=plan.wraps(column) or None, vertical="top", horizontal=horizontal)
     ref = plan.table_ref()
     ws.tables.add(
         Table(
@@ -99,6 +107,17 @@ class Styles:
                 ws, font=Font(bold=True, italic=True, color="FFFFFF"), fill=COMPUTED_HEADER_FILL, wrap=True
             ),
             "body": self._id(ws),
+            "body_c": self._id(ws, align="center"),
+            "head_in_c": self._id(
+                ws, font=Font(bold=True, color="FFFFFF"), fill=INPUT_HEADER_FILL, wrap=True, align="center"
+            ),
+            "head_out_c": self._id(
+                ws,
+                font=Font(bold=True, italic=True, color="FFFFFF"),
+                fill=COMPUTED_HEADER_FILL,
+                wrap=True,
+                align="center",
+            ),
             "wrap": self._id(ws, wrap=True),
             "date": self._id(ws, number_format="dd/mm/yyyy"),
             "datetime": self._id(ws, number_format="dd/mm/yyyy hh:mm"),
@@ -107,23 +126,30 @@ class Styles:
         }
 
     @staticmethod
-    def _id(ws, font=None, fill=None, wrap=False, number_format=None, top=True) -> int:
+    def _id(ws, font=None, fill=None, wrap=False, number_format=None, top=True, align=None) -> int:
         cell = WriteOnlyCell(ws)
         if font:
             cell.font = font
         if fill:
             cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
         if wrap or top:
-            cell.alignment = Alignment(wrap_text=wrap or None, vertical="top" if not fill else "center")
+            vertical = "top" if not fill else "center"
+            cell.alignment = Alignment(wrap_text=wrap or None, vertical=vertical, horizontal=align)
         if number_format:
             cell.number_format = number_format
         return cell.style_id
 
     def header(self, plan: SheetPlan) -> list[int]:
-        return [self.ids["head_out" if c in plan.computed else "head_in"] for c in plan.columns]
+        return [
+            self.ids[("head_out" if c in plan.computed else "head_in") + ("_c" if plan.centred(c) else "")]
+            for c in plan.columns
+        ]
 
     def body(self, plan: SheetPlan) -> list[int]:
-        return [self.ids["wrap" if plan.wraps(c) else "body"] for c in plan.columns]
+        return [
+            self.ids["wrap" if plan.wraps(c) else ("body_c" if plan.centred(c) else "body")]
+            for c in plan.columns
+        ]
 
     def dates(self, plan: SheetPlan) -> list[int]:
         kinds = ["datetime" if (plan.name, c) in DATETIME_COLUMNS else "date" for c in plan.columns]

@@ -19,6 +19,7 @@ from smep_xl import layout as L
 from smep_xl.adapters.new_workbook import cells, rules
 from smep_xl.adapters.new_workbook.plan import PERCENT_SETTINGS, SheetPlan, plan_for
 from smep_xl.adapters.new_workbook.rules import findings_highlight_formulas
+from smep_xl.domain.text_fit import row_points
 from smep_xl.ooxml import custom_props, order, package, shared_strings
 from smep_xl.ooxml.atomic import replace_file
 from smep_xl.ooxml.cells import SharedStrings, plain
@@ -75,16 +76,18 @@ def _hub_name(frames: dict[str, pd.DataFrame]) -> str:
     return ""
 
 
-def _rows(plan: SheetPlan, styles: Styles) -> Iterator[tuple[int, list, list[int], list[int]]]:
+def _rows(plan: SheetPlan, styles: Styles) -> Iterator[tuple]:
     body, dates = styles.body(plan), styles.dates(plan)
-    yield 1, list(plan.columns), styles.header(plan), dates
+    yield 1, list(plan.columns), styles.header(plan), dates, row_points(plan.columns, plan.header_widths())
     percent = None
     if plan.name == L.SETTINGS:
         percent = list(body)
         percent[plan.columns.index(L.SET_VALUE)] = styles.ids["pct"]
     columns = [plan.frame[c].tolist() for c in plan.columns]
+    wrapped = [(i, plan.width(c)) for i, c in enumerate(plan.columns) if plan.wraps(c)]
     for r, values in enumerate(zip(*columns, strict=True), start=2):
-        yield r, values, (percent if percent and values[0] in PERCENT_SETTINGS else body), dates
+        styled = percent if percent and values[0] in PERCENT_SETTINGS else body
+        yield r, values, styled, dates, row_points([values[i] for i, _ in wrapped], [w for _, w in wrapped])
 
 
 def _dashboard_rows(hub: str, styles: Styles) -> Iterator[tuple[int, list, list[int], list[int]]]:

@@ -2,19 +2,22 @@
 
 The rows are written as bytes in the sheet's own prefix; the rest of the sheet (its
 dimension, hyperlinks and every setting staff gave it: protection, tab colour, zoom, print
-setup) is edited as a tree, so those settings are kept exactly.
+setup, column widths and styles) is edited as a tree, so those settings are kept exactly.
+A cell takes its column's style (a wrapped or centred column stays so), a date its date
+style and a time of day the date-and-time style; a row is as tall as its wrapped text.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 
 from smep_xl.adapters.xlsx.cells import prefixed
 from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.styles import StyleBook
+from smep_xl.domain.text_fit import row_points
 from smep_xl.domain.values import is_blank
 from smep_xl.ooxml import xml
 from smep_xl.ooxml.cells import cell_bytes
@@ -37,7 +40,8 @@ def output_sheet_xml(
     link_col = column_letter(columns.index(link_column) + 1) if link_column in columns else ""
     records = frame.astype(object).to_numpy().tolist()
     header = _header_row(sheet, columns, styles, keep_header)
-    body = header + _data_rows(records, links, link_col, styles, date1904)
+    columns_look = _column_looks(sheet, len(columns), styles)
+    body = header + _data_rows(records, links, link_col, styles, date1904, columns_look)
     sheet.rows = prefixed(body, sheet.prefix) if sheet.prefix else body
     dimension = sheet.find("dimension")
     if dimension is not None:
@@ -52,11 +56,31 @@ def output_sheet_xml(
     return sheet.to_bytes()
 
 
+def _column_looks(sheet: Worksheet, count: int, styles: StyleBook) -> list[tuple[int | None, float | None]]:
+    """(style, width when the column wraps) of each column, from the sheet's <cols>."""
+    looks: list[tuple[int | None, float | None]] = [(None, None)] * count
+    cols = sheet.find("cols")
+    for col in cols if cols is not None else ():
+        style = int(col.get("style")) if col.get("style", "").isdigit() else None
+        width = float(col.get("width", "0") or 0)
+        first, last = int(col.get("min", "1")), int(col.get("max", "1"))
+        for i in range(max(first, 1) - 1, min(last, count)):
+            looks[i] = (style, width if style is not None and styles.wraps(style) else None)
+    return looks
+
+
 def _data_rows(
-    records: list[list], links: dict[int, str], link_col: str, styles: StyleBook, date1904: bool
+    records: list[list],
+    links: dict[int, str],
+    link_col: str,
+    styles: StyleBook,
+    date1904: bool,
+    looks: list[tuple[int | None, float | None]],
 ) -> bytes:
-    """Rows 2, 3, ...: dates in the date style, linked cells in the link style."""
-    date_style, link_style = styles.xf("date"), styles.xf("link")
+    """Rows 2, 3, ...: dates in the date style (with the time when there is one), linked cells
+    in the link style, the rest in their column's style; each row tall enough for its wrapped text."""
+    date_style, time_style, link_style = styles.xf("date"), styles.xf("datetime"), styles.xf("link")
+    wrapped = [(j, width) for j, (_, width) in enumerate(looks) if width]
     rows = []
     for i, record in enumerate(records):
         num = i + 2
@@ -64,13 +88,16 @@ def _data_rows(
         for j, value in enumerate(record):
             col = column_letter(j + 1)
             value = None if is_blank(value) else value
-            style = (
-                date_style
-                if isinstance(value, date)
-                else (link_style if col == link_col and i in links else None)
-            )
+            if isinstance(value, datetime) and value.time() != datetime.min.time():
+                style = time_style
+            elif isinstance(value, date):
+                style = date_style
+            else:
+                style = link_style if col == link_col and i in links else looks[j][0]
             cells.append(cell_bytes(f"{col}{num}", value, style, date1904))
-        rows.append(b'<row r="%d">' % num + b"".join(cells) + b"</row>")
+        height = row_points([record[j] for j, _ in wrapped], [w for _, w in wrapped]) if wrapped else None
+        start = b'<row r="%d" ht="%s">' % (num, b"%g" % height) if height else b'<row r="%d">' % num
+        rows.append(start + b"".join(cells) + b"</row>")
     return b"".join(rows)
 
 

@@ -8,6 +8,7 @@ says nothing (a new Findings or Letter Log sheet, a Dashboard drawn for the firs
 
 from __future__ import annotations
 
+from smep_xl import layout as L
 from smep_xl.adapters.xlsx.highlight import WORKBOOK_ORDER
 from smep_xl.adapters.xlsx.structure import WORKBOOK_PART
 from smep_xl.ooxml import xml
@@ -17,6 +18,22 @@ FOOTER = "&L&A&RPage &P of &N"  # Excel's codes: sheet name on the left, "Page 2
 PRINT_TITLES = "_xlnm.Print_Titles"
 MARGINS = {"left": "0.4", "right": "0.4", "top": "0.5", "bottom": "0.6", "header": "0.3", "footer": "0.3"}
 PAGE = {"paperSize": "9", "orientation": "landscape", "fitToWidth": "1", "fitToHeight": "0"}
+# The output sheets' columns (in characters), wide enough for what Python writes in them; the
+# long texts wrap. `smep new` sizes them so, and so does a sheet added to a workbook made elsewhere.
+OUTPUT_WIDTHS = {
+    L.FINDINGS: {
+        L.FND_SEVERITY: 10, L.FND_SHEET: 12, L.FND_CELL: 18, L.FND_ROW: 7, L.FND_COLUMN: 20,
+        L.FND_CODE: 34, L.FND_MESSAGE: 60, L.FND_SUGGESTION: 50,
+    },
+    L.LETTER_LOG: {
+        L.LOG_AT: 17, L.LOG_URN: 9, L.LOG_SCHOOL: 36, L.LOG_VISIT: 11, L.LOG_FILE: 50, L.LOG_TEMPLATE: 30,
+        L.LOG_STATUS: 10,
+    },
+}  # fmt: skip
+OUTPUT_WRAPS = {
+    L.FINDINGS: (L.FND_COLUMN, L.FND_MESSAGE, L.FND_SUGGESTION),
+    L.LETTER_LOG: (L.LOG_SCHOOL, L.LOG_FILE, L.LOG_TEMPLATE),
+}
 
 
 def page_setup_xml(footer: str = FOOTER) -> str:
@@ -29,17 +46,23 @@ def page_setup_xml(footer: str = FOOTER) -> str:
     )
 
 
-def with_print_setup(data: bytes, widths: dict[int, float] | None = None) -> bytes:
-    """The sheet, with column widths, landscape one-page-wide setup and the footer where it has
-    none of its own (a sheet with any page setup of its own is left as it is)."""
+def with_print_setup(data: bytes, widths: dict[int, tuple[float, int | None]] | None = None) -> bytes:
+    """The sheet, with column widths (and styles), landscape one-page-wide setup and the footer
+    where it has none of its own (a sheet with any page setup of its own is left as it is)."""
     sheet = Worksheet(data)
     if sheet.find("pageSetup") is not None:
         return data
     if widths and sheet.find("cols") is None:
         cols = sheet.place(sheet.element("cols"))
-        for col, width in sorted(widths.items()):
+        for col, (width, style) in sorted(widths.items()):
             attrib = {"min": str(col), "max": str(col), "width": f"{width:g}", "customWidth": "1"}
+            if style is not None:
+                attrib["style"] = str(style)
             cols.append(cols.makeelement(xml.q(xml.MAIN, "col"), attrib))
+    view = sheet.find("sheetViews")
+    if view is not None and len(view) and not len(view[0]):  # the header row stays in view
+        pane = {"ySplit": "1", "topLeftCell": "A2", "activePane": "bottomLeft", "state": "frozen"}
+        view[0].append(view[0].makeelement(xml.q(xml.MAIN, "pane"), pane))
     pr = sheet.find("sheetPr")
     if pr is None:
         pr = sheet.place(sheet.element("sheetPr"))

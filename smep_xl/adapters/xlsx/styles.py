@@ -118,6 +118,14 @@ class StyleBook:
         etree.SubElement(pattern, _M + "bgColor", rgb=fill_rgb)
         return self._add_or_find("dxfs", dxf)
 
+    def wraps(self, index: int) -> bool:
+        """Whether cell format `index` wraps its text."""
+        xfs = self._section("cellXfs")
+        if not 0 <= index < len(xfs):
+            return False
+        align = xfs[index].find(_M + "alignment")
+        return align is not None and align.get("wrapText") in ("1", "true")
+
     def is_date(self, index: int) -> bool:
         if index not in self._dates:
             self._dates[index] = self._is_date(index)

@@ -112,6 +112,7 @@ class Writer:
         if part is None:
             part = xlsx_sheets.add_sheet(self.pkg, sheet).part
             self.book.add_sheet_info(sheet, part)
+            self.set_xml(part, self._printable(sheet, part, [str(c) for c in frame.columns]))
         table_part = self._table_part(sheet, part)
         columns = tuple(str(c) for c in frame.columns)
         keep_header = False
@@ -137,6 +138,24 @@ class Writer:
             from smep_xl.adapters.xlsx.highlight import ensure_highlights
 
             ensure_highlights(self)
+
+    def _printable(self, sheet: str, part: str, columns: list[str]) -> bytes:
+        """A new output sheet sized, frozen and set up to print as `smep new` makes it."""
+        from smep_xl.adapters.xlsx.print_setup import (
+            OUTPUT_WIDTHS,
+            OUTPUT_WRAPS,
+            ensure_print_titles,
+            with_print_setup,
+        )
+
+        widths, wraps = OUTPUT_WIDTHS.get(sheet, {}), OUTPUT_WRAPS.get(sheet, ())
+        looks = {
+            i: (widths[c], self.styles.xf("wrap") if c in wraps else None)
+            for i, c in enumerate(columns, 1)
+            if c in widths
+        }
+        ensure_print_titles(self.pkg, sheet)
+        return with_print_setup(self.xml(part), looks)
 
     def _table_part(self, sheet: str, part: str) -> str | None:
         found = tables(self.pkg, part)
