@@ -78,7 +78,9 @@ def _lay_out(ws, plan: SheetPlan, criteria: list[str], date1904: bool) -> None:
         if plan.name in OUTPUT_SHEETS and (plan.wraps(column) or plan.centred(column)):
             # Python writes these sheets' rows later: the column's style is what its cells take then
             horizontal = "center" if plan.centred(column) else None
-            dim.alignment = Alignment(wrap_text=plan.wraps(column) or None, vertical="top", horizontal=horizontal)
+            dim.alignment = Alignment(
+                wrap_text=plan.wraps(column) or None, vertical="top", horizontal=horizontal
+            )
     ref = plan.table_ref()
     ws.tables.add(
         Table(
