@@ -63,6 +63,8 @@ BUTTON_HELP = {  # what each ribbon button does, in staff's words (a test keeps 
     "letters": "writes a Word letter for each visit with Send Letter = Yes and no letter\n"
     "  yet, into the letters folder, and adds a row for each to Letter Log.",
     "open_letters": "opens the letters folder.",
+    "close_term": "records this term's figures (every target and school) on the History sheet.",
+    "board_report": "writes the Word report for the board beside the workbook, with charts.",
     "help": "says what each button does, and checks this PC is set up to run them.",
 }
 
