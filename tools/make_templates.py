@@ -21,7 +21,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
 OUT = Path(__file__).resolve().parents[1] / "templates"
-GREY, BLUE = RGBColor(0x80, 0x80, 0x80), RGBColor(0x1F, 0x3A, 0x68)
+GREY, BLUE = RGBColor(0x80, 0x80, 0x80), RGBColor(0x1F, 0x3A, 0x68)  # grey: control lines only
+KEY_GREY = RGBColor(0x40, 0x40, 0x40)  # the rating key: letter text, quieter than the body
 HEADER_FILL = "D9E2F3"
 
 
@@ -215,12 +216,12 @@ def feedback_letter() -> Document:
         widths,
         [
             "{{ c.name }}{% if c.key %} (key){% endif %}",
-            "{{ c.score }}",
+            "{{ c.score or 'not scored' }}",
             "{% cellbg c.rag_colour %}{{ c.rag }}",
         ],
     )
     control_row(t, widths, "{%tr endfor %}")
-    para(doc, after=0)
+    rating_key(doc)
     overall = table(doc, [10.0, 6.6])
     add_row(
         overall,
@@ -234,7 +235,7 @@ def feedback_letter() -> Document:
         "At the previous visit the school was rated {{ previous_rag }}, so the rating has "
         "{% if trend == 'Improving' %}improved{% elif trend == 'Declining' %}gone down"
         "{% else %}stayed the same{% endif %}.",
-    )
+    ).paragraph_format.space_before = Pt(6)
     control(doc, "{%p endif %}")
     bullet_section(doc, "Strengths", "strengths")
     bullet_section(doc, "Areas for development", "areas_for_development")
@@ -265,12 +266,41 @@ def feedback_letter() -> Document:
         "{% if hub_phone %} on {{ hub_phone }}{% endif %}{% if hub_email %} or at {{ hub_email }}"
         "{% endif %}.",
     )
-    para(doc, "Yours sincerely,", after=24)
-    para(doc, "{{ signatory_name }}", bold=True, after=0)
-    para(doc, "{{ signatory_role }}", after=0)
-    para(doc, "{{ hub_name }}", after=0)
+    signature(doc)
     footer(doc, "{{ school }} (URN {{ urn }})")
     return doc
+
+
+def rating_key(doc) -> None:
+    """What the scores mean, under the criteria table, small."""
+    key = para(
+        doc,
+        "Key: each criterion is scored from 1 to 4, 4 the best; a criterion left blank was not scored "
+        "and does not count. The overall score is the average of the scores given, each weighted by its "
+        "criterion. It is Green at "
+        "{{ green_threshold }} or above when no criterion scored 1, Red below {{ red_threshold }}, and "
+        "Amber in between. A key criterion matters most: if it scored 1 the overall rating is Red, "
+        "whatever the average.",
+        size=8.5,
+        colour=KEY_GREY,
+        after=6,
+    )
+    key.paragraph_format.space_before = Pt(3)
+
+
+def signature(doc) -> None:
+    """The closing and the signature block, kept together on one page (and with the line before)."""
+    lines = [
+        para(doc, "Yours sincerely,", after=24),
+        para(doc, "{{ signatory_name }}", bold=True, after=0),
+        para(doc, "{{ signatory_role }}", after=0),
+        para(doc, "{{ hub_name }}", after=0),
+    ]
+    doc.paragraphs[-len(lines) - 1].paragraph_format.keep_with_next = True  # the last line before it too
+    for line in lines:
+        line.paragraph_format.keep_together = True
+    for line in lines[:-1]:
+        line.paragraph_format.keep_with_next = True
 
 
 def audit_form() -> Document:

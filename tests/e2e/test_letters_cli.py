@@ -269,3 +269,66 @@ def test_nothing_to_write_for_all_is_said_plainly(tmp_path: Path, smep) -> None:
     assert code == 0 and out == "No letters to write.\n"
     code, out, _ = smep("letters", tmp_path / "empty.xlsx")
     assert code == 0 and out == "No letters are due. Use --all or --urn to write them again.\n"
+
+
+# ---- letters that print well
+
+
+def test_demo_letters_keep_their_signature_explain_the_scale_and_say_not_scored(
+    demo_copy: Path, smep
+) -> None:
+    code, _, err = smep("letters", demo_copy, "--date", DAY)
+    assert (code, err) == (0, "")
+    settings = dict(
+        open_workbook(str(demo_copy), read_only=True).read_table(L.SETTINGS).frame.values.tolist()
+    )
+    scores = open_workbook(str(demo_copy), read_only=True).read_table(L.VISITS).frame
+    unscored = 0
+    for path in sorted((demo_copy.parent / "letters").glob("*.docx")):
+        document = docx.Document(path)
+        texts = [p.text for p in document.paragraphs]
+        close = texts.index("Yours sincerely,")
+        block = document.paragraphs[close - 1 : close + 3]  # the line before, the closing, name, role
+        assert all(p.paragraph_format.keep_with_next for p in block), path.name
+        assert block[2].text == settings[L.S_SIGNATORY]
+        key = next(t for t in texts if t.startswith("Key:"))
+        assert "1 to 4" in key and "key criterion" in key and "Red" in key
+        assert f"below {settings[L.S_RED]:g}" in key and f"at {settings[L.S_GREEN]:g} or above" in key
+        cells = [row.cells[1].text for row in document.tables[0].rows[1:]]
+        assert all(c == "not scored" or c in {"1", "2", "3", "4"} for c in cells), cells
+        unscored += cells.count("not scored")
+    criteria = [c[0] for c in L.DEFAULT_CRITERIA]
+    written = scores[scores[L.VIS_SEND].astype(str).eq("Yes")]  # the visits the letters are for
+    assert unscored == int(written[criteria].isna().sum().sum()) > 0
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_in_the_printed_pack_no_signature_stands_on_a_page_without_its_closing(
+    demo_copy: Path, smep, tmp_path: Path
+) -> None:
+    import subprocess
+
+    assert smep("letters", demo_copy, "--combined", "--date", DAY)[0] == 0
+    pack = demo_copy.parent / "letters" / f"Print pack {DAY}.docx"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [soffice(), f"-env:UserInstallation={profile}", "--headless", "--norestore"]
+        + ["--convert-to", "pdf", "--outdir", str(tmp_path), str(pack)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = tmp_path / pack.with_suffix(".pdf").name
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    count = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    role = open_workbook(str(demo_copy), read_only=True).read_table(L.SETTINGS).frame
+    role = dict(role.values.tolist())[L.S_SIGNATORY_ROLE]
+    signed = 0
+    for page in range(1, count + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), pdf, "-"], capture_output=True, text=True
+        ).stdout
+        if role in text:
+            signed += 1
+            assert "Yours sincerely" in text, f"page {page}: the signature without its closing"
+    assert signed == 31
