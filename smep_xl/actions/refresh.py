@@ -125,6 +125,7 @@ def compute(
     from smep_xl.domain.carried import with_carried
     from smep_xl.domain.coverage import measure
     from smep_xl.domain.dashboard import build_dashboard, letters_sent, rag_counts, school_results
+    from smep_xl.domain.dashboard_history import add_history
     from smep_xl.domain.dashboard_parts import dashboard_parts
     from smep_xl.domain.inputs import read_inputs
     from smep_xl.domain.objective_measures import linked, measured_columns, rated_on_measures
@@ -149,6 +150,8 @@ def compute(
     brag = brag_counts(objectives, targets)
     letters = letters_sent(inputs.frame(L.LETTER_LOG), visits)
     dashboard = build_dashboard(settings, coverage, ratings, brag, letters, parts)
+    history = _history(frames.get(L.HISTORY))
+    add_history(dashboard, history, parts.statuses, day)
     result = RefreshResult(
         label,
         day,
@@ -158,9 +161,15 @@ def compute(
         brag,
         letters,
         partial(school_results, schools, ratings),
-        inputs.findings,
+        inputs.findings + history.findings,
     )
-    extra = {"ratings": ratings, "log": log, "statuses": parts.statuses, "settings": settings}
+    extra = {
+        "history": history,
+        "ratings": ratings,
+        "log": log,
+        "statuses": parts.statuses,
+        "settings": settings,
+    }
     extra |= {"coverage": coverage, "targets": targets, "objectives": objectives, "schools": schools}
     return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result, extra)
 
@@ -174,6 +183,15 @@ def refresh(book: Workbook, options: RefreshOptions = RefreshOptions()) -> Refre
     book.write_dashboard(done.dashboard)
     book.save()
     return done.result
+
+
+def _history(table: object):
+    """History as far as it can be read (empty when the workbook has none yet)."""
+    from smep_xl.domain.history import empty_history, read_history
+
+    if table is None:
+        return empty_history()
+    return read_history(getattr(table, "frame", table), getattr(table, "first_column", 1))
 
 
 def _school_keys(schools, settings, admission):
@@ -192,7 +210,7 @@ def _school_link(table: object) -> str:
 
 
 def _read(book: Workbook) -> dict[str, Table]:
-    """Every table refresh uses (Lists and the Letter Log when the workbook has them)."""
+    """Every table refresh uses (Lists, the Letter Log and History when the workbook has them)."""
     names = [L.SETTINGS, L.CRITERIA, L.OBJECTIVES, L.SCHOOLS, L.VISITS]
-    names += [name for name in (L.LISTS, L.LETTER_LOG) if name in book.sheet_names()]
+    names += [name for name in (L.LISTS, L.LETTER_LOG, L.HISTORY) if name in book.sheet_names()]
     return {name: book.read_table(name) for name in names}

@@ -63,12 +63,10 @@ class ReportResult:
 
 def report(book: Workbook, options: ReportOptions) -> ReportResult:
     from smep_xl.actions.refresh import _read, compute
-    from smep_xl.actions.snapshot import read_history_of
-    from smep_xl.domain.history import read_history
     from smep_xl.domain.report_data import chart_specs, report_context
 
     done = compute(_read(book), as_of=options.as_of, today=options.today, label=book.label)
-    history = read_history_of(book, read_history)
+    history = done.extra["history"]
     given = dict(done.extra) | {"dashboard": done.dashboard}
     context, charts = report_context(given, history), chart_specs(given, history)
     template = options.template or _template(options.folder)

@@ -77,13 +77,13 @@ def snapshot(book: Workbook, options: SnapshotOptions = SnapshotOptions()) -> Sn
     import pandas as pd
 
     from smep_xl.actions.refresh import _read, compute
-    from smep_xl.domain.history import kept_rows, read_history
+    from smep_xl.domain.history import kept_rows
     from smep_xl.domain.snapshots import term_label
 
     frames = _read(book)
     done = compute(frames, as_of=options.as_of, today=options.today, label=book.label)
     label = " ".join(options.label.split()) or term_label(done.as_of)
-    history = read_history_of(book, read_history)
+    history = done.extra["history"]
     result = SnapshotResult(book.label, label, done.as_of, False, findings=history.findings)
     taken = label.casefold() in history.labels()
     if taken and not options.replace:
@@ -105,16 +105,6 @@ def snapshot(book: Workbook, options: SnapshotOptions = SnapshotOptions()) -> Sn
 def _whole(value: object) -> object:
     """A count read back as 180.0 is written as 180."""
     return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def read_history_of(book: Workbook, reader):
-    """History as far as it can be read (empty when the workbook has none yet)."""
-    from smep_xl.domain.history import empty_history
-
-    if L.HISTORY not in book.sheet_names():
-        return empty_history()
-    table = book.read_table(L.HISTORY)
-    return reader(table.frame, table.first_column)
 
 
 def snapshot_rows(done, label: str, taken: datetime | None) -> pd.DataFrame:
