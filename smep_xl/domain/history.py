@@ -61,42 +61,63 @@ def kept_rows(history: History, dropped: str = "") -> pd.DataFrame:
 
 
 def read_history(frame: pd.DataFrame, first_column: int = 1) -> History:
-    """frame: the History table as read (index = worksheet rows)."""
-    findings: list[Finding] = []
+    """frame: the History table as read (index = worksheet rows). Column by column, so a History
+    of many snapshots of a national-size hub reads in well under a second."""
+    findings: list[tuple[int, int, Finding]] = []  # (row, column order, finding): sheet order
     columns = list(frame.columns)
     raw = frame.copy()
     frame = frame.copy()
     for name in L.HISTORY_SPEC.columns:
         if name not in frame.columns:
-            findings.append(_missing(name))
             frame[name] = None
 
     def cell(row: int, name: str) -> str:
         where = columns.index(name) if name in columns else len(columns)
         return f"{column_letter(first_column + where)}{row}"
 
-    keep, records = [], frame[list(L.HISTORY_SPEC.columns)].astype(object).to_dict("index")
-    for row, record in records.items():
-        if all(is_blank(v) for v in record.values()):
+    frame = frame[list(L.HISTORY_SPEC.columns)].astype(object)
+    rows = frame.index.tolist()
+    cols = {name: frame[name].tolist() for name in frame.columns}
+    why = _unreadable_rows(cols)  # an all-blank row has no label: only those need the full check
+    left_out = [
+        i for i, w in enumerate(why) if w is not None and not all(is_blank(c[i]) for c in cols.values())
+    ]
+    keep = [i for i, w in enumerate(why) if w is None]
+    for i in left_out:
+        name, reason = why[i]
+        finding = _finding(rows[i], cell(rows[i], name), name, "history.row.unreadable", reason)
+        findings.append((rows[i], 0, finding))
+    out = {name: [cols[name][i] for i in keep] for name in cols}
+    for order, name in enumerate(NUMBERS, 1):
+        out[name] = _numbers(out[name], [rows[i] for i in keep], name, cell, order, findings)
+    out[L.HIS_AS_OF] = [as_date(v) for v in out[L.HIS_AS_OF]]
+    out[L.HIS_SNAPSHOT] = [text(v) for v in out[L.HIS_SNAPSHOT]]
+    out[L.HIS_KIND] = [text(v).capitalize() for v in out[L.HIS_KIND]]
+    read = pd.DataFrame(
+        out, index=[rows[i] for i in keep], columns=list(L.HISTORY_SPEC.columns), dtype=object
+    )
+    read = read.where(read.notna(), None)
+    findings.sort(key=lambda f: (f[0], f[1]))
+    ordered = [_missing(n) for n in L.HISTORY_SPEC.columns if n not in columns] + [f for _, _, f in findings]
+    return History(read, _snapshots(read), ordered, raw)
+
+
+def _numbers(values: list, rows: list[int], name: str, cell, order: int, findings: list) -> list:
+    """Numbers as float, blanks as None; text that is not a number is None, with a finding."""
+    out = []
+    for value, row in zip(values, rows, strict=True):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
+            out.append(float(value))
             continue
-        why = _unreadable(record)
-        if why:
-            findings.append(_finding(row, cell(row, why[0]), why[0], "history.row.unreadable", why[1]))
-            continue
-        for name in NUMBERS:
-            value = record[name]
-            number = None if is_blank(value) else as_number(value)
-            if number is None and not is_blank(value):
-                findings.append(_not_number(row, cell(row, name), name, value))
-            record[name] = number
-        record[L.HIS_AS_OF] = as_date(record[L.HIS_AS_OF])
-        record[L.HIS_SNAPSHOT] = text(record[L.HIS_SNAPSHOT])
-        record[L.HIS_KIND] = text(record[L.HIS_KIND]).capitalize()
-        keep.append(row)
-    rows = pd.DataFrame.from_dict({r: records[r] for r in keep}, orient="index", dtype=object)
-    rows = rows.reindex(columns=list(L.HISTORY_SPEC.columns)).astype(object)
-    rows = rows.where(rows.notna(), None)
-    return History(rows, _snapshots(rows), findings, raw)
+        number = None if is_blank(value) else as_number(value)
+        if number is None and not is_blank(value):
+            findings.append((row, order, _not_number(row, cell(row, name), name, value)))
+        out.append(number)
+    return out
+
+
+def _unreadable_rows(cols: dict[str, list]) -> list[tuple[str, str] | None]:
+    return [_unreadable({n: cols[n][i] for n in NEEDED[:3]}) for i in range(len(cols[L.HIS_SNAPSHOT]))]
 
 
 def _unreadable(record: dict) -> tuple[str, str] | None:
