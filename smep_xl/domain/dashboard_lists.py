@@ -75,9 +75,8 @@ def action_lists(inp: ListInputs, settings: Settings) -> list[DashboardTable]:
     days = ((due - day) / np.timedelta64(1, "D")).astype(float)
     base[DB_WHAT] = np.where(base[L.SCH_RAG] == L.RED, REPEAT, FOLLOW_UP)
     base["follow_up"] = (base[DB_WHAT] == FOLLOW_UP).to_numpy()
-    base[DB_DUE] = [d.date() if d == d else None for d in pd.to_datetime(base["due"])]
     base[DB_DAYS_OVERDUE], base[DB_DAYS_LEFT] = -days, days
-    fell = np.array([_fall(p, r) for p, r in zip(base[L.SCH_PREV_RAG], base[L.SCH_RAG], strict=True)])
+    fell = falls(base[L.SCH_PREV_RAG], base[L.SCH_RAG])
     base["fall"] = fell
     said = base[L.SCH_ENGAGEMENT].str.lower()
     not_engaged = said.isin([L.NO_RESPONSE.lower(), L.DECLINED.lower()]).to_numpy()
@@ -94,11 +93,11 @@ def action_lists(inp: ListInputs, settings: Settings) -> list[DashboardTable]:
     return [_listed(base, title, mask, by, up, order, cap, inp.link) for title, mask, by, up, order in picks]
 
 
-def _fall(previous: object, now: object) -> int:
-    """How many steps a RAG fell (Green to Red: 2); 0 when it did not fall."""
-    if previous in _RANK and now in _RANK:
-        return max(_RANK[previous] - _RANK[now], 0)
-    return 0
+def falls(previous: pd.Series, now: pd.Series) -> np.ndarray:
+    """How many steps each RAG fell (Green to Red: 2); 0 when it did not fall or either is not a RAG."""
+    was = pd.Series(previous.to_numpy(dtype=object)).map(_RANK).to_numpy(float)
+    is_ = pd.Series(now.to_numpy(dtype=object)).map(_RANK).to_numpy(float)
+    return np.nan_to_num(np.clip(was - is_, 0, None)).astype(int)
 
 
 _COLUMNS = {  # the same kind of value in the same column of every list, so the columns stay narrow
@@ -116,7 +115,8 @@ def _listed(base, title, mask, by, ascending, order, cap, link) -> DashboardTabl
     )
     total = len(picked)
     kind = T_DUE_SOON if title.startswith("Follow-ups due") else title
-    shown = picked.head(cap)
+    shown = picked.head(cap).copy()
+    shown[DB_DUE] = [d.date() if d == d else None for d in pd.to_datetime(shown["due"])]  # capped: cheap
     frame = shown[list(_COLUMNS[kind])].copy()
     for name in (DB_DAYS_OVERDUE, DB_DAYS_LEFT):
         if name in frame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -52,7 +53,14 @@ def test_refresh_the_demo_fills_computed_columns_and_draws_charts(demo_copy, tmp
     assert all(isinstance(v, datetime) for v in column(wb[L.SCHOOLS], L.SCH_NEXT_DUE) if v is not None)
     assert any(isinstance(v, (int, float)) for v in column(wb[L.VISITS], L.VIS_SCORE))
     assert any(v in (L.BLUE, L.RED, L.AMBER, L.GREEN) for v in column(wb[L.OBJECTIVES], L.OBJ_BRAG))
-    assert len(wb[L.DASHBOARD]._charts) == 3 and len(chart_parts(demo_copy)) == 3
+    # coverage over time, by Area, RAG movement, RAG, targets: each titled with its question
+    assert len(wb[L.DASHBOARD]._charts) == 5 and len(chart_parts(demo_copy)) == 5
+    with zipfile.ZipFile(demo_copy) as z:
+        titles = [
+            re.search(rb"<a:t>([^<]*)</a:t>", z.read("xl/charts/" + p.rsplit("/", 1)[-1])).group(1).decode()
+            for p in chart_parts(demo_copy)
+        ]
+    assert all("?" in t for t in titles), titles
     if soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed, so the PDF check cannot run; CI installs it")
     assert convert(demo_copy, "pdf", tmp_path).stat().st_size > 10_000

@@ -81,6 +81,7 @@ def test_findings_wrap_their_long_text_in_rows_tall_enough_and_centre_short_code
         if text and len(text) > 1.2 * width:  # surely two lines or more
             assert (ws.row_dimensions[r].height or 15) >= 30, (r, text)
     assert ws[f"{row}2"].alignment.horizontal == "center"
+    assert all(c.alignment.vertical == "top" for c in ws[2])  # a row's cells line up at its top
 
 
 def test_letter_log_shows_the_time_a_letter_was_made(book):
@@ -88,6 +89,7 @@ def test_letter_log_shows_the_time_a_letter_was_made(book):
     at = ws[f"{column(ws, L.LOG_AT)}2"]
     assert isinstance(at.value, datetime) and "hh:mm" in at.number_format
     assert ws[f"{column(ws, L.LOG_SCHOOL)}2"].alignment.wrap_text
+    assert all(c.alignment.vertical == "top" for c in ws[2])
 
 
 def test_the_dashboard_placeholder_has_the_dashboards_print_setup(tmp_path):
@@ -119,6 +121,7 @@ def test_output_sheets_added_to_a_workbook_made_elsewhere_are_sized_and_print(hu
     cell = column(ws, L.FND_CELL)
     assert ws.column_dimensions[cell].width >= max(len(str(c.value)) for c in ws[cell])
     assert ws[f"{column(ws, L.FND_MESSAGE)}2"].alignment.wrap_text
+    assert all(c.alignment.vertical == "top" for c in ws[2])
 
 
 # ---- the printed pages
@@ -162,3 +165,11 @@ def test_printed_pages_are_landscape_and_findings_print_one_page_wide(hub, tmp_p
     assert all("URN" in p and "School" in p for p in schools)  # key columns on every page across
     with zipfile.ZipFile(hub) as z:
         assert z.read("xl/workbook.xml").count(b"_xlnm.Print_Titles") == len(SHEETS)
+
+
+def test_settings_values_sit_left_under_their_header_whatever_their_kind(book):
+    ws = book[L.SETTINGS]
+    values = [row[1] for row in ws.iter_rows(min_row=2)]
+    kinds = {type(c.value).__name__ for c in values if c.value is not None}
+    assert {"str", "datetime", "int", "float"} <= kinds
+    assert all(c.alignment.horizontal == "left" for c in values if c.value is not None)

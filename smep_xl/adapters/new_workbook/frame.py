@@ -75,7 +75,7 @@ def _lay_out(ws, plan: SheetPlan, criteria: list[str], date1904: bool) -> None:
     for i, column in enumerate(plan.columns, 1):
         dim = ws.column_dimensions[column_letter(i)]
         dim.width = plan.width(column)
-        if plan.name in OUTPUT_SHEETS and (plan.wraps(column) or plan.centred(column)):
+        if plan.name in OUTPUT_SHEETS:
             # Python writes these sheets' rows later: the column's style is what its cells take then
             horizontal = "center" if plan.centred(column) else None
             dim.alignment = Alignment(
@@ -120,10 +120,11 @@ class Styles:
                 wrap=True,
                 align="center",
             ),
-            "wrap": self._id(ws, wrap=True),
+            "wrap": self._id(ws, wrap=True, align="left"),  # a number in a text column sits left too
             "date": self._id(ws, number_format="dd/mm/yyyy"),
+            "date_l": self._id(ws, number_format="dd/mm/yyyy", align="left"),
             "datetime": self._id(ws, number_format="dd/mm/yyyy hh:mm"),
-            "pct": self._id(ws, number_format="0%"),
+            "pct": self._id(ws, number_format="0%", align="left"),
             "title": self._id(ws, font=Font(bold=True, size=16, color=INPUT_HEADER_FILL), top=False),
         }
 
@@ -154,5 +155,10 @@ class Styles:
         ]
 
     def dates(self, plan: SheetPlan) -> list[int]:
-        kinds = ["datetime" if (plan.name, c) in DATETIME_COLUMNS else "date" for c in plan.columns]
+        kinds = [
+            "datetime"
+            if (plan.name, c) in DATETIME_COLUMNS
+            else ("date_l" if plan.wraps(c) else "date")  # Settings' Value: dates left, as the text
+            for c in plan.columns
+        ]
         return [self.ids[k] for k in kinds]

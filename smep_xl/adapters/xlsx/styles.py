@@ -22,6 +22,7 @@ _BUILTIN_DATE_FORMATS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
 FONT_BOLD = {"b": None}
 STYLES: dict[str, tuple] = {
     "text": (0, None, None, None),
+    "top": (0, None, None, {"vertical": "top"}),
     "wrap": (0, None, None, {"vertical": "top", "wrapText": "1"}),
     "cell": (0, None, None, {"horizontal": "left", "vertical": "top", "indent": "1"}),
     "cell_bold": (0, {"b": None}, None, {"horizontal": "left", "vertical": "top", "indent": "1"}),
@@ -30,7 +31,7 @@ STYLES: dict[str, tuple] = {
     "number": (2, None, None, {"vertical": "top"}),
     "percent": (9, None, None, {"vertical": "top"}),
     "date": ("dd/mm/yyyy", None, None, {"vertical": "top"}),
-    "datetime": ("dd/mm/yyyy hh:mm", None, None, None),
+    "datetime": ("dd/mm/yyyy hh:mm", None, None, {"vertical": "top"}),
     "title": (0, {"b": None, "sz": "16", "color": "FF1F4E78"}, None, None),
     "subtitle": (0, {"i": None, "sz": "11", "color": "FF595959"}, None, None),
     "header": (0, {"b": None, "color": "FFFFFFFF"}, "FF1F4E78", {"vertical": "center", "wrapText": "1"}),
@@ -89,7 +90,7 @@ STYLES: dict[str, tuple] = {
     "status_at_risk": (0, {"b": None, "color": "FF9C5700"}, "FFFFEB9C", {"horizontal": "center"}),
     "status_on_track": (0, {"b": None, "color": "FF006100"}, "FFC6EFCE", {"horizontal": "center"}),
     "status_met": (0, {"b": None, "color": "FF1F4E78"}, "FFBDD7EE", {"horizontal": "center"}),
-    "link": (0, {"u": "single", "color": "FF0563C1"}, None, None),
+    "link": (0, {"u": "single", "color": "FF0563C1"}, None, {"vertical": "top"}),
 }
 
 

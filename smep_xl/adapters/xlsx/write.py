@@ -150,7 +150,7 @@ class Writer:
 
         widths, wraps = OUTPUT_WIDTHS.get(sheet, {}), OUTPUT_WRAPS.get(sheet, ())
         looks = {
-            i: (widths[c], self.styles.xf("wrap") if c in wraps else None)
+            i: (widths[c], self.styles.xf("wrap" if c in wraps else "top"))
             for i, c in enumerate(columns, 1)
             if c in widths
         }
