@@ -33,6 +33,14 @@ Public Sub SmepOpenLetters(control As IRibbonControl)
     RunPython "import smep_xl.excel; smep_xl.excel.open_letters()"
 End Sub
 
+Public Sub SmepCloseTerm(control As IRibbonControl)
+    RunPython "import smep_xl.excel; smep_xl.excel.close_term()"
+End Sub
+
+Public Sub SmepBoardReport(control As IRibbonControl)
+    RunPython "import smep_xl.excel; smep_xl.excel.board_report()"
+End Sub
+
 ' Help answers in VBA first, so it works even before Python is set up; the
 ' Python check is offered as a second step.
 Public Sub SmepHelp(control As IRibbonControl)
@@ -43,6 +51,8 @@ Public Sub SmepHelp(control As IRibbonControl)
         "E-mail letters: e-mails each logged letter not yet e-mailed to its school (as drafts, unless Email Delivery is Send), and logs it on Email Log." & vbCrLf & vbCrLf & _
         "Calendar: writes each SLE's visits due and follow-ups as a calendar file (.ics) in the Calendar Folder." & vbCrLf & vbCrLf & _
         "Open letters folder: opens the folder named by the Output Folder setting." & vbCrLf & vbCrLf & _
+        "Board report: writes the Word report for the board beside this workbook." & vbCrLf & vbCrLf & _
+        "Close term: records this term's figures (every measure and school) on the History sheet." & vbCrLf & vbCrLf & _
         "Save the workbook yourself afterwards (Ctrl+S). If a button reports a problem, the message says what to fix; " & _
         "unexpected errors are written to smep-error.log in this workbook's folder." & vbCrLf & vbCrLf & _
         "Check the Python set-up now?"

@@ -25,6 +25,8 @@ __all__ = [
     "LOG_NAME",
     "calendar",
     "email",
+    "board_report",
+    "close_term",
     "help",
     "letters",
     "open_letters",
@@ -68,6 +70,16 @@ def open_letters(book=None) -> str | None:
     return _press("open_letters", book)
 
 
+def close_term(book=None) -> str | None:
+    """Close term: this term's figures appended to the History sheet."""
+    return _press("close_term", book)
+
+
+def board_report(book=None) -> str | None:
+    """Board report: the Word report for the board, beside the workbook."""
+    return _press("board_report", book)
+
+
 def help(book=None) -> str | None:  # noqa: A001 - the button is called Help
     """Help: whether this Python is set up to run the buttons (the VBA half explains them)."""
     return _press("help", book)
@@ -76,7 +88,7 @@ def help(book=None) -> str | None:  # noqa: A001 - the button is called Help
 def summary(label: str, result) -> str:
     """What an action did, in a few plain lines for the alert (its figures, then its findings)."""
     data = result.to_json() if hasattr(result, "to_json") else {}
-    lines = [f"{label} finished."]
+    lines = [f"{label} finished."] + ([data["message"]] if data.get("message") else [])
     for kpi in data.get("kpis") or []:
         value = kpi.get("value")
         shown = f"{value:.0%}" if isinstance(value, float) else f"{value}"

@@ -27,6 +27,7 @@ SETTINGS = "Settings"
 FINDINGS = "Findings"
 LETTER_LOG = "Letter Log"
 EMAIL_LOG = "Email Log"  # added: one row per letter e-mailed (a draft made, or a message sent)
+HISTORY = "History"  # added: termly snapshots; made by the first snapshot, after the other sheets
 
 SHEET_ORDER = (
     DASHBOARD,
@@ -124,6 +125,10 @@ SCH_MDP_LINK = "MDP Link"  # added: where the school publishes its Music Develop
 SCH_MDP_REVIEW = "MDP Review Date"  # added: when the school next reviews its Music Development Plan
 SCH_ENGAGEMENT = "Engagement"  # added: Engaged / No response / Declined (blank: not recorded)
 SCH_NOTES = "Notes"
+# added: written by `smep new-plan` as extra Schools columns (not in a new workbook's contract):
+# the school's RAG and last visit date in the plan before, read by Refresh as a visit before the plan
+SCH_CARRIED_RAG = "Carried RAG"
+SCH_CARRIED_LAST = "Carried Last Visit"
 SCH_VISITS = "Visits"
 SCH_LAST_VISIT = "Last Visit"
 SCH_RAG = "RAG"
@@ -398,6 +403,54 @@ FINDINGS_SPEC = SheetSpec(
     (FND_SEVERITY, FND_SHEET, FND_CELL, FND_ROW, FND_COLUMN, FND_CODE, FND_MESSAGE, FND_SUGGESTION),
     owner="python",
 )
+# ---- History (append-only, like the Letter Log): one row per measure and per school, per snapshot
+HIS_SNAPSHOT = "Snapshot"  # its label, e.g. "Autumn 2014"
+HIS_AS_OF = "As Of"
+HIS_TAKEN = "Taken At"
+HIS_KIND = "Kind"  # Measure or School
+HIS_NAME = "Name"  # the measure, or the school
+HIS_URN = "URN"
+HIS_FIGURE = "Figure"  # a measure's share (0-1); a school's latest Score
+HIS_COUNTED = "Counted"
+HIS_BASE = "Base"
+HIS_TARGET = "Target"  # a measure's target share (0-1)
+HIS_DUE = "Due"
+HIS_STATUS = "Status"  # a measure's status word (On track...); a school's RAG
+HIS_OPEN = "Open"  # Yes / No (a school row)
+HIS_VISITS = "Visits"
+HIS_LAST_VISIT = "Last Visit"
+HIS_VISITED_Y1 = "Visited Year 1"
+HIS_VISITED_PLAN = "Visited in Plan"
+HIS_TARGETED = "Targeted Support"
+KIND_MEASURE, KIND_SCHOOL = "Measure", "School"
+
+HISTORY_SPEC = SheetSpec(
+    HISTORY,
+    (),
+    (
+        HIS_SNAPSHOT,
+        HIS_AS_OF,
+        HIS_TAKEN,
+        HIS_KIND,
+        HIS_NAME,
+        HIS_URN,
+        HIS_FIGURE,
+        HIS_COUNTED,
+        HIS_BASE,
+        HIS_TARGET,
+        HIS_DUE,
+        HIS_STATUS,
+        HIS_OPEN,
+        HIS_VISITS,
+        HIS_LAST_VISIT,
+        HIS_VISITED_Y1,
+        HIS_VISITED_PLAN,
+        HIS_TARGETED,
+    ),
+    owner="python",
+    date_columns=frozenset({HIS_AS_OF, HIS_TAKEN, HIS_DUE, HIS_LAST_VISIT}),
+)
+
 LETTER_LOG_SPEC = SheetSpec(
     LETTER_LOG,
     (),

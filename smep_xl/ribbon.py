@@ -22,6 +22,8 @@ from smep_xl.actions.email_letters import EmailOptions, email_letters
 from smep_xl.actions.letters import LettersOptions, letters
 from smep_xl.actions.open_letters import OpenLettersOptions, open_letters
 from smep_xl.actions.refresh import RefreshOptions, refresh
+from smep_xl.actions.report import ReportOptions, report
+from smep_xl.actions.snapshot import SnapshotOptions, snapshot
 from smep_xl.actions.validate import ValidateOptions, validate
 from smep_xl.adapters.files.bug_log import log_path
 from smep_xl.adapters.files.disk import DiskFiles
@@ -120,6 +122,22 @@ def _open_letters_options(live: LiveWorkbook) -> OpenLettersOptions:
     return OpenLettersOptions(DiskFiles(live.folder))
 
 
+def _snapshot_options(live: LiveWorkbook) -> SnapshotOptions:
+    """The As Of Date setting (or today), labelled with its term; a term already taken is left alone."""
+    return SnapshotOptions()
+
+
+def _report_options(live: LiveWorkbook) -> ReportOptions:
+    """The board report beside the saved workbook, at the As Of Date setting (or today)."""
+    from pathlib import Path
+
+    from smep_xl.adapters.report.word import WordReport
+
+    if not live.folder:
+        raise SmepError("Save the workbook in a folder on this PC first: the report is written beside it.")
+    return ReportOptions(Path(live.folder), WordReport())
+
+
 def _help_options(live: LiveWorkbook) -> HelpOptions:
     return HelpOptions(sys.executable, log_path(live.folder))
 
@@ -131,6 +149,8 @@ BUTTONS = (
     Button("email", "E-mail letters", "SmepEmail", email_letters, _email_options, "email"),
     Button("calendar", "Calendar", "SmepCalendar", calendar, _calendar_options, "calendar"),
     Button("open_letters", "Open letters folder", "SmepOpenLetters", open_letters, _open_letters_options),
+    Button("close_term", "Close term", "SmepCloseTerm", snapshot, _snapshot_options, "snapshot"),
+    Button("board_report", "Board report", "SmepBoardReport", report, _report_options, "report"),
     Button("help", "Help", "SmepHelp", python_check, _help_options),
 )
 

@@ -366,7 +366,11 @@ def audit_form() -> Document:
 def main(out: Path = OUT) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made = []
-    for build, name in ((feedback_letter, "feedback_letter.docx"), (audit_form, "audit_form.docx")):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from report_template import board_report
+
+    builds = ((feedback_letter, "feedback_letter.docx"), (audit_form, "audit_form.docx"))
+    for build, name in (*builds, (board_report, "board_report.docx")):
         path = out / name
         build().save(path)
         made.append(path)

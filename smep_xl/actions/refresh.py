@@ -110,6 +110,7 @@ class Refreshed:
     visits: pd.DataFrame  # Visits: Score, RAG
     dashboard: Dashboard
     result: RefreshResult
+    extra: dict = field(default_factory=dict)  # what a snapshot or report reads: ratings, log, statuses...
 
 
 def compute(
@@ -121,8 +122,10 @@ def compute(
 ) -> Refreshed:
     """The domain work of refresh on the tables as read_table gives them (bare frames do too)."""
     from smep_xl.domain.brag import brag_counts, rate_targets
+    from smep_xl.domain.carried import with_carried
     from smep_xl.domain.coverage import measure
     from smep_xl.domain.dashboard import build_dashboard, letters_sent, rag_counts, school_results
+    from smep_xl.domain.dashboard_history import add_history
     from smep_xl.domain.dashboard_parts import dashboard_parts
     from smep_xl.domain.inputs import read_inputs
     from smep_xl.domain.objective_measures import linked, measured_columns, rated_on_measures
@@ -135,6 +138,7 @@ def compute(
     objectives, schools, visits = inputs.frame(L.OBJECTIVES), inputs.frame(L.SCHOOLS), inputs.frame(L.VISITS)
     rated = rate_visits(visits, criteria, settings, inputs.visits)
     log = visit_log(visits, rated.code, day, inputs.visits)
+    log = with_carried(log, schools, _school_keys(schools, settings, inputs.schools), day)
     ratings = rate_schools(schools, log, settings, inputs.schools)
     coverage = measure(schools, log, ratings, settings, day)
     parts = dashboard_parts(inputs, log, ratings, coverage, day, _school_link(frames.get(L.SCHOOLS)))
@@ -146,6 +150,8 @@ def compute(
     brag = brag_counts(objectives, targets)
     letters = letters_sent(inputs.frame(L.LETTER_LOG), visits)
     dashboard = build_dashboard(settings, coverage, ratings, brag, letters, parts)
+    history = _history(frames.get(L.HISTORY))
+    add_history(dashboard, history, parts.statuses, day)
     result = RefreshResult(
         label,
         day,
@@ -155,9 +161,17 @@ def compute(
         brag,
         letters,
         partial(school_results, schools, ratings),
-        inputs.findings,
+        inputs.findings + history.findings,
     )
-    return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result)
+    extra = {
+        "history": history,
+        "ratings": ratings,
+        "log": log,
+        "statuses": parts.statuses,
+        "settings": settings,
+    }
+    extra |= {"coverage": coverage, "targets": targets, "objectives": objectives, "schools": schools}
+    return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result, extra)
 
 
 def refresh(book: Workbook, options: RefreshOptions = RefreshOptions()) -> RefreshResult:
@@ -171,6 +185,22 @@ def refresh(book: Workbook, options: RefreshOptions = RefreshOptions()) -> Refre
     return done.result
 
 
+def _history(table: object):
+    """History as far as it can be read (empty when the workbook has none yet)."""
+    from smep_xl.domain.history import empty_history, read_history
+
+    if table is None:
+        return empty_history()
+    return read_history(getattr(table, "frame", table), getattr(table, "first_column", 1))
+
+
+def _school_keys(schools, settings, admission):
+    """URN per Schools row as the rules key it ("" for a row that is not a school)."""
+    from smep_xl.domain.rag import school_keys
+
+    return school_keys(schools, settings, admission)
+
+
 def _school_link(table: object) -> str:
     """The Schools column a Dashboard list links each school to: its School cell."""
     frame = getattr(table, "frame", None)
@@ -180,7 +210,7 @@ def _school_link(table: object) -> str:
 
 
 def _read(book: Workbook) -> dict[str, Table]:
-    """Every table refresh uses (Lists and the Letter Log when the workbook has them)."""
+    """Every table refresh uses (Lists, the Letter Log and History when the workbook has them)."""
     names = [L.SETTINGS, L.CRITERIA, L.OBJECTIVES, L.SCHOOLS, L.VISITS]
-    names += [name for name in (L.LISTS, L.LETTER_LOG) if name in book.sheet_names()]
+    names += [name for name in (L.LISTS, L.LETTER_LOG, L.HISTORY) if name in book.sheet_names()]
     return {name: book.read_table(name) for name in names}

@@ -70,6 +70,8 @@ BUTTON_HELP = {  # what each ribbon button does, in staff's words (a test keeps 
     "  with a row for each on Email Log.",
     "calendar": "writes each SLE's visits due and follow-ups as a calendar file (.ics)\n"
     "  to import into Outlook, and one for the whole hub.",
+    "close_term": "records this term's figures (every target and school) on the History sheet.",
+    "board_report": "writes the Word report for the board beside the workbook, with charts.",
     "help": "says what each button does, and checks this PC is set up to run them.",
 }
 

@@ -206,6 +206,14 @@ class SchoolRatings:
     school: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # a school at all
 
 
+def school_keys(
+    schools: pd.DataFrame, settings: Settings, admission: SchoolAdmission | None = None
+) -> np.ndarray:
+    """URN per Schools row as rate_schools keys it ("" for a row that is not a school)."""
+    admission = admission or admit_schools(grid_of(L.SCHOOLS, schools), settings)
+    return np.where(admission.school, _text(schools, admission, L.SCH_URN), "").astype(object)
+
+
 def rate_schools(
     schools: pd.DataFrame, log: pd.DataFrame, settings: Settings, admission: SchoolAdmission | None = None
 ) -> SchoolRatings:
@@ -256,7 +264,7 @@ def _per_school(log: pd.DataFrame, key: np.ndarray) -> dict[str, np.ndarray]:
         )
 
     return {
-        "visits": pick(groups.size(), 0, np.int64),
+        "visits": pick(log[log["row"] >= 0].groupby("key", sort=False).size(), 0, np.int64),  # not carried
         "date": pick(groups["date"].last(), NAT, "datetime64[D]"),
         "follow": pick(groups.tail(1).set_index("key")["follow"], NAT, "datetime64[D]"),  # the latest's
         "last_seq": pick(groups["seq"].last(), -1, np.int64),

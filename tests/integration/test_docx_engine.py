@@ -223,7 +223,7 @@ def test_the_template_script_makes_both_templates(tmp_path: Path) -> None:
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     made = script.main(tmp_path)
-    assert sorted(p.name for p in made) == ["audit_form.docx", "feedback_letter.docx"]
+    assert sorted(p.name for p in made) == ["audit_form.docx", "board_report.docx", "feedback_letter.docx"]
     for path in made:
         assert document_text(path) == document_text(ROOT / "templates" / path.name)
 

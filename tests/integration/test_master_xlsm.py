@@ -45,6 +45,8 @@ BUTTONS = {
     "E-mail letters": "email",
     "Calendar": "calendar",
     "Open letters folder": "open_letters",
+    "Close term": "close_term",
+    "Board report": "board_report",
     "Help": "help",
 }
 SUB = re.compile(r"^Public Sub (\w+)\((.*?)\)\s*$", re.M)

@@ -124,7 +124,7 @@ class Writer:
         else:
             keep_header = read_table_part(self.pkg, table_part).columns == columns
         link_column = L.FND_CELL if sheet == L.FINDINGS else ""
-        frame = frame.map(plain) if len(frame) else frame
+        frame = _plain_cells(frame)
         self.set_xml(
             part,
             output_sheet_xml(
@@ -176,6 +176,15 @@ class Writer:
         self.styles.flush()
         if self.lost_formula:
             drop_calc_chain(self.pkg)
+
+
+def _plain_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell made plain, column by column as objects (DataFrame.map would turn a column of
+    whole numbers with a blank into floats, written as 5.0)."""
+    return pd.DataFrame(
+        {name: pd.Series([plain(v) for v in frame[name].tolist()], dtype=object) for name in frame.columns},
+        columns=frame.columns,
+    ).set_axis(frame.index)
 
 
 def _column_in_use(xml: bytes, col: str) -> bool:

@@ -1,0 +1,123 @@
+"""Close term (snapshot): the plan's figures on a date appended to the History sheet.
+
+Refresh's own compute gives the figures for the as-of date (visits after it are ignored), so a
+snapshot for a past date says what Refresh would have said that day. History is append-only,
+like the Letter Log: old rows are written back as they were read. A label already taken
+replaces nothing unless asked to (replace), and then only that label's rows go.
+
+pandas and the rules load inside the function: the ribbon table imports this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from smep_xl import layout as L
+from smep_xl.domain.findings import Finding
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from smep_xl.workbook import Workbook
+
+
+@dataclass(frozen=True)
+class SnapshotOptions:
+    as_of: date | None = None  # default: the As Of Date setting, or today
+    label: str = ""  # default: the term of the as-of date, e.g. "Autumn 2014"
+    replace: bool = False  # take the label again, dropping its old rows
+    today: date | None = None
+    taken: datetime | None = None  # the rows' Taken At (default: now)
+
+
+@dataclass
+class SnapshotResult:
+    workbook: str
+    label: str
+    as_of: date
+    written: bool  # False: the label was already taken and nothing changed
+    measures: int = 0
+    schools: int = 0
+    replaced: int = 0  # old rows of the same label dropped (replace)
+    snapshots: int = 0  # snapshots on History after this one
+    findings: list[Finding] = field(default_factory=list)
+
+    def message(self) -> str:
+        if not self.written:
+            return (
+                f"{self.workbook}: the snapshot '{self.label}' is already on {L.HISTORY}; nothing was "
+                "changed. Give another label, or replace it (smep snapshot --replace)."
+            )
+        again = f", replacing its {self.replaced} earlier rows" if self.replaced else ""
+        return (
+            f"{self.workbook}: snapshot '{self.label}' as of {self.as_of:%d/%m/%Y} added to {L.HISTORY}"
+            f"{again}: {self.measures} measures and {self.schools} schools ({self.snapshots} snapshots "
+            "in all). Refresh shows them on the Dashboard."
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "workbook": self.workbook,
+            "message": self.message(),
+            "label": self.label,
+            "as_of": self.as_of.isoformat(),
+            "written": self.written,
+            "measures": self.measures,
+            "schools": self.schools,
+            "replaced": self.replaced,
+            "snapshots": self.snapshots,
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def snapshot(book: Workbook, options: SnapshotOptions = SnapshotOptions()) -> SnapshotResult:
+    """Append one snapshot to History (and nothing else), then save."""
+    import pandas as pd
+
+    from smep_xl.actions.refresh import _read, compute
+    from smep_xl.domain.history import kept_rows
+    from smep_xl.domain.snapshots import term_label
+
+    frames = _read(book)
+    done = compute(frames, as_of=options.as_of, today=options.today, label=book.label)
+    label = " ".join(options.label.split()) or term_label(done.as_of)
+    history = done.extra["history"]
+    result = SnapshotResult(book.label, label, done.as_of, False, findings=history.findings)
+    taken = label.casefold() in history.labels()
+    if taken and not options.replace:
+        result.snapshots = len(history.snapshots)
+        return result
+    new = snapshot_rows(done, label, options.taken)
+    old = kept_rows(history, dropped=label if taken else "")
+    result.replaced = len(kept_rows(history)) - len(old)
+    rows = pd.concat([old, new.reindex(columns=old.columns)], ignore_index=True)
+    book.write_output(L.HISTORY, rows.apply(lambda col: pd.Series([_whole(v) for v in col], dtype=object)))
+    book.save()
+    kinds = new[L.HIS_KIND]
+    result.written, result.measures = True, int((kinds == L.KIND_MEASURE).sum())
+    result.schools = int((kinds == L.KIND_SCHOOL).sum())
+    result.snapshots = len(history.snapshots) + (0 if taken else 1)
+    return result
+
+
+def _whole(value: object) -> object:
+    """A count read back as 180.0 is written as 180."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def snapshot_rows(done, label: str, taken: datetime | None) -> pd.DataFrame:
+    """The new rows: measures first, then schools in sheet order."""
+    import pandas as pd
+
+    from smep_xl.domain.coverage import PlanYears
+    from smep_xl.domain.snapshots import SchoolInputs, Stamp, measure_rows, school_rows
+
+    extra = done.extra
+    stamp = Stamp(label, done.as_of, taken or datetime.now().replace(microsecond=0))
+    scores = done.visits[L.VIS_SCORE] if L.VIS_SCORE in done.visits.columns else pd.Series(dtype=object)
+    schools = SchoolInputs(
+        extra["schools"], extra["ratings"], extra["log"], scores, PlanYears.of(extra["settings"])
+    )
+    return pd.concat([measure_rows(stamp, extra["statuses"]), school_rows(stamp, schools)], ignore_index=True)

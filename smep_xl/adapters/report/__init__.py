@@ -1,0 +1,1 @@
+"""The board report: a Word document from an editable template, with charts as pictures."""
