@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from smep_xl import layout as L
 from smep_xl.domain.findings import Finding
@@ -191,7 +191,9 @@ def _history(table: object):
 
     if table is None:
         return empty_history()
-    return read_history(getattr(table, "frame", table), getattr(table, "first_column", 1))
+    # a Table as read, or a bare frame as the snapshot and report actions pass
+    frame = cast("pd.DataFrame", getattr(table, "frame", table))
+    return read_history(frame, getattr(table, "first_column", 1))
 
 
 def _school_keys(schools, settings, admission):

@@ -36,10 +36,10 @@ def with_carried(log: pd.DataFrame, schools: pd.DataFrame, keys: np.ndarray, as_
     carried = pd.DataFrame(
         {
             "key": keys[use],
-            "date": day[use].astype(log["date"].dtype),
+            "date": day[use].astype(log["date"].to_numpy().dtype),
             "rag": code[use],
             "row": np.full(int(use.sum()), CARRIED_ROW, dtype=np.int64),
-            "follow": np.full(int(use.sum()), NAT).astype(log["follow"].dtype),
+            "follow": np.full(int(use.sum()), NAT).astype(log["follow"].to_numpy().dtype),
         }
     )
     both = pd.concat([carried, log.drop(columns=["seq"], errors="ignore")], ignore_index=True)

@@ -79,7 +79,12 @@ def _measure_figures(history: History) -> dict[tuple[str, str], tuple[object, ob
     return out
 
 
-def measure_table(figures: dict, snaps: list[Snapshot], assessed: Assessed, as_of: date) -> DashboardTable:
+def measure_table(
+    figures: dict[tuple[str, str], tuple[object, object]],
+    snaps: list[Snapshot],
+    assessed: Assessed,
+    as_of: date,
+) -> DashboardTable:
     """One measure at each snapshot (and now, when no snapshot was taken for the as-of date)."""
     name = assessed.goal.measure
     rows = [[s.label, s.as_of, *figures.get((s.label, name), (None, None))] for s in snaps]

@@ -8,6 +8,7 @@ names the cell. What is left is every snapshot in date order, its measures and i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -84,7 +85,9 @@ def read_history(frame: pd.DataFrame, first_column: int = 1) -> History:
     ]
     keep = [i for i, w in enumerate(why) if w is None]
     for i in left_out:
-        name, reason = why[i]
+        reason_of = why[i]
+        assert reason_of is not None  # left_out holds only rows with a reason
+        name, reason = reason_of
         finding = _finding(rows[i], cell(rows[i], name), name, "history.row.unreadable", reason)
         findings.append((rows[i], 0, finding))
     out = {name: [cols[name][i] for i in keep] for name in cols}
@@ -102,9 +105,16 @@ def read_history(frame: pd.DataFrame, first_column: int = 1) -> History:
     return History(read, _snapshots(read), ordered, raw)
 
 
-def _numbers(values: list, rows: list[int], name: str, cell, order: int, findings: list) -> list:
+def _numbers(
+    values: list[object],
+    rows: list[int],
+    name: str,
+    cell: Callable[[int, str], str],
+    order: int,
+    findings: list[tuple[int, int, Finding]],
+) -> list[float | None]:
     """Numbers as float, blanks as None; text that is not a number is None, with a finding."""
-    out = []
+    out: list[float | None] = []
     for value, row in zip(values, rows, strict=True):
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
             out.append(float(value))
@@ -116,11 +126,11 @@ def _numbers(values: list, rows: list[int], name: str, cell, order: int, finding
     return out
 
 
-def _unreadable_rows(cols: dict[str, list]) -> list[tuple[str, str] | None]:
+def _unreadable_rows(cols: dict[str, list[object]]) -> list[tuple[str, str] | None]:
     return [_unreadable({n: cols[n][i] for n in NEEDED[:3]}) for i in range(len(cols[L.HIS_SNAPSHOT]))]
 
 
-def _unreadable(record: dict) -> tuple[str, str] | None:
+def _unreadable(record: dict[str, object]) -> tuple[str, str] | None:
     """(column, why) for a row that cannot be placed in any snapshot."""
     if is_blank(record[L.HIS_SNAPSHOT]):
         return L.HIS_SNAPSHOT, "it has no Snapshot label"

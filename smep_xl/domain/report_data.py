@@ -9,8 +9,10 @@ so the template only places text.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -28,10 +30,12 @@ from smep_xl.domain.dashboard_status import (
     DB_TIME_LEFT,
 )
 from smep_xl.domain.history import History, Snapshot
+from smep_xl.domain.rag import SchoolRatings
 from smep_xl.domain.status import day_text
 
 LISTED = 40  # schools named in the targeted-support list; the rest are counted
 RAG_WORDS = (L.RED, L.AMBER, L.GREEN)
+Row = dict[str, object]  # one row of a table in the report template
 
 
 def pct(value: object) -> str:
@@ -51,7 +55,7 @@ def table_of(dashboard: Dashboard, title: str) -> pd.DataFrame:
     return found.frame if found is not None else pd.DataFrame()
 
 
-def measures(status: DashboardTable | None) -> list[dict]:
+def measures(status: DashboardTable | None) -> list[Row]:
     frame = status.frame if status is not None else pd.DataFrame()
     return [
         {
@@ -68,11 +72,11 @@ def measures(status: DashboardTable | None) -> list[dict]:
     ]
 
 
-def counts(frame: pd.DataFrame, label: str, value: str) -> list[dict]:
+def counts(frame: pd.DataFrame, label: str, value: str) -> list[Row]:
     return [{"name": r[label], "count": count(r[value])} for r in frame.to_dict("records")]
 
 
-def coverage_rows(frame: pd.DataFrame, name: str, in_year1: bool) -> list[dict]:
+def coverage_rows(frame: pd.DataFrame, name: str, in_year1: bool) -> list[Row]:
     share, aim = (L.DB_Y1_COVERAGE, L.DB_Y1_TARGET) if in_year1 else (L.DB_COVERAGE, L.DB_TARGET)
     visited = L.DB_VISITED_Y1 if in_year1 else L.DB_VISITED
     return [
@@ -87,7 +91,7 @@ def coverage_rows(frame: pd.DataFrame, name: str, in_year1: bool) -> list[dict]:
     ]
 
 
-def at_risk(objectives: pd.DataFrame, targets: pd.DataFrame) -> list[dict]:
+def at_risk(objectives: pd.DataFrame, targets: pd.DataFrame) -> list[Row]:
     """Objectives rows rated Red or Amber, worst first."""
     brag = targets[L.OBJ_BRAG] if L.OBJ_BRAG in targets.columns else pd.Series(dtype=object)
     rows = []
@@ -110,7 +114,7 @@ def _text(value: object) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def targeted(schools: pd.DataFrame, ratings) -> tuple[list[dict], int]:
+def targeted(schools: pd.DataFrame, ratings: SchoolRatings) -> tuple[list[Row], int]:
     """Open schools in Targeted Support: the first LISTED by name, and how many in all."""
     frame = ratings.frame
     mask = (frame[L.SCH_TARGETED] == L.YES).to_numpy() & ratings.open
@@ -134,9 +138,9 @@ def previous(history: History, as_of: date, label: str = "") -> Snapshot | None:
     return before[-1] if before else None
 
 
-def rag_over_time(history: History) -> list[dict]:
+def rag_over_time(history: History) -> list[dict[str, str | int]]:
     """Open schools by RAG at each snapshot, oldest first."""
-    out = []
+    out: list[dict[str, str | int]] = []
     for snap in history.snapshots:
         rows = history.of(snap.label, L.KIND_SCHOOL)
         rows = rows[rows[L.HIS_OPEN] == L.YES]
@@ -149,13 +153,19 @@ def rag_over_time(history: History) -> list[dict]:
     return out
 
 
-def movement(history: History, snap: Snapshot | None, keys, rag_now, is_open) -> list[dict]:
+def movement(
+    history: History,
+    snap: Snapshot | None,
+    keys: Iterable[str],
+    rag_now: Iterable[object],
+    is_open: Iterable[bool],
+) -> list[Row]:
     """Open schools by their RAG at the previous snapshot and now: each change, most common first."""
     if snap is None:
         return []
     rows = history.of(snap.label, L.KIND_SCHOOL)
     before = dict(zip(rows[L.HIS_URN].map(_text), rows[L.HIS_STATUS], strict=True))
-    moves = Counter()
+    moves: Counter[tuple[str, str]] = Counter()
     for key, now, open_ in zip(keys, rag_now, is_open, strict=True):
         was = before.get(key)
         if open_ and key and was in RAG_WORDS and now in RAG_WORDS and was != now:
@@ -167,7 +177,7 @@ def movement(history: History, snap: Snapshot | None, keys, rag_now, is_open) ->
     ]
 
 
-def changes(history: History, snap: Snapshot | None, now: list[dict]) -> list[dict]:
+def changes(history: History, snap: Snapshot | None, now: list[Row]) -> list[Row]:
     """Each measure's figure and status at the previous snapshot beside today's."""
     if snap is None:
         return []
@@ -184,7 +194,7 @@ def changes(history: History, snap: Snapshot | None, now: list[dict]) -> list[di
     return out
 
 
-def report_context(given: dict, history: History, label: str = "") -> dict:
+def report_context(given: dict[str, Any], history: History, label: str = "") -> Row:
     """Every field of the board report. given: what Refresh computed (dashboard, coverage,
     objectives, targets, schools, ratings) for the as-of date."""
     board, cov, ratings = given["dashboard"], given["coverage"], given["ratings"]
@@ -230,7 +240,7 @@ class ChartSpec:
     horizontal: bool = False
 
 
-def chart_specs(given: dict, history: History) -> list[ChartSpec]:
+def chart_specs(given: dict[str, Any], history: History) -> list[ChartSpec]:
     board, cov = given["dashboard"], given["coverage"]
     status = board.status.frame if board.status is not None else pd.DataFrame(columns=[DB_MEASURE])
     names = status[DB_MEASURE].tolist()
@@ -252,7 +262,7 @@ def chart_specs(given: dict, history: History) -> list[ChartSpec]:
         ChartSpec(
             "rag_over_time",
             "Open schools by RAG at each snapshot, and now",
-            [r["label"] for r in over],
+            [str(r["label"]) for r in over],
             {w: [float(r[w.lower()]) for r in over] for w in RAG_WORDS},
             "Stacked column chart of open schools rated Red, Amber and Green: "
             + "; ".join(f"{r['label']} {r['red']} Red, {r['amber']} Amber, {r['green']} Green" for r in over),
@@ -275,6 +285,6 @@ def _floats(frame: pd.DataFrame, name: str) -> list[float]:
     return [float(v or 0) for v in frame[name].tolist()] if name in frame.columns else []
 
 
-def _rag_now(frame: pd.DataFrame) -> dict:
+def _rag_now(frame: pd.DataFrame) -> dict[str, str | int]:
     seen = dict(zip(frame.get(L.SCH_RAG, []), frame.get(L.DB_SCHOOLS, []), strict=True))
     return {"label": "Now", "as_of": ""} | {w.lower(): int(seen.get(w, 0)) for w in RAG_WORDS}

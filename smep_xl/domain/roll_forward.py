@@ -59,9 +59,9 @@ def next_settings(settings: pd.DataFrame, old_start: date, start: date, years: i
             value = years
         elif name == L.S_AS_OF:
             value = None
-        elif name == L.S_Y1_DEADLINE and as_date(value) is not None:
-            value = moved_on(as_date(value), shift)
-        out.at[i, L.SET_VALUE] = value
+        elif name == L.S_Y1_DEADLINE and (deadline := as_date(value)) is not None:
+            value = moved_on(deadline, shift)
+        out.at[i, L.SET_VALUE] = value  # type: ignore[assignment]  # pandas-stubs' scalar type is narrower than a cell's
     return out
 
 

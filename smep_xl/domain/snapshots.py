@@ -110,7 +110,10 @@ def _yes(flags: np.ndarray) -> np.ndarray:
 def _visited(log: pd.DataFrame, keys: np.ndarray, first: date, last: date) -> np.ndarray:
     days = log["date"].to_numpy()
     within = (days >= np.datetime64(first, "D")) & (days <= np.datetime64(last, "D"))
-    return pd.Series(keys).isin(log["key"][within].unique()).to_numpy() & (keys != "")
+    seen: np.ndarray = pd.Series(keys).isin(log["key"][within].unique()).to_numpy()
+    named: np.ndarray = keys != ""
+    both: np.ndarray = seen & named
+    return both
 
 
 def _latest_scores(log: pd.DataFrame, keys: np.ndarray, scores: pd.Series) -> np.ndarray:
