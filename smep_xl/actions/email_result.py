@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from smep_xl.domain.findings import ERROR, Finding, count_findings, sort_findings
+from smep_xl.domain.findings import Finding, FindingsOutcome, count_findings
 
 
 @dataclass
-class EmailResult:
+class EmailResult(FindingsOutcome):
     workbook: str
     delivery: str  # Drafts or Send
     folder: str  # the drafts folder (where a send run keeps its journal)
@@ -18,15 +18,6 @@ class EmailResult:
     done: list[dict] = field(default_factory=list)  # the Email Log rows of this run (drafts, or sent)
     refused: list[dict] = field(default_factory=list)  # rows of messages the server refused
     recovered: list[str] = field(default_factory=list)  # what was done about an earlier unfinished run
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def exit_code(self) -> int:
-        """0 every e-mail due went out, 1 some were left out or refused (see the findings)."""
-        return 1 if self.errors else 0
 
     def to_json(self) -> dict:
         return {
@@ -44,5 +35,5 @@ class EmailResult:
                 "refused": len(self.refused),
                 **count_findings(self.findings),
             },
-            "findings": [f.as_dict() for f in sort_findings(self.findings)],
+            "findings": self.findings_json(),
         }

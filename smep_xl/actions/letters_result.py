@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from smep_xl.domain.findings import ERROR, Finding, count_findings, sort_findings
+from smep_xl.domain.findings import Finding, FindingsOutcome, count_findings
 
 
 @dataclass
-class LettersResult:
+class LettersResult(FindingsOutcome):
     workbook: str
     template: str
     folder: str
@@ -21,15 +21,6 @@ class LettersResult:
     pdfs: list[str] = field(default_factory=list)
     exported: str | None = None
     recovered: list[str] = field(default_factory=list)  # what was done about an earlier unfinished run
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == ERROR)
-
-    @property
-    def exit_code(self) -> int:
-        """0 all went out, 1 some were left out or failed (see the findings)."""
-        return 1 if self.errors else 0
 
     def to_json(self) -> dict:
         return {
@@ -49,5 +40,5 @@ class LettersResult:
                 "written": len(self.letters),
                 **count_findings(self.findings),
             },
-            "findings": [f.as_dict() for f in sort_findings(self.findings)],
+            "findings": self.findings_json(),
         }

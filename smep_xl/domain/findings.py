@@ -43,3 +43,21 @@ def count_findings(findings: list[Finding]) -> dict[str, int]:
     for f in findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1
     return counts
+
+
+class FindingsOutcome:
+    """What a run that made findings ends with: its error count and exit code (0 all went out,
+    1 some were left out or failed). Mixed into the actions' result dataclasses."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+    def findings_json(self) -> list[dict[str, object]]:
+        return [f.as_dict() for f in sort_findings(self.findings)]

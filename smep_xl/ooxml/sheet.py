@@ -14,17 +14,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from smep_xl.ooxml import xml
+from smep_xl.ooxml.order import WORKSHEET as WORKSHEET_ORDER  # CT_Worksheet's sequence
 
-# CT_Worksheet's sequence (ECMA-376 Part 1, 18.3.1.99): where a child element may go.
-WORKSHEET_ORDER = (
-    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
-    "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate",
-    "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting", "dataValidations",
-    "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks",
-    "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing",
-    "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts",
-    "extLst",
-)  # fmt: skip
 # CT_SheetPr's sequence.
 SHEET_PR_ORDER = ("tabColor", "outlinePr", "pageSetUpPr")
 

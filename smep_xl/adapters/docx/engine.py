@@ -10,7 +10,7 @@ zip. The text of a letter is what `DocxTemplate(path).render(data, autoescape=Tr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,13 +76,7 @@ class CompiledTemplate:
     # ---- pre-flight
     def check(self, supplied: Iterable[str], sample: Mapping | None = None) -> None:
         """Raise one SmepError naming every field the data lacks and every syntax error."""
-        problems = []
-        missing = sorted(self.fields - set(supplied))
-        if missing:
-            problems.append("fields the data does not supply: " + ", ".join(missing))
-        problems += self.problems
-        if not problems and sample is not None:
-            problems += self._trial(sample)
+        problems = preflight(self.fields, supplied, self.problems, sample, self._trial)
         if problems:
             raise SmepError(
                 f"The template {self.path} cannot be used: "
@@ -153,6 +147,25 @@ class CompiledTemplate:
 
     def to_bytes(self, context: Mapping) -> bytes:
         return zip_bytes(self.zip_parts(context))
+
+
+def preflight(
+    fields: set[str],
+    supplied: Iterable[str],
+    found: list[str],
+    sample: Mapping | None,
+    trial: Callable[[Mapping], list[str]],
+) -> list[str]:
+    """Every problem a template has before anything is made: the fields the data lacks, the
+    syntax errors already found, then (only when those are none) a trial render of the sample."""
+    problems = []
+    missing = sorted(fields - set(supplied))
+    if missing:
+        problems.append("fields the data does not supply: " + ", ".join(missing))
+    problems += found
+    if not problems and sample is not None:
+        problems += trial(sample)
+    return problems
 
 
 def write_letter(path: Path, data: bytes) -> None:

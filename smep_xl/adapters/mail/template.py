@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Template, TemplateError, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from smep_xl.adapters.docx.engine import environment
+from smep_xl.adapters.docx.engine import environment, preflight
 from smep_xl.domain.email.addresses import one_line
 from smep_xl.domain.email.outgoing import Rendered
 from smep_xl.errors import SmepError
@@ -58,13 +58,7 @@ class EmailTemplate:
 
     def check(self, supplied: Iterable[str], sample: Mapping | None = None) -> None:
         """Raise one SmepError naming every field the data lacks and every template error."""
-        problems = []
-        missing = sorted(self.fields - set(supplied))
-        if missing:
-            problems.append("fields the data does not supply: " + ", ".join(missing))
-        problems += self.problems
-        if not problems and sample is not None:
-            problems += self._trial(sample)
+        problems = preflight(self.fields, supplied, self.problems, sample, self._trial)
         if problems:
             where = self.path if self.html_path is None else f"{self.path} (with {self.html_path.name})"
             raise SmepError(
