@@ -10,7 +10,11 @@ import tempfile
 import time
 from pathlib import Path
 
-CACHE = Path(tempfile.gettempdir()) / "smep-bench"
+from smep_xl.layout import CONTRACT_VERSION
+
+# Workbooks are kept between runs, one folder per workbook contract: a newer release's commands
+# refuse (or would have to upgrade) a workbook an older one made.
+CACHE = Path(tempfile.gettempdir()) / f"smep-bench-v{CONTRACT_VERSION}"
 NATIONAL = {"schools": 22_000, "visits": 100_000}
 
 
