@@ -53,8 +53,8 @@ class SnapshotResult:
         again = f", replacing its {self.replaced} earlier rows" if self.replaced else ""
         return (
             f"{self.workbook}: snapshot '{self.label}' as of {self.as_of:%d/%m/%Y} added to {L.HISTORY}"
-            f"{again}: {self.measures} measures and {self.schools} schools ({self.snapshots} snapshots "
-            "in all). Refresh shows them on the Dashboard."
+            f"{again}: {self.measures} measures and {self.schools} schools ({self.snapshots} "
+            f"snapshot{'s' if self.snapshots != 1 else ''} in all). Refresh shows them on the Dashboard."
         )
 
     def to_json(self) -> dict:
