@@ -18,25 +18,13 @@ import pytest
 from smep_xl import layout as L
 from tests.email_fixture import PASSWORD, email_log, letter_log, make_hub, parse
 from tests.helpers.cli import run_smep
-from tests.helpers.smtp_server import HOST, Inbox, make_certificate, smtp_server
+from tests.helpers.smtp_server import HOST, Inbox, smtp_server
 
 USER = "hub-sender"
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning"),
     pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL"),
 ]
-
-
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory):
-    return make_certificate(tmp_path_factory.mktemp("cert"))
-
-
-@pytest.fixture
-def trusted(certificate, monkeypatch):
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificate.cert))
-    monkeypatch.setenv("SMEP_SMTP_PASSWORD", PASSWORD)
-    return certificate
 
 
 def hub_for(folder: Path, port: int) -> Path:

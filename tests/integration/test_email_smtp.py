@@ -14,23 +14,10 @@ from keyring.backend import KeyringBackend
 from smep_xl import layout as L
 from tests.email_fixture import DAY, PASSWORD, attachment, email_log, letter_file, letter_log, make_hub, parse
 from tests.helpers.cli import run_smep
-from tests.helpers.smtp_server import HOST, Inbox, make_certificate, smtp_server
+from tests.helpers.smtp_server import HOST, Inbox, smtp_server
 
 USER = "hub-sender"
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
-
-
-@pytest.fixture(scope="module")
-def certificate(tmp_path_factory):
-    return make_certificate(tmp_path_factory.mktemp("cert"))
-
-
-@pytest.fixture
-def trusted(certificate, monkeypatch):
-    """This computer trusts the test certificate (as a hub's own CA would be trusted)."""
-    monkeypatch.setenv("SSL_CERT_FILE", str(certificate.cert))
-    monkeypatch.setenv("SMEP_SMTP_PASSWORD", PASSWORD)
-    return certificate
 
 
 def hub_for(folder: Path, port: int, security: str = "STARTTLS", user: str = USER, **more) -> Path:
