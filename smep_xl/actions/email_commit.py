@@ -97,12 +97,9 @@ def draft_all(
     result.done += rows
     for name, why in box.commit():
         result.findings.append(
-            Finding(
+            Finding.on_sheet(
                 ERROR,
                 L.EMAIL_LOG,
-                "",
-                None,
-                "",
                 "email.draft.move_failed",
                 f"{name} is in the Email Log but could not be put in {folder} ({why}); it waits in the folder's "
                 "staging folder.",

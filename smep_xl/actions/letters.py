@@ -182,12 +182,9 @@ def _pack(
     except (OSError, SmepError) as exc:
         why = _why(exc) if isinstance(exc, OSError) else exc.message
         result.findings.append(
-            Finding(
+            Finding.on_sheet(
                 ERROR,
                 L.LETTER_LOG,
-                "",
-                None,
-                "",
                 "letter.pack.failed",
                 f"The print pack {pack.name} was not written ({why}); the letters themselves are all there.",
                 "Free some space on that disk, then run with --urn or --all and --combined to make it again.",
@@ -204,12 +201,9 @@ def _pdfs(writer: LetterWriter, paths: list[Path], folder: Path, result: Letters
             result.pdfs.append(str(pdf))
         else:
             result.findings.append(
-                Finding(
+                Finding.on_sheet(
                     ERROR,
                     L.LETTER_LOG,
-                    "",
-                    None,
-                    "",
                     "letter.pdf.failed",
                     f"LibreOffice did not turn {path.name} into a PDF.",
                     "Open the letter in Word and save it as PDF.",

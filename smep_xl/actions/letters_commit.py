@@ -124,12 +124,9 @@ def not_placed(result: LettersResult, work: LetterWork, left: list[tuple[str, st
     """A finding for each logged letter that could not be moved into the letters folder."""
     for name, why in left:
         result.findings.append(
-            Finding(
+            Finding.on_sheet(
                 ERROR,
                 L.LETTER_LOG,
-                "",
-                None,
-                "",
                 "letter.move.failed",
                 f"{name} is in the Letter Log but could not be put in {work.folder} ({why}); it waits in the "
                 "folder's staging folder.",

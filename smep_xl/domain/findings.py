@@ -19,6 +19,11 @@ class Finding:
     message: str
     suggestion: str = ""
 
+    @classmethod
+    def on_sheet(cls, severity: str, sheet: str, code: str, message: str, suggestion: str = "") -> Finding:
+        """A finding about a sheet as a whole (e.g. the Letter Log after a run): no cell, row or column."""
+        return cls(severity, sheet, "", None, "", code, message, suggestion)
+
     @property
     def address(self) -> str:
         """Sheet-qualified cell, e.g. Visits!F12, quoted as Excel wants when needed."""
