@@ -84,6 +84,12 @@ class Package:
     def has(self, name: str) -> bool:
         return (name in self._changed or self._source.has(name)) and name not in self._removed
 
+    def size(self, name: str) -> int:
+        """A part's size in bytes, uncompressed (0 for a part the package lacks)."""
+        if name in self._changed:
+            return len(self._changed[name])
+        return self._source.size(name) if self.has(name) else 0
+
     def read(self, name: str) -> bytes:
         if name in self._changed:
             return self._changed[name]

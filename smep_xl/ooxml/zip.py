@@ -95,6 +95,10 @@ class ZipSource:
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
             raise ZipFormatError(f"part {name} cannot be read ({exc})") from None
 
+    def size(self, name: str) -> int:
+        """A part's size uncompressed, as the zip's directory records it."""
+        return self._infos[name].file_size
+
     def date_time(self, name: str) -> tuple[int, int, int, int, int, int]:
         return self._infos[name].date_time
 
