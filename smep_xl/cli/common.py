@@ -59,6 +59,14 @@ def run_guarded(cli: click.Group) -> None:
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
+def visits_early(workbook: str) -> None:
+    """For a command that reads the Visits sheet: parse it on a second core while smep starts."""
+    from smep_xl import layout as L
+    from smep_xl.adapters.xlsx.early import parse_early
+
+    parse_early(workbook, L.VISITS)
+
+
 def print_json(document: object) -> None:
     click.echo(json.dumps(document, indent=2, default=str, ensure_ascii=False))
 

@@ -84,6 +84,11 @@ class Package:
     def has(self, name: str) -> bool:
         return (name in self._changed or self._source.has(name)) and name not in self._removed
 
+    @property
+    def stamp(self) -> tuple[int, int]:
+        """The file's modification time (ns) and size when it was opened (or last saved)."""
+        return self._stat.st_mtime_ns, self._stat.st_size
+
     def size(self, name: str) -> int:
         """A part's size in bytes, uncompressed (0 for a part the package lacks)."""
         if name in self._changed:

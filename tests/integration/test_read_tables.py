@@ -65,3 +65,41 @@ def test_a_damaged_big_sheet_stops_with_one_line(demo_copy, tmp_path, monkeypatc
     finally:
         book.close()
     assert "is damaged" in stop.value.message and f"'{L.VISITS}'" in stop.value.message
+
+
+def test_a_sheet_parsed_early_is_used_only_for_the_file_it_was_parsed_from(demo_copy, tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from smep_xl.adapters.xlsx import early
+
+    monkeypatch.setattr(early, "EARLY_FROM", 1)
+    expected = one_by_one(demo_copy)[L.VISITS].frame
+    early.parse_early(str(demo_copy), L.VISITS)
+    assert early.started_early(str(demo_copy), L.VISITS)
+    book = open_workbook(str(demo_copy), read_only=True)
+    try:
+        got = book.read_tables(SHEETS)[L.VISITS].frame
+    finally:
+        book.close()
+    assert not early.started_early(str(demo_copy), L.VISITS)  # taken
+    assert got.equals(expected)
+
+    # parsed, then the file is replaced by another workbook before smep opens it
+    other = tmp_path / "other.xlsx"
+    shutil.copy(demo_copy, other)
+    book = open_workbook(str(other))
+    visits = book.read_table(L.VISITS).frame
+    book.write_columns(L.VISITS, visits.iloc[:, :0].assign(**{L.VIS_STRENGTHS: "changed"}))
+    book.save()
+    book.close()
+    early.parse_early(str(demo_copy), L.VISITS)
+    early._parses[(os.path.abspath(demo_copy), L.VISITS)][1].result()  # the early parse is done
+    shutil.copy(other, demo_copy)
+    os.utime(demo_copy, ns=(1, 1))  # a different time of change, whatever the clock's resolution
+    book = open_workbook(str(demo_copy), read_only=True)
+    try:
+        got = book.read_tables(SHEETS)[L.VISITS].frame
+    finally:
+        book.close()
+    assert set(got[L.VIS_STRENGTHS]) == {"changed"}

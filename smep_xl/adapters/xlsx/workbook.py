@@ -19,6 +19,7 @@ from smep_xl import contract
 from smep_xl import layout as L
 from smep_xl.adapters.xlsx import read as xlsx_read
 from smep_xl.adapters.xlsx import write as xlsx_write
+from smep_xl.adapters.xlsx.early import started_early, take_early
 from smep_xl.adapters.xlsx.opening import check_openable
 from smep_xl.adapters.xlsx.structure import SheetInfo, TableInfo, date1904, sheets, tables
 from smep_xl.errors import SmepError
@@ -148,7 +149,11 @@ class XlsxWorkbook(HeldWrites):
             key=lambda s: self.pkg.size(self._sheets[s].part),
             default=None,
         )
-        if big is not None and self.pkg.size(self._sheets[big].part) >= BIG_SHEET:
+        if (
+            big is not None
+            and self.pkg.size(self._sheets[big].part) >= BIG_SHEET
+            and not started_early(self.path, big)
+        ):
             self._grids[big] = self._parse_in_background(big)
             read = {s: self.read_table(s) for s in [*(s for s in wanted if s != big), big]}
             return {s: read[s] for s in wanted}
@@ -172,7 +177,8 @@ class XlsxWorkbook(HeldWrites):
 
     def _load_grid(self, sheet: str) -> list[list]:
         future = self._grids.pop(sheet, None)
-        return future.result() if future is not None else xlsx_read.load_grid(self._book(), sheet)
+        grid = future.result() if future is not None else take_early(self.path, sheet, self.pkg.stamp)
+        return grid if grid is not None else xlsx_read.load_grid(self._book(), sheet)
 
     def _book(self) -> CalamineWorkbook:
         if self._calamine is None:
