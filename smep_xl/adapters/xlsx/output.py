@@ -18,7 +18,6 @@ from smep_xl.adapters.xlsx.cells import prefixed
 from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.styles import StyleBook
 from smep_xl.domain.text_fit import row_points
-from smep_xl.domain.values import is_blank
 from smep_xl.ooxml import xml
 from smep_xl.ooxml.cells import cell_bytes
 from smep_xl.ooxml.refs import column_index, column_letter
@@ -34,7 +33,8 @@ def output_sheet_xml(
     date1904: bool,
     keep_header: bool,
 ) -> bytes:
-    """The sheet with row 1 = headers (kept as styled if unchanged) and the frame below it."""
+    """The sheet with row 1 = headers (kept as styled if unchanged) and the frame below it (its
+    values plain(), as Writer.output makes them)."""
     sheet = Worksheet(data)
     columns = list(frame.columns)
     link_col = column_letter(columns.index(link_column) + 1) if link_column in columns else ""
@@ -92,7 +92,7 @@ def _data_rows(
         cells = []
         for j, value in enumerate(record):
             style: int | None
-            if value is not None and is_blank(value):
+            if isinstance(value, str) and not value.strip():  # values are plain() by now
                 value = None
             if isinstance(value, date):
                 is_moment = isinstance(value, datetime) and value.time() != midnight
