@@ -80,8 +80,9 @@ class Workbook(Protocol):
     def write_dashboard(self, dashboard: Dashboard) -> None: ...
 
     def write_inputs(self, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFrame) -> None:
-        """Only for imports the user asked for: set input cells (updates, indexed by worksheet
-        row) and append rows (new_rows) to the table, growing it in place."""
+        """Only for imports the user asked for, and a new snapshot's rows below History's: set
+        input cells (updates, indexed by worksheet row) and append rows (new_rows) to the table,
+        growing it in place."""
 
     def save(self) -> None: ...
 

@@ -2,8 +2,9 @@
 
 Refresh's own compute gives the figures for the as-of date (visits after it are ignored), so a
 snapshot for a past date says what Refresh would have said that day. History is append-only,
-like the Letter Log: old rows are written back as they were read. A label already taken
-replaces nothing unless asked to (replace), and then only that label's rows go.
+like the Letter Log: a new snapshot's rows go below the old ones, which stay as they are. A
+label already taken replaces nothing unless asked to (replace); then the sheet is written again
+without that label's old rows.
 
 pandas and the rules load inside the function: the ribbon table imports this module.
 """
@@ -90,16 +91,36 @@ def snapshot(book: Workbook, options: SnapshotOptions = SnapshotOptions()) -> Sn
         result.snapshots = len(history.snapshots)
         return result
     new = snapshot_rows(done, label, options.taken)
-    old = kept_rows(history, dropped=label if taken else "")
-    result.replaced = len(kept_rows(history)) - len(old)
-    rows = pd.concat([old, new.reindex(columns=old.columns)], ignore_index=True)
-    book.write_output(L.HISTORY, rows.apply(lambda col: pd.Series(list(map(_whole, col)), dtype=object)))
+    if not taken and _can_grow(book, history.raw):
+        # the rows already there stay exactly as they are; only the new ones are written
+        book.write_inputs(L.HISTORY, pd.DataFrame(), _wholes(new))
+    else:
+        old = kept_rows(history, dropped=label if taken else "")
+        result.replaced = len(kept_rows(history)) - len(old)
+        rows = pd.concat([old, new.reindex(columns=old.columns)], ignore_index=True)
+        book.write_output(L.HISTORY, _wholes(rows))
     book.save()
     kinds = new[L.HIS_KIND]
     result.written, result.measures = True, int((kinds == L.KIND_MEASURE).sum())
     result.schools = int((kinds == L.KIND_SCHOOL).sum())
     result.snapshots = len(history.snapshots) + (0 if taken else 1)
     return result
+
+
+def _can_grow(book: Workbook, raw: pd.DataFrame | None) -> bool:
+    """A History table with rows and every column of its own can take new rows below them."""
+    return (
+        L.HISTORY in book.sheet_names()
+        and raw is not None
+        and len(raw) > 0
+        and set(L.HISTORY_SPEC.columns) <= set(raw.columns)
+    )
+
+
+def _wholes(rows: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    return rows.apply(lambda col: pd.Series(list(map(_whole, col)), dtype=object))
 
 
 def _whole(value: object) -> object:

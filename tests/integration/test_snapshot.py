@@ -89,10 +89,28 @@ def test_the_same_label_twice_changes_nothing_unless_replaced(hub):
 def test_snapshots_append_and_keep_the_earlier_ones_exactly(hub):
     smep_ok("snapshot", hub, "--as-of", "2014-12-31")
     first = history_rows(hub)
+    wb = openpyxl.load_workbook(hub)  # a person marks a row and saves (Excel would write it so too)
+    wb[L.HISTORY]["A2"].font = openpyxl.styles.Font(bold=True)
+    wb.save(hub)
+    old_rows = _row_elements(hub)
     smep_ok("snapshot", hub, "--as-of", "2015-03-31")
     rows = history_rows(hub)
     assert rows[: len(first)] == first
     assert [r[L.HIS_SNAPSHOT] for r in rows[len(first) :]] == ["Spring 2015"] * 17
+    assert _row_elements(hub)[: len(old_rows)] == old_rows  # the old rows' XML not touched
+    table = openpyxl.load_workbook(hub)[L.HISTORY].tables
+    assert [t.ref for t in table.values()] == [f"A1:{openpyxl.utils.get_column_letter(len(first[0]))}35"]
+
+
+def _row_elements(path: Path) -> list[bytes]:
+    import re
+    import zipfile
+
+    from tests.helpers.parts import sheet_part
+
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(sheet_part(path, L.HISTORY))
+    return re.findall(rb"<row [^>]*>.*?</row>", xml, re.S)
 
 
 def test_written_parts_are_valid(hub):
