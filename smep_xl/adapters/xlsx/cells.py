@@ -116,8 +116,8 @@ class _Patcher:
         return b"".join(out)
 
     def new_row(self, num: int, cells: dict[str, Plain]) -> bytes:
-        ordered = sorted(cells.items(), key=lambda kv: column_index(kv[0]))
-        inner = b"".join(self.cell(col, num, v, None) for col, v in ordered)
+        ordered, _, _ = self.order(cells)
+        inner = b"".join([self.cell(col, num, cells[col], None) for col in ordered])
         return b'<%srow r="%d">%s</%srow>' % (self.p, num, inner, self.p)
 
     def patch_row(self, row_xml: bytes, num: int, cells: dict[str, Plain]) -> bytes:

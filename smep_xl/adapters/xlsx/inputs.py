@@ -58,10 +58,14 @@ def _append_rows(writer, sheet: str, info: TableInfo, part: str, letter: dict[st
     if totals:  # taken out now, put back n rows lower once the new rows are in
         sheet_xml = _without_rows(sheet_xml, [row for _, row in totals])
         writer.lost_formula = True  # formula cells move: Excel's calculation chain is stale
+    # every column of the table gets a cell (blank where the new rows have no value for it)
+    at = {c: j for j, c in enumerate(new_rows.columns) if c in letter}
+    columns = list(letter.values())
+    picks = [at.get(name) for name in letter]
     values: CellValues = {}
     for i, record in enumerate(new_rows.to_numpy(dtype=object).tolist()):
-        cells = {letter[c]: plain(v) for c, v in zip(new_rows.columns, record) if c in letter}
-        values[last_data + 1 + i] = {col: cells.get(col) for col in letter.values()}
+        cells = [None if j is None else plain(record[j]) for j in picks]
+        values[last_data + 1 + i] = dict(zip(columns, cells, strict=True))
     writer.set_xml(part, sheet_xml)
     writer.patch(part, values, lambda c, v, e: writer.style_for(c, v, e if e is not None else styles.get(c)))
     sheet_xml = writer.xml(part)
