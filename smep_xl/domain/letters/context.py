@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TypedDict
 
 from smep_xl import layout as L
@@ -153,8 +154,7 @@ def _criterion(criterion: Criterion, value: object, thresholds: tuple[float, flo
         shown, rag = "", ""
     else:
         shown = score_text(score)
-        one = score == 1
-        rag = rag_word(rag_code(score, one, one and criterion.key, red, green))
+        rag = _rated(score, criterion.key, red, green)
     return {
         "name": criterion.name,
         "score": shown,
@@ -163,6 +163,14 @@ def _criterion(criterion: Criterion, value: object, thresholds: tuple[float, flo
         "description": criterion.description,
         "key": criterion.key,
     }
+
+
+@lru_cache(maxsize=256)
+def _rated(score: float, key: bool, red: float, green: float) -> str:
+    """A criterion's RAG word: the same few scores come up thousands of times in a run, and
+    the rule works on arrays, so each (score, key, thresholds) is rated once."""
+    one = score == 1
+    return rag_word(rag_code(score, one, one and key, red, green))
 
 
 def extra_fields(record: Record, known: set[str], taken: Mapping[str, object]) -> dict[str, str]:
