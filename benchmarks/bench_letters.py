@@ -114,6 +114,7 @@ class _Timed:
 def split(book: Path, folder: Path, all_visited: bool = True) -> tuple[dict[str, float], float, object]:
     """One in-process run (--all, or the letters due), timed by port: {phase: seconds}, total
     seconds, the result."""
+    from smep_xl.actions import letters_plan
     from smep_xl.actions.letters import LettersOptions, letters
     from smep_xl.adapters.docx.writer import DocxLetterWriter
     from smep_xl.adapters.files.disk import DiskFiles
@@ -122,6 +123,15 @@ def split(book: Path, folder: Path, all_visited: bool = True) -> tuple[dict[str,
     run = Path(tempfile.mkdtemp(dir=folder))
     copy = Path(shutil.copy(book, run / book.name))
     spent: dict[str, float] = {}
+    plan_work = letters_plan.plan_work
+
+    def timed_plan(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return plan_work(*args, **kwargs)
+        finally:
+            spent["plan the letters"] = spent.get("plan the letters", 0.0) + time.perf_counter() - start
+
     start = time.perf_counter()
     workbook = _Timed(
         open_workbook(str(copy)),
@@ -135,9 +145,13 @@ def split(book: Path, folder: Path, all_visited: bool = True) -> tuple[dict[str,
     )
     writer = _Timed(DocxLetterWriter(), spent, {"open_template": "compile the template"})
     files = _Timed(DiskFiles(run), spent, {"outbox": "staging, flush, moving in"})
-    result = letters(workbook, LettersOptions(files=files, writer=writer, all_visited=all_visited))
+    letters_plan.plan_work = timed_plan
+    try:
+        result = letters(workbook, LettersOptions(files=files, writer=writer, all_visited=all_visited))
+    finally:
+        letters_plan.plan_work = plan_work
     total = time.perf_counter() - start
-    spent["plan, check and the rest"] = total - sum(spent.values())
+    spent["opening, checking, the rest"] = total - sum(spent.values())
     return spent, total, result
 
 

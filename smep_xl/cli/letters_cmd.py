@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from smep_xl.cli.common import EXIT_FINDINGS, date_option, print_json
+from smep_xl.cli.common import EXIT_FINDINGS, date_option, print_json, visits_early
 
 
 @click.command("letters")
@@ -86,6 +86,7 @@ def letters(
 
         smep letters hub.xlsx --combined --pdf
     """
+    visits_early(workbook)  # a national workbook's Visits sheet parsed while smep starts up
     today = date_option(day, "--date")
     from smep_xl.actions.letters import LettersOptions
     from smep_xl.actions.letters import letters as run_letters

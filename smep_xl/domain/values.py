@@ -132,11 +132,15 @@ def as_yes(value: object) -> bool:
 def split_lines(value: object) -> list[str]:
     """A cell of several points (one per line, or bullets) as a list of lines."""
     lines = []
-    for line in re.split(r"[\r\n]+", text(value)):
-        line = re.sub(r"^\s*(?:[-*•·]|\d+[.)])\s*", "", line).strip()
+    for line in _LINE_ENDS.split(text(value)):
+        line = _BULLET.sub("", line).strip()
         if line:
             lines.append(line)
     return lines
+
+
+_LINE_ENDS = re.compile(r"[\r\n]+")
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s*")
 
 
 def percent_column(values: list[object]) -> list[float | None]:

@@ -250,3 +250,39 @@ def test_a_letter_is_a_plain_deterministic_zip(tmp_path: Path) -> None:
         assert z.testzip() is None
         assert z.namelist() == t.namelist()  # every part of the template, in its order
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx", "b.docx"]  # no temporary left
+
+
+def test_a_letter_that_fails_part_way_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Letters are written straight into the staging folder: one that fails part-way (a full
+    disk) must not be left there half-written."""
+    import errno
+
+    from smep_xl.adapters.docx import engine
+
+    real_open = open
+
+    class HalfWritten:
+        def __init__(self, path, mode):
+            self.file = real_open(path, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def write(self, data: bytes) -> int:
+            self.file.write(data[:10])
+            self.file.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def close(self) -> None:
+            self.file.close()
+
+    monkeypatch.setattr(engine, "open", HalfWritten, raising=False)
+    with pytest.raises(OSError):
+        engine.write_letter(tmp_path / "letter.docx", b"PK" * 500)
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+    engine.write_letter(tmp_path / "letter.docx", b"PK" * 500)
+    assert (tmp_path / "letter.docx").read_bytes() == b"PK" * 500

@@ -211,3 +211,35 @@ def test_each_criterion_is_rated_by_the_visits_rule() -> None:
     data = by_id(plan(source=inputs(frames(**{L.S_RED: 1.0}))))["V2"]
     assert [c["rag"] for c in data["criteria"]][:3] == ["Red", "Amber", "Amber"]
     assert data["rag"] == "Red"
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "expected"),
+    [
+        # worked by hand from the rule in docs/rules.md: Red below the Red Threshold or a Key
+        # criterion scored 1; Green at the Green Threshold or above with no 1; else Amber
+        (
+            (2.0, 3.0),
+            [("1", "Red"), ("1", "Red"), ("2.5", "Amber"), ("3", "Green"), ("4", "Green"), ("", "")],
+        ),
+        (
+            (1.0, 3.5),
+            [("1", "Red"), ("1", "Amber"), ("2.5", "Amber"), ("3", "Amber"), ("4", "Green"), ("", "")],
+        ),
+        (
+            (2.0, 3.0),
+            [("1", "Red"), ("1", "Red"), ("2.5", "Amber"), ("3", "Green"), ("4", "Green"), ("", "")],
+        ),
+    ],
+)
+def test_criteria_are_rated_afresh_for_each_pair_of_thresholds(thresholds, expected) -> None:
+    """Ratings are remembered per score within a run; other thresholds (a later run in the same
+    Excel session) must still rate by their own."""
+    from smep_xl.domain.letters.context import visit_fields
+    from smep_xl.domain.settings import Criterion
+
+    criteria = [Criterion(name, 1.0, key) for name, key in (("A", True), ("B", False), ("C", False))]
+    criteria += [Criterion(name, 1.0, False) for name in ("D", "E", "F")]
+    visit = {"A": 1, "B": 1.0, "C": 2.5, "D": "3", "E": 4, "F": 5}  # 5 is not a score
+    rows = visit_fields(visit, None, criteria, thresholds, "")["criteria"]
+    assert [(r["score"], r["rag"]) for r in rows] == expected

@@ -9,6 +9,8 @@ zip. The text of a letter is what `DocxTemplate(path).render(data, autoescape=Tr
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +23,6 @@ from smep_xl.adapters.docx import post as docx_post
 from smep_xl.adapters.docx.batch import preload, write_batch
 from smep_xl.adapters.docx.source import XML_DECLARATION, SourcePart, TemplateSource, read_template
 from smep_xl.errors import SmepError
-from smep_xl.ooxml.atomic import write_file
 from smep_xl.ooxml.zip import Part, compress, zip_bytes
 
 STATIC_LEVEL, RENDERED_LEVEL = 6, 1  # rendered parts change every time: compress them fast
@@ -169,10 +170,19 @@ def preflight(
 
 
 def write_letter(path: Path, data: bytes) -> None:
-    """One letter's bytes to its file: written beside it, then renamed into place, so a letter
-    is whole or absent. Not flushed to disk one by one: a letter is cheap to write again, and
-    an fsync per letter would cost more than the letter (the Letter Log's save is flushed)."""
-    write_file(str(path), lambda out: out.write(data), sync=False)
+    """One letter's bytes to its file in the run's staging folder (a folder of its own, which
+    only a journal naming the letters written whole ever lets out), so no temporary file and
+    rename are needed: they cost a third of the time of writing the letter. Not flushed one by
+    one either: the staging folder is flushed once, before the Letter Log names its letters.
+    A letter that fails part-way is removed."""
+    with open(path, "wb") as out:
+        try:
+            out.write(data)
+        except BaseException:
+            out.close()
+            with contextlib.suppress(OSError):
+                os.remove(path)
+            raise
 
 
 def compile_template(path: Path | str) -> CompiledTemplate:

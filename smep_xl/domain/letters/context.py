@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TypedDict
 
 from smep_xl import layout as L
@@ -95,10 +96,11 @@ _SCHOOL_TEXT = (
     L.SCH_ENGAGEMENT,
     L.SCH_NOTES,
 )
+_SCHOOL_FIELDS = tuple((c, field_name(c)) for c in _SCHOOL_TEXT)
 
 
 def school_fields(school: Record, visits: int, last_visit: date | None) -> Fields:
-    texts = {field_name(c): cell(school.get(c)) for c in _SCHOOL_TEXT}
+    texts = {name: cell(school.get(c)) for c, name in _SCHOOL_FIELDS}
     title, first, last = texts["head_title"], texts["head_first_name"], texts["head_last_name"]
     out: Fields = {**texts}
     out["head_name"] = " ".join(x for x in (title, first, last) if x)
@@ -149,12 +151,9 @@ def _criterion(criterion: Criterion, value: object, thresholds: tuple[float, flo
     """One criterion's row: its score, rated by the rule a visit's Score is rated by."""
     red, green = thresholds
     score = as_number(value)
-    if score is None or not 1 <= score <= 4:
-        shown, rag = "", ""
-    else:
-        shown = score_text(score)
-        one = score == 1
-        rag = rag_word(rag_code(score, one, one and criterion.key, red, green))
+    shown, rag = (
+        ("", "") if score is None or not 1 <= score <= 4 else _rated(score, criterion.key, red, green)
+    )
     return {
         "name": criterion.name,
         "score": shown,
@@ -163,6 +162,14 @@ def _criterion(criterion: Criterion, value: object, thresholds: tuple[float, flo
         "description": criterion.description,
         "key": criterion.key,
     }
+
+
+@lru_cache(maxsize=256)
+def _rated(score: float, key: bool, red: float, green: float) -> tuple[str, str]:
+    """A criterion's score as shown and its RAG word: the same few scores come up thousands of
+    times in a run, and the rule works on arrays, so each (score, key, thresholds) is rated once."""
+    one = score == 1
+    return score_text(score), rag_word(rag_code(score, one, one and key, red, green))
 
 
 def extra_fields(record: Record, known: set[str], taken: Mapping[str, object]) -> dict[str, str]:

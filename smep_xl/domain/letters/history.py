@@ -50,7 +50,7 @@ def visit_history(
     term = np.where(log["rag"].to_numpy() == 0, rag.TERM_MONTHS, 12)
     due = rag.add_months(log["date"].to_numpy(), term)
     due = np.where(np.isnat(log["follow"].to_numpy()), due, log["follow"].to_numpy())  # as staff typed
-    score = rated.frame[L.VIS_SCORE]
+    score = dict(zip(rated.frame.index, rated.frame[L.VIS_SCORE], strict=True))  # a dict: Series.get is slow
     ratings: dict[int, Rating] = {}
     for i, (row, code) in enumerate(zip(log["row"].tolist(), log["rag"].tolist(), strict=True)):
         word = rag.RAG_WORDS[code] if code >= 0 else ""
