@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import email
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import policy
 from email.errors import HeaderParseError
 from pathlib import Path
@@ -47,7 +47,7 @@ def envelope(
         html,
         Path(attachment),
         "<smep-1234@example.org>",
-        datetime(2015, 7, 31, 9, 30, tzinfo=timezone.utc),
+        datetime(2015, 7, 31, 9, 30, tzinfo=UTC),
         draft=True,
     )
 
