@@ -19,6 +19,7 @@ from smep_xl import layout as L
 from smep_xl import ribbon
 from smep_xl.adapters.files.bug_log import LOG_NAME, append_bug
 from smep_xl.adapters.live.workbook import LiveWorkbook
+from smep_xl.collector import collector_paused
 from smep_xl.errors import SmepError
 
 __all__ = [
@@ -146,7 +147,7 @@ def _run(label: str, book, body: Callable[[LiveWorkbook], str]) -> str | None:
     live = LiveWorkbook(book, progress=lambda text: _status(app, text))
     title = f"{TITLE}: {label}"
     try:
-        with _busy(app):
+        with _busy(app), collector_paused():
             message = body(live)
     except SmepError as stop:
         _alert(app, stop.message, title, "critical")

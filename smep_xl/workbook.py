@@ -8,7 +8,7 @@ until save(), so a failed action leaves it as it was.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -64,6 +64,9 @@ class Workbook(Protocol):
 
     def read_table(self, sheet: str) -> Table: ...
 
+    def read_tables(self, sheets: Iterable[str]) -> dict[str, Table]:
+        """Several tables by sheet name, in the order given (an adapter may read them side by side)."""
+
     def write_columns(self, sheet: str, frame: pd.DataFrame) -> None:
         """Set computed columns: frame index = worksheet rows, columns = computed headers."""
 
@@ -118,13 +121,20 @@ Write = ColumnsWrite | OutputWrite | DashboardWrite | InputsWrite
 
 
 class HeldWrites:
-    """The writes of the protocol, held in order until an adapter's save() applies them.
+    """The writes of the protocol, held in order until an adapter's save() applies them (and
+    read_tables as one read_table after another, for adapters that cannot do better).
 
     Each is kept as a frozen Write holding copies of the frames, so an action that changes a
     frame after handing it over cannot change what is written."""
 
     def __init__(self) -> None:
         self.pending: list[Write] = []
+
+    def read_table(self, sheet: str) -> Table:
+        raise NotImplementedError
+
+    def read_tables(self, sheets: Iterable[str]) -> dict[str, Table]:
+        return {sheet: self.read_table(sheet) for sheet in sheets}
 
     def write_columns(self, sheet: str, frame: pd.DataFrame) -> None:
         self.pending.append(ColumnsWrite(sheet, frame.copy()))

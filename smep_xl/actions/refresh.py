@@ -215,4 +215,4 @@ def _read(book: Workbook) -> dict[str, Table]:
     """Every table refresh uses (Lists, the Letter Log and History when the workbook has them)."""
     names = [L.SETTINGS, L.CRITERIA, L.OBJECTIVES, L.SCHOOLS, L.VISITS]
     names += [name for name in (L.LISTS, L.LETTER_LOG, L.HISTORY) if name in book.sheet_names()]
-    return {name: book.read_table(name) for name in names}
+    return book.read_tables(names)

@@ -93,7 +93,7 @@ def snapshot(book: Workbook, options: SnapshotOptions = SnapshotOptions()) -> Sn
     old = kept_rows(history, dropped=label if taken else "")
     result.replaced = len(kept_rows(history)) - len(old)
     rows = pd.concat([old, new.reindex(columns=old.columns)], ignore_index=True)
-    book.write_output(L.HISTORY, rows.apply(lambda col: pd.Series([_whole(v) for v in col], dtype=object)))
+    book.write_output(L.HISTORY, rows.apply(lambda col: pd.Series(list(map(_whole, col)), dtype=object)))
     book.save()
     kinds = new[L.HIS_KIND]
     result.written, result.measures = True, int((kinds == L.KIND_MEASURE).sum())

@@ -68,7 +68,7 @@ def validate(book: Workbook, options: ValidateOptions = ValidateOptions()) -> Va
     from smep_xl.domain.validate import INPUT_SHEETS, validate_workbook
 
     present = set(book.sheet_names())
-    tables = {sheet: book.read_table(sheet) for sheet in INPUT_SHEETS if sheet in present}
+    tables = book.read_tables(sheet for sheet in INPUT_SHEETS if sheet in present)
     findings = validate_workbook(
         tables, today=options.today or date.today(), file_exists=template_finder(options.files)
     )

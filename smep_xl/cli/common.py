@@ -9,6 +9,7 @@ import sys
 import click
 
 from smep_xl.adapters.files.bug_log import append_bug
+from smep_xl.collector import collector_paused
 from smep_xl.errors import SmepError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
@@ -31,7 +32,8 @@ def run_guarded(cli: click.Group) -> None:
     says so and where the details were written (set SMEP_DEBUG=1 to see the traceback).
     """
     try:
-        code = cli.main(standalone_mode=False)  # click returns Exit codes rather than raising them
+        with collector_paused():
+            code = cli.main(standalone_mode=False)  # click returns Exit codes rather than raising them
     except click.exceptions.Exit as stop:
         sys.exit(stop.exit_code)
     except click.ClickException as bad_usage:  # one line, not click's usage block
@@ -55,6 +57,14 @@ def run_guarded(cli: click.Group) -> None:
             )
         )
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def visits_early(workbook: str) -> None:
+    """For a command that reads the Visits sheet: parse it on a second core while smep starts."""
+    from smep_xl import layout as L
+    from smep_xl.adapters.xlsx.early import parse_early
+
+    parse_early(workbook, L.VISITS)
 
 
 def print_json(document: object) -> None:

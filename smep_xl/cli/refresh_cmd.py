@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from smep_xl.cli.common import date_option, print_json
+from smep_xl.cli.common import date_option, print_json, visits_early
 
 
 @click.command("refresh")
@@ -34,6 +34,7 @@ def refresh(workbook: str, as_of: str | None, as_json: bool) -> None:
 
         smep refresh hub.xlsx --as-of 2015-07-31
     """
+    visits_early(workbook)
     day = date_option(as_of, "--as-of")
     from smep_xl.actions.refresh import RefreshOptions
     from smep_xl.actions.refresh import refresh as run_refresh

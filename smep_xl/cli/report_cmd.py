@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from smep_xl.cli.common import date_option, fail
+from smep_xl.cli.common import date_option, fail, visits_early
 
 
 @click.command("report")
@@ -36,9 +36,10 @@ def report(workbook: str, as_of: str | None, out: str | None, pdf: bool, templat
 
         smep report hub.xlsx --as-of 2015-07-31 --pdf
     """
-    day = date_option(as_of, "--as-of")
     if out and not out.lower().endswith(".docx"):
         fail(f"--out {out}: the report is a Word document; give a name ending in .docx.")
+    visits_early(workbook)
+    day = date_option(as_of, "--as-of")
     from smep_xl.actions.report import ReportOptions
     from smep_xl.actions.report import report as run_report
     from smep_xl.adapters.report.word import WordReport

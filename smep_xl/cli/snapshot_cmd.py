@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from smep_xl.cli.common import date_option, print_json
+from smep_xl.cli.common import date_option, print_json, visits_early
 
 
 @click.command("snapshot")
@@ -30,6 +30,7 @@ def snapshot(workbook: str, as_of: str | None, label: str, replace: bool, as_jso
 
         smep snapshot hub.xlsx --as-of 2014-12-19 --label "Autumn 2014"
     """
+    visits_early(workbook)
     day = date_option(as_of, "--as-of")
     from smep_xl.actions.snapshot import SnapshotOptions
     from smep_xl.actions.snapshot import snapshot as run_snapshot

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from smep_xl.cli.common import EXIT_FINDINGS, EXIT_OK, fail, print_json
+from smep_xl.cli.common import EXIT_FINDINGS, EXIT_OK, fail, print_json, visits_early
 from smep_xl.domain.findings import ERROR, INFO, WARNING, Finding
 from smep_xl.errors import SmepError
 
@@ -33,6 +33,7 @@ def validate(workbook: str, as_json: bool) -> None:
 
         smep validate hub.xlsx
     """
+    visits_early(workbook)
     from smep_xl.actions.validate import ValidateOptions
     from smep_xl.actions.validate import validate as run_validate
     from smep_xl.adapters.files.disk import DiskFiles

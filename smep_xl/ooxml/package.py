@@ -20,7 +20,7 @@ from smep_xl.errors import SmepError
 from smep_xl.ooxml import xml
 from smep_xl.ooxml.atomic import replace_file
 from smep_xl.ooxml.parts import PartStore
-from smep_xl.ooxml.zip import Part, ZipFormatError, ZipSource, ZipWriter
+from smep_xl.ooxml.zip import FIXED_TIME, DateTime, Part, ZipFormatError, ZipSource, ZipWriter, compress_many
 
 CONTENT_TYPES_PART = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
@@ -83,6 +83,17 @@ class Package:
     # -- reading
     def has(self, name: str) -> bool:
         return (name in self._changed or self._source.has(name)) and name not in self._removed
+
+    @property
+    def stamp(self) -> tuple[int, int]:
+        """The file's modification time (ns) and size when it was opened (or last saved)."""
+        return self._stat.st_mtime_ns, self._stat.st_size
+
+    def size(self, name: str) -> int:
+        """A part's size in bytes, uncompressed (0 for a part the package lacks)."""
+        if name in self._changed:
+            return len(self._changed[name])
+        return self._source.size(name) if self.has(name) else 0
 
     def read(self, name: str) -> bytes:
         if name in self._changed:
@@ -152,20 +163,21 @@ class Package:
             )
 
     def _write_to(self, raw: BinaryIO) -> None:
+        order = [n for n in dict.fromkeys(self._names) if n not in self._removed]
+        order += sorted(set(self._changed) - set(order))
+        changed = [
+            (n, self._changed[n], _level(self._changed[n]), self._date_time(n))
+            for n in order
+            if n in self._changed
+        ]
+        packed = {part.name: part for part in compress_many(changed)}
         writer = ZipWriter(raw)
-        written: set[str] = set()
-        for name in self._names:
-            if name in self._removed or name in written:
-                continue
-            if name in self._changed:
-                data = self._changed[name]
-                writer.write(name, data, _level(data), self._source.date_time(name))
-            else:
-                writer.add(self._raw(name))
-            written.add(name)
-        for name in sorted(set(self._changed) - written):
-            writer.write(name, self._changed[name], _level(self._changed[name]))
+        for name in order:
+            writer.add(packed[name] if name in packed else self._raw(name))
         writer.close()
+
+    def _date_time(self, name: str) -> DateTime:
+        return self._source.date_time(name) if self._source.has(name) else FIXED_TIME
 
     def _raw(self, name: str) -> Part:
         try:

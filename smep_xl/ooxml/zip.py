@@ -11,6 +11,7 @@ compressed once in advance (a letter's styles, the same for every letter). So th
 
 from __future__ import annotations
 
+import os
 import struct
 import zipfile
 import zlib
@@ -65,6 +66,42 @@ def compress(name: str, data: bytes, level: int = 6, date_time: DateTime = FIXED
     )
 
 
+PIECE = 4 << 20  # bytes deflated as one piece when a big part is spread over several cores
+
+
+def compress_many(parts: list[tuple[str, bytes, int, DateTime]]) -> list[Part]:
+    """Parts compressed side by side: each big part cut into pieces deflated on their own
+    threads (zlib lets go of Python's lock while it works), then joined into one stream, as
+    pigz does. Every piece but the last ends on a byte boundary with a sync flush and no final
+    bit, and refers back only within itself, so the joined stream is one valid deflate stream."""
+    jobs = [(n, d, lv, t) for n, d, lv, t in parts if lv > 0 and len(d) > PIECE]
+    if not jobs:
+        return [compress(n, d, lv, t) for n, d, lv, t in parts]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        pieces = {
+            name: [pool.submit(_deflate_piece, data, at, level) for at in range(0, len(data), PIECE)]
+            for name, data, level, _ in jobs
+        }
+        crcs = {name: pool.submit(zlib.crc32, data) for name, data, _, _ in jobs}
+        out = []
+        for name, data, level, when in parts:
+            if name not in pieces:
+                out.append(compress(name, data, level, when))
+                continue
+            packed = b"".join(piece.result() for piece in pieces[name])
+            out.append(Part(name, crcs[name].result(), len(data), packed, DEFLATED, when))
+    return out
+
+
+def _deflate_piece(data: bytes, at: int, level: int) -> bytes:
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    last = at + PIECE >= len(data)
+    packed = packer.compress(memoryview(data)[at : at + PIECE])
+    return packed + packer.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+
+
 class ZipSource:
     """An existing zip: its parts by name, read whole or taken raw (still compressed)."""
 
@@ -94,6 +131,10 @@ class ZipSource:
             raise
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
             raise ZipFormatError(f"part {name} cannot be read ({exc})") from None
+
+    def size(self, name: str) -> int:
+        """A part's size uncompressed, as the zip's directory records it."""
+        return self._infos[name].file_size
 
     def date_time(self, name: str) -> tuple[int, int, int, int, int, int]:
         return self._infos[name].date_time

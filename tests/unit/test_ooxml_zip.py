@@ -74,3 +74,27 @@ def test_a_part_over_4_gb_is_refused():
     writer = ZipWriter(io.BytesIO())
     with pytest.raises(ValueError, match="over 4 GB"):
         writer.add(Part("big", 0, 2**32, b""))
+
+
+@pytest.mark.parametrize("size", [0, 1, 4 << 20, (4 << 20) + 1, (9 << 20) + 12345])
+def test_big_parts_deflated_in_pieces_read_back_exactly(size, monkeypatch):
+    import random
+    import zlib
+
+    from smep_xl.ooxml import zip as ooxml_zip
+
+    monkeypatch.setattr(ooxml_zip, "PIECE", 1 << 20)  # many pieces, some partial
+    rng = random.Random(size)
+    words = [b'<c r="A1"><v>%d</v></c>' % rng.randrange(10**6) for _ in range(200)]
+    body = b"".join(rng.choice(words) for _ in range(size // 20 + 1))[:size]
+    small = b"<small/>" * 10
+    parts = ooxml_zip.compress_many(
+        [("xl/big.xml", body, 1, ooxml_zip.FIXED_TIME), ("small.xml", small, 6, (2020, 1, 2, 3, 4, 6))]
+    )
+    assert [p.name for p in parts] == ["xl/big.xml", "small.xml"]
+    assert zlib.decompress(parts[0].data, -15) == body  # one deflate stream, ended properly
+    data = zip_bytes(parts)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None  # checksums agree
+        assert z.read("xl/big.xml") == body and z.read("small.xml") == small
+        assert z.getinfo("small.xml").date_time == (2020, 1, 2, 3, 4, 6)

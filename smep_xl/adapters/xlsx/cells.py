@@ -67,6 +67,7 @@ class _Patcher:
         self.tail_cells = re.compile(rb"<" + p + rb'c r="([A-Z]{1,3})\d+"(?:[^>]*?\ss="(\d+)")?')
         self.orders: dict[tuple[str, ...], tuple[list[str], list[bytes], int]] = {}
         self.templates: dict[tuple, bytes] = {}  # a row's new cells, with %d for its number
+        self.columns: dict[bytes, int] = {}  # column letters as written (b"AB") -> column number
 
     def order(self, cells: dict[str, Plain]) -> tuple[list[str], list[bytes], int]:
         """The patched columns left to right, as text and as bytes, and the first one's number
@@ -120,7 +121,7 @@ class _Patcher:
         return b'<%srow r="%d">%s</%srow>' % (self.p, num, inner, self.p)
 
     def patch_row(self, row_xml: bytes, num: int, cells: dict[str, Plain]) -> bytes:
-        ordered, ordered_b, _ = self.order(cells)
+        ordered, ordered_b, first = self.order(cells)
         at = row_xml.find(self.open_c + ordered_b[0] + b'%d"' % num)
         if at >= 0:  # the usual case: the patched cells are the row's last cells, in order
             found = self.tail_cells.findall(row_xml, at)
@@ -128,7 +129,31 @@ class _Patcher:
                 self.lost = self.lost or self.is_formula(row_xml[at:])
                 made = self.template(ordered, found, cells) % ((num,) * len(ordered))
                 return row_xml[:at] + made + self.close_row
+        elif self.appendable(row_xml, first):  # a first run: the new cells go after the last one
+            unstyled = [(c, b"") for c in ordered_b]
+            made = self.template(ordered, unstyled, cells) % ((num,) * len(ordered))
+            return row_xml[: -len(self.close_row)] + made + self.close_row
         return self.patch_row_slowly(row_xml, num, cells)
+
+    def appendable(self, row_xml: bytes, first: int) -> bool:
+        """A row (not self-closing, without spans: a hint only, stale once cells are added, which
+        the slow way drops) whose cells all lie left of the first new one."""
+        return (
+            row_xml.endswith(self.close_row)
+            and b"spans=" not in row_xml  # anywhere: a cell's text holding it only means the slow way
+            and self.last_column(row_xml) < first
+        )
+
+    def last_column(self, row_xml: bytes) -> int:
+        """The column number of a row's last cell (0 for a row with none)."""
+        start = row_xml.rfind(self.open_c) + len(self.open_c)
+        if start < len(self.open_c):
+            return 0
+        letters = row_xml[start : row_xml.index(b'"', start)].rstrip(b"0123456789")
+        known = self.columns.get(letters)
+        if known is None:
+            known = self.columns[letters] = column_index(letters.decode())
+        return known
 
     def patch_row_slowly(self, row_xml: bytes, num: int, cells: dict[str, Plain]) -> bytes:
         open_end = row_xml.index(b">")
@@ -183,8 +208,8 @@ class _Patcher:
     ) -> bytes:
         """The new cells of a row whose patched cells are its last ones, as a %-template of the
         row number: rows repeat the same values and styles, so each combination is built once."""
-        values = tuple(cells[c] for c in ordered)
-        key = (tuple(ordered), values, tuple(map(type, values)), tuple(s for _, s in found))
+        values = tuple(map(cells.__getitem__, ordered))
+        key = (*ordered, *values, *map(type, values), *[s for _, s in found])
         made = self.templates.get(key)
         if made is None:
             if len(self.templates) > 50_000:

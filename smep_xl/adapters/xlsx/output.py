@@ -18,10 +18,9 @@ from smep_xl.adapters.xlsx.cells import prefixed
 from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.styles import StyleBook
 from smep_xl.domain.text_fit import row_points
-from smep_xl.domain.values import is_blank
 from smep_xl.ooxml import xml
 from smep_xl.ooxml.cells import cell_bytes
-from smep_xl.ooxml.refs import column_letter
+from smep_xl.ooxml.refs import column_index, column_letter
 from smep_xl.ooxml.sheet import Worksheet
 
 
@@ -34,7 +33,8 @@ def output_sheet_xml(
     date1904: bool,
     keep_header: bool,
 ) -> bytes:
-    """The sheet with row 1 = headers (kept as styled if unchanged) and the frame below it."""
+    """The sheet with row 1 = headers (kept as styled if unchanged) and the frame below it (its
+    values plain(), as Writer.output makes them)."""
     sheet = Worksheet(data)
     columns = list(frame.columns)
     link_col = column_letter(columns.index(link_column) + 1) if link_column in columns else ""
@@ -79,24 +79,27 @@ def _data_rows(
     looks: list[tuple[int | None, float | None]],
 ) -> bytes:
     """Rows 2, 3, ...: dates in the date style (with the time when there is one), linked cells
-    in the link style, the rest in their column's style; each row tall enough for its wrapped text."""
+    in the link style, the rest in their column's style; each row tall enough for its wrapped text.
+    (A History sheet has hundreds of thousands of cells: the work per cell is kept small.)"""
     date_style, time_style, link_style = styles.xf("date"), styles.xf("datetime"), styles.xf("link")
     wrapped = [(j, width) for j, (_, width) in enumerate(looks) if width]
+    letters = [column_letter(j + 1).encode() for j in range(max(map(len, records), default=0))]
+    link_at = column_index(link_col) - 1 if link_col else -1
+    midnight = datetime.min.time()
     rows = []
     for i, record in enumerate(records):
         num = i + 2
         cells = []
         for j, value in enumerate(record):
-            col = column_letter(j + 1)
-            value = None if is_blank(value) else value
             style: int | None
-            if isinstance(value, datetime) and value.time() != datetime.min.time():
-                style = time_style
-            elif isinstance(value, date):
-                style = date_style
+            if isinstance(value, str) and not value.strip():  # values are plain() by now
+                value = None
+            if isinstance(value, date):
+                is_moment = isinstance(value, datetime) and value.time() != midnight
+                style = time_style if is_moment else date_style
             else:
-                style = link_style if col == link_col and i in links else looks[j][0]
-            cells.append(cell_bytes(f"{col}{num}", value, style, date1904))
+                style = link_style if j == link_at and i in links else looks[j][0]
+            cells.append(cell_bytes(b"%s%d" % (letters[j], num), value, style, date1904))
         height = row_points([record[j] for j, _ in wrapped], [w for _, w in wrapped]) if wrapped else None
         start = b'<row r="%d" ht="%s">' % (num, b"%g" % height) if height else b'<row r="%d">' % num
         rows.append(start + b"".join(cells) + b"</row>")

@@ -8,7 +8,10 @@ new file replaces the old one atomically, so a failure at any point leaves it as
 from __future__ import annotations
 
 import os
+import threading
 import weakref
+from collections.abc import Iterable
+from concurrent.futures import Future
 
 from python_calamine import CalamineWorkbook
 
@@ -16,6 +19,7 @@ from smep_xl import contract
 from smep_xl import layout as L
 from smep_xl.adapters.xlsx import read as xlsx_read
 from smep_xl.adapters.xlsx import write as xlsx_write
+from smep_xl.adapters.xlsx.early import started_early, take_early
 from smep_xl.adapters.xlsx.opening import check_openable
 from smep_xl.adapters.xlsx.structure import SheetInfo, TableInfo, date1904, sheets, tables
 from smep_xl.errors import SmepError
@@ -27,6 +31,7 @@ from smep_xl.ooxml.xml import XmlError
 from smep_xl.workbook import HeldWrites, Table
 
 SMEP_SHEETS = (L.SETTINGS, L.CRITERIA, L.LISTS, L.OBJECTIVES, L.SCHOOLS, L.VISITS)  # the smallest first
+BIG_SHEET = 4_000_000  # bytes of XML: the biggest sheet this size or more is parsed on a second core
 
 
 def open_workbook(path: str, read_only: bool = False, any_contract: bool = False) -> XlsxWorkbook:
@@ -70,6 +75,7 @@ class XlsxWorkbook(HeldWrites):
         self.date1904 = date1904(self.pkg)
         self._calamine: CalamineWorkbook | None = None
         self._infos: dict[str, TableInfo] = {}
+        self._grids: dict[str, Future[list[list]]] = {}  # sheets being parsed in the background
 
     def __enter__(self) -> XlsxWorkbook:
         return self
@@ -119,7 +125,7 @@ class XlsxWorkbook(HeldWrites):
             )
         xml = self.pkg.read(info_sheet.part)
         try:
-            grid = xlsx_read.load_grid(self._book(), sheet)
+            grid = self._load_grid(sheet)
         except Exception as exc:  # noqa: BLE001 - calamine raises its own types for a damaged sheet
             raise SmepError(
                 f"{self.label} is damaged: sheet '{sheet}' cannot be read ({exc}). Open it in Excel, "
@@ -132,6 +138,47 @@ class XlsxWorkbook(HeldWrites):
         )
         self._infos[sheet] = info
         return table
+
+    def read_tables(self, sheets: Iterable[str]) -> dict[str, Table]:
+        """The tables in the order given. The biggest sheet, when it is big (a national Visits
+        sheet: 80 MB of XML), is parsed by calamine on a second core, which it can use as it
+        holds no Python lock, while the others are read here."""
+        wanted = list(dict.fromkeys(sheets))
+        big = max(
+            (s for s in wanted if s in self._sheets),
+            key=lambda s: self.pkg.size(self._sheets[s].part),
+            default=None,
+        )
+        if (
+            big is not None
+            and self.pkg.size(self._sheets[big].part) >= BIG_SHEET
+            and not started_early(self.path, big)
+        ):
+            self._grids[big] = self._parse_in_background(big)
+            read = {s: self.read_table(s) for s in [*(s for s in wanted if s != big), big]}
+            return {s: read[s] for s in wanted}
+        return {s: self.read_table(s) for s in wanted}
+
+    def _parse_in_background(self, sheet: str) -> Future[list[list]]:
+        future: Future[list[list]] = Future()
+
+        def parse() -> None:
+            try:  # a workbook object of its own: calamine's cannot be shared between threads
+                book = CalamineWorkbook.from_path(self.path)
+                try:
+                    future.set_result(xlsx_read.load_grid(book, sheet))
+                finally:
+                    book.close()
+            except BaseException as exc:  # noqa: BLE001 - handed to the reader, which says what it means
+                future.set_exception(exc)
+
+        threading.Thread(target=parse, name=f"smep read {sheet}", daemon=True).start()
+        return future
+
+    def _load_grid(self, sheet: str) -> list[list]:
+        future = self._grids.pop(sheet, None)
+        grid = future.result() if future is not None else take_early(self.path, sheet, self.pkg.stamp)
+        return grid if grid is not None else xlsx_read.load_grid(self._book(), sheet)
 
     def _book(self) -> CalamineWorkbook:
         if self._calamine is None:

@@ -182,7 +182,7 @@ def _plain_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell made plain, column by column as objects (DataFrame.map would turn a column of
     whole numbers with a blank into floats, written as 5.0)."""
     return pd.DataFrame(
-        {name: pd.Series([plain(v) for v in frame[name].tolist()], dtype=object) for name in frame.columns},
+        {name: pd.Series(list(map(plain, frame[name].tolist())), dtype=object) for name in frame.columns},
         columns=frame.columns,
     ).set_axis(frame.index)
 
