@@ -30,6 +30,9 @@ STATUS_STYLES = {
 }
 CODE_COLUMNS = (L.SCH_URN, L.SCH_COHORT)  # identifiers: centred, never read as amounts
 CHART_HEIGHT_PX, CHART_GAP_PX, ROW_PX = 300, 12, 20
+# What one printed page holds, in pixels at 100%: A4 landscape (11.69 x 8.27 in) less the margins
+# the sheet's print setup gives (0.4 in left and right, 0.5 top, 0.6 bottom), 96 pixels an inch.
+PRINT_WIDTH_PX, PRINT_HEIGHT_PX = 1045, 688
 MIN_WIDTH, MAX_WIDTH, WRAP_AT = 8.0, 44.0, 36  # column widths in characters; longer text wraps
 
 

@@ -18,6 +18,8 @@ from smep_xl.domain.dashboard_layout import (
     CHART_HEIGHT_PX,
     MAX_WIDTH,
     MIN_WIDTH,
+    PRINT_HEIGHT_PX,
+    PRINT_WIDTH_PX,
     ROW_PX,
     WRAP_AT,
     Cell,
@@ -180,7 +182,8 @@ def _fit(sheet: SheetLayout) -> None:
 
 def _charts(sheet: SheetLayout, dashboard: Dashboard, charts: list[Chart], row: int) -> None:
     """Two abreast: the left one from column A, the right one from the column boundary nearest
-    the middle, each to its half's last column, so they fill the width whatever the font."""
+    the middle, each to its half's last column, so they fill the width whatever the font. A
+    pair that would run over the foot of a printed page starts the next page."""
     if not charts:
         return
     sheet.put(row, 1, T_CHARTS, "section")
@@ -190,17 +193,23 @@ def _charts(sheet: SheetLayout, dashboard: Dashboard, charts: list[Chart], row: 
         edges.append(edges[-1] + column_px(sheet.widths.get(col, MIN_WIDTH)))
     middle = min(range(2, sheet.span + 1), key=lambda c: abs(edges[c - 1] - edges[-1] / 2))
     halves = ((1, middle - 1), (middle, sheet.span))
-    top, pair = row + 1, []
-    for i, chart in enumerate(charts):
-        first, last = halves[i % 2]
-        offset = CHART_GAP_PX if i % 2 else 0
-        width = edges[last] - edges[first - 1] - offset
-        pair.append(chart_height(chart, sheet.tables[chart.table]))
-        sheet.charts.append(
-            PlacedChart(chart, sheet.tables[chart.table], top, first, offset, width, pair[-1], last + 1)
-        )
-        if len(pair) == 2 or i == len(charts) - 1:
-            top, pair = top + math.ceil(max(pair) / ROW_PX) + 1, []
+    page_px = PRINT_HEIGHT_PX * max(1.0, edges[-1] / PRINT_WIDTH_PX)  # fit to one page wide shrinks it
+    top, used = row + 1, ROW_PX  # the page so far holds the section's title
+    for pair in (charts[i : i + 2] for i in range(0, len(charts), 2)):
+        heights = [chart_height(chart, sheet.tables[chart.table]) for chart in pair]
+        rows = math.ceil(max(heights) / ROW_PX) + 1
+        if used > ROW_PX and used + rows * ROW_PX > page_px:
+            sheet.breaks.append(top - 1)
+            used = 0
+        for i, (chart, height) in enumerate(zip(pair, heights, strict=True)):
+            first, last = halves[i]
+            offset = CHART_GAP_PX if i else 0
+            width = edges[last] - edges[first - 1] - offset
+            placed = PlacedChart(
+                chart, sheet.tables[chart.table], top, first, offset, width, height, last + 1
+            )
+            sheet.charts.append(placed)
+        top, used = top + rows, used + rows * ROW_PX
 
 
 def chart_height(chart: Chart, placed: PlacedTable) -> int:

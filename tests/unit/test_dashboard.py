@@ -317,3 +317,19 @@ def test_the_brag_table_lists_every_word():
     d = dashboard()
     brag = next(t for t in d.tables if t.title == T_BRAG).frame
     assert brag[L.OBJ_BRAG].tolist() == [L.BLUE, L.GREEN, L.AMBER, L.RED, L.DB_NOT_RATED]
+
+
+def test_no_chart_runs_over_the_foot_of_a_printed_page():
+    # A4 landscape less the print setup's margins (0.4 in each side, 0.5 top, 0.6 bottom):
+    # 10.89 x 7.17 inches, 1045 x 688 pixels at 96 an inch; the sheet shrinks to one page wide.
+    sheet = lay_out(dashboard())
+    assert len(sheet.charts) >= 5
+    sheet_px = sum(round(sheet.widths.get(c, 8.0) * 7 + 5) for c in range(1, sheet.span + 1))
+    page_px = 688 * max(1.0, sheet_px / 1045)
+    breaks = sorted(set(sheet.breaks))
+    for chart in sheet.charts:
+        last_row = chart.row + math.ceil(chart.height_px / 20) - 1
+        # the page the chart starts on: from the row after the last break before it
+        start = max([b + 1 for b in breaks if b < chart.row], default=1)
+        assert not [b for b in breaks if chart.row <= b < last_row], chart.chart.title  # no break inside
+        assert (last_row - start + 1) * 20 <= page_px, chart.chart.title  # its page holds it all

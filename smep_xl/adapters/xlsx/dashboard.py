@@ -97,7 +97,7 @@ def _sheet(sheet: SheetLayout, styles, date1904: bool, with_drawing: bool) -> by
         for (r, c), target in sorted(sheet.links.items())
     )
     links = f"<hyperlinks>{links}</hyperlinks>" if links else ""
-    breaks = "".join(f'<brk id="{r}" max="16383" man="1"/>' for r in sheet.breaks if r > 1)
+    breaks = "".join(f'<brk id="{r}" max="16383" man="1"/>' for r in sorted(set(sheet.breaks)) if r > 1)
     breaks = f'<rowBreaks count="{breaks.count("<brk")}" manualBreakCount="{breaks.count("<brk")}">{breaks}</rowBreaks>'
     drawing = f'<drawing r:id="{DRAWING_RID}"/>' if with_drawing else ""
     xml = (
