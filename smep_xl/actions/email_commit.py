@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from smep_xl import layout as L
-from smep_xl.actions.email_log import log_row, logged, missing, record, shown
+from smep_xl.actions.email_log import log_row, logged, missing, record, shown_in_run
 from smep_xl.actions.email_options import EmailOptions
 from smep_xl.actions.email_plan import EmailTables, EmailWork
 from smep_xl.actions.email_result import EmailResult
@@ -72,7 +72,7 @@ def draft_all(
     """Every due e-mail as an .eml draft, logged with the drafts as one transaction."""
     from smep_xl.domain.letters.files import NameBook, safe_stem
 
-    files, folder = options.files, work.folder
+    files, folder, show = options.files, work.folder, shown_in_run(options.files)
     names = NameBook(files.names_in(folder))
     planned = [
         (job, names.claim(safe_stem(Path(job.letter.file_name).stem), ".eml", "")) for job in work.jobs
@@ -80,9 +80,7 @@ def draft_all(
     box = outbox(options, folder, book.label)
     stamp = options.now().replace(microsecond=0)
     try:
-        staging = box.begin(
-            stamp.isoformat(), [(name, shown(files, folder / name), False) for _, name in planned]
-        )
+        staging = box.begin(stamp.isoformat(), [(name, show(folder / name), False) for _, name in planned])
         rows, written = _drafts(planned, staging, work, make, options, result, stamp)
         box.staged(written)
         if rows:
@@ -109,28 +107,29 @@ def draft_all(
 
 
 def _drafts(planned, staging: Path, work: EmailWork, make: Make, options: EmailOptions, result, stamp):
+    """Each e-mail made from the templates here, and composed and written by the Post port (on
+    several cores for a long run) as soon as it is made. A letter that cannot be read is a
+    finding and its e-mail is left out; a draft that cannot be written stops the run (OSError)."""
+    show, made = shown_in_run(options.files), []
+
+    def envelopes():
+        for job, name in planned:
+            try:
+                envelope, attachment = make(job, stamp)
+            except OSError as exc:
+                result.findings.append(unreadable(job, exc))
+                continue
+            made.append((job, name, envelope, attachment))
+            yield envelope, staging / name
+
+    outcome = options.post.write_drafts(envelopes(), len(planned), options.progress)
     rows, written = [], []
-    for done, (job, name) in enumerate(planned, 1):
-        try:
-            envelope, attachment = make(job, stamp)
-            message = options.post.compose(envelope)
-        except OSError as exc:
-            result.findings.append(unreadable(job, exc))
+    for (job, name, envelope, attachment), problem in zip(made, outcome, strict=True):
+        if problem is not None:
+            result.findings.append(unreadable(job, problem))
             continue
-        options.post.write_draft(message, staging / name)  # an OSError here is the folder's: it stops the run
         written.append(name)
-        rows.append(
-            log_row(
-                job,
-                envelope,
-                L.EML_DRAFT,
-                shown(options.files, work.folder / name),
-                attachment,
-                stamp,
-            )
-        )
-        if options.progress:
-            options.progress(done, len(planned))
+        rows.append(log_row(job, envelope, L.EML_DRAFT, show(work.folder / name), attachment, stamp))
     return rows, written
 
 

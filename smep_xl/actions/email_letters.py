@@ -92,21 +92,22 @@ def _maker(
 ) -> Callable[[MailJob, datetime], tuple[Envelope, str]]:
     """Each job's e-mail, and its attachment as the Email Log shows it. PDFs missing beside their
     letters are made (LibreOffice) the first time they are needed, all at once, in a private folder."""
-    from smep_xl.actions.email_log import shown
+    from smep_xl.actions.email_log import shown_in_run
     from smep_xl.domain.email.outgoing import DRAFTS, Envelope, message_id
 
     made: dict[str, Path | None] = {}
+    shown = shown_in_run(options.files)
 
     def make(job: MailJob, at: datetime) -> tuple[Envelope, str]:
         key = job.letter.key
         if key in work.attachments:
-            attachment, logged = work.attachments[key], shown(options.files, work.attachments[key])
+            attachment, logged = work.attachments[key], shown(work.attachments[key])
         else:
             if not made:
                 made.update(_pdfs(work, options))
             docx = work.to_convert[key]
             attachment = made.get(key) or _missing(docx)
-            logged = shown(options.files, docx.with_suffix(".pdf")) + " (made from the letter)"
+            logged = shown(docx.with_suffix(".pdf")) + " (made from the letter)"
         words = template.render(job.context)
         sender = work.sender
         assert sender is not None

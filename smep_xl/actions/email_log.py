@@ -5,6 +5,7 @@ on disk through options.persist)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -62,6 +63,19 @@ def _when(value: object) -> object:
 def shown(files, path: Path) -> str:
     """A file as the log shows it: relative to the workbook's folder when inside it."""
     return os.path.join(files.shown(path.parent), path.name)
+
+
+def shown_in_run(files) -> Callable[[Path], str]:
+    """shown() for a run's many files: each folder worked out once (it takes many system calls)."""
+    folders: dict[Path, str] = {}
+
+    def show(path: Path) -> str:
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = files.shown(path.parent)
+        return os.path.join(folder, path.name)
+
+    return show
 
 
 def logged(log: pd.DataFrame, stamp: str, entries: list[str]) -> bool:

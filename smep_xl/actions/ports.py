@@ -138,8 +138,13 @@ class Post(Protocol):
     def compose(self, envelope: Envelope) -> bytes:
         """The message as sent (OSError when its attachment cannot be read)."""
 
-    def write_draft(self, message: bytes, path: Path) -> None:
-        """A composed draft as an .eml file a mail program opens as a draft (whole or not at all)."""
+    def write_drafts(
+        self, drafts: Iterable[tuple[Envelope, Path]], total: int, progress: Progress | None = None
+    ) -> list[OSError | None]:
+        """Each e-mail composed and written at its path as an .eml file a mail program opens as a
+        draft (whole or not at all), on several cores when there are many (total: how many come).
+        Returns, in order, None for each written and the OSError of each whose attachment could
+        not be read; an OSError writing a draft (the folder's problem) is raised."""
 
     def connect(self, server: Server) -> MailSession:
         """Log in (the password from the environment or the keyring); MailStop or SmepError if not."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from smep_xl.cli.common import EXIT_FINDINGS, date_option, fail, print_json
+from smep_xl.cli.common import EXIT_FINDINGS, date_option, fail, print_json, visits_early
 
 
 @click.command("email")
@@ -70,6 +70,7 @@ def email(
     if save_password:
         _save_password(workbook)
         return
+    visits_early(workbook)
     from smep_xl.actions.email_letters import EmailOptions, email_letters
     from smep_xl.adapters.docx.writer import DocxLetterWriter
     from smep_xl.adapters.files.disk import DiskFiles

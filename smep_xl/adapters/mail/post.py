@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from smep_xl.adapters.mail import mime, secret
+from smep_xl.adapters.mail.drafts import Progress, write_drafts
 from smep_xl.adapters.mail.smtp import SmtpSession
 from smep_xl.adapters.mail.template import EmailTemplate
 from smep_xl.domain.email.outgoing import PLAIN, Envelope, Server
 from smep_xl.errors import SmepError
-from smep_xl.ooxml.atomic import write_file
 
 
 class MailPost:
@@ -19,9 +20,11 @@ class MailPost:
     def compose(self, envelope: Envelope) -> bytes:
         return mime.compose(envelope, envelope.attachment.read_bytes())
 
-    def write_draft(self, message: bytes, path: Path) -> None:
+    def write_drafts(
+        self, drafts: Iterable[tuple[Envelope, Path]], total: int, progress: Progress | None = None
+    ) -> list[OSError | None]:
         """Not flushed file by file: the outbox flushes the run's drafts before the log is saved."""
-        write_file(str(path), lambda out: out.write(message), sync=False, replace=False)
+        return write_drafts(drafts, total, progress)
 
     def connect(self, server: Server) -> SmtpSession:
         password = None
