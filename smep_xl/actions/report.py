@@ -65,6 +65,8 @@ def report(book: Workbook, options: ReportOptions) -> ReportResult:
     from smep_xl.actions.refresh import _read, compute
     from smep_xl.domain.report_data import chart_specs, report_context
 
+    if options.out is not None:  # said at once, not after the tables are read and counted
+        _check_free(options.out)
     done = compute(_read(book), as_of=options.as_of, today=options.today, label=book.label)
     history = done.extra["history"]
     given = dict(done.extra) | {"dashboard": done.dashboard}
@@ -72,11 +74,15 @@ def report(book: Workbook, options: ReportOptions) -> ReportResult:
     template = options.template or _template(options.folder)
     options.writer.check(template, context, charts)  # stops before anything is written
     path = options.out or _free(options.folder / DEFAULT_NAME.format(day=done.as_of.isoformat()))
-    if os.path.lexists(path):
-        raise SmepError(f"{path} already exists; the report never writes over a file. Choose another --out.")
+    _check_free(path)  # again: a file may have appeared meanwhile
     options.writer.write(template, context, charts, path)
     pdf = options.pdf(path) if options.pdf else None
     return ReportResult(book.label, str(path), done.as_of, template.name, str(pdf or ""), history.findings)
+
+
+def _check_free(path: Path) -> None:
+    if os.path.lexists(path):
+        raise SmepError(f"{path} already exists; the report never writes over a file. Choose another --out.")
 
 
 def _template(folder: Path) -> Path:

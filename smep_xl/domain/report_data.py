@@ -119,12 +119,16 @@ def targeted(schools: pd.DataFrame, ratings: SchoolRatings) -> tuple[list[Row], 
     frame = ratings.frame
     mask = (frame[L.SCH_TARGETED] == L.YES).to_numpy() & ratings.open
     names = schools[L.SCH_NAME] if L.SCH_NAME in schools.columns else pd.Series("", index=schools.index)
+    # whole columns taken once: a national hub has thousands of schools in Targeted Support
+    name, last, due = (
+        c.to_numpy(dtype=object) for c in (names, frame[L.SCH_LAST_VISIT], frame[L.SCH_NEXT_DUE])
+    )
     rows = [
         {
             "urn": ratings.key[i],
-            "school": _text(names.iloc[i]),
-            "last_visit": _day(frame[L.SCH_LAST_VISIT].iloc[i]),
-            "next_due": _day(frame[L.SCH_NEXT_DUE].iloc[i]),
+            "school": _text(name[i]),
+            "last_visit": _day(last[i]),
+            "next_due": _day(due[i]),
         }
         for i in mask.nonzero()[0]
     ]

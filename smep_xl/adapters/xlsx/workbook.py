@@ -142,22 +142,18 @@ class XlsxWorkbook(HeldWrites):
     def read_tables(self, sheets: Iterable[str]) -> dict[str, Table]:
         """The tables in the order given. The biggest sheet, when it is big (a national Visits
         sheet: 80 MB of XML), is parsed by calamine on a second core, which it can use as it
-        holds no Python lock, while the others are read here."""
+        holds no Python lock, unless the command started that early (parse_early); either way
+        the others are read here meanwhile, and the big one last."""
         wanted = list(dict.fromkeys(sheets))
-        big = max(
-            (s for s in wanted if s in self._sheets),
-            key=lambda s: self.pkg.size(self._sheets[s].part),
-            default=None,
-        )
-        if (
-            big is not None
-            and self.pkg.size(self._sheets[big].part) >= BIG_SHEET
-            and not started_early(self.path, big)
-        ):
+        sizes = {s: self.pkg.size(self._sheets[s].part) for s in wanted if s in self._sheets}
+        parsing = [s for s in wanted if started_early(self.path, s)]
+        big = max(sizes, key=lambda s: sizes[s], default=None)
+        if big is not None and sizes[big] >= BIG_SHEET and big not in parsing:
             self._grids[big] = self._parse_in_background(big)
-            read = {s: self.read_table(s) for s in [*(s for s in wanted if s != big), big]}
-            return {s: read[s] for s in wanted}
-        return {s: self.read_table(s) for s in wanted}
+            parsing.append(big)
+        order = [s for s in wanted if s not in parsing] + [s for s in wanted if s in parsing]
+        read = {s: self.read_table(s) for s in order}
+        return {s: read[s] for s in wanted}
 
     def _parse_in_background(self, sheet: str) -> Future[list[list]]:
         future: Future[list[list]] = Future()
