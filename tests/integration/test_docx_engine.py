@@ -254,10 +254,10 @@ def test_a_letter_is_a_plain_deterministic_zip(tmp_path: Path) -> None:
 
 def test_a_letter_that_fails_part_way_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Letters are written straight into the staging folder: one that fails part-way (a full
-    disk) must not be left there half-written."""
+    disk) must not be left there half-written (drafts are written by the same function)."""
     import errno
 
-    from smep_xl.adapters.docx import engine
+    from smep_xl.ooxml import atomic
 
     real_open = open
 
@@ -279,10 +279,10 @@ def test_a_letter_that_fails_part_way_leaves_no_file(tmp_path: Path, monkeypatch
         def close(self) -> None:
             self.file.close()
 
-    monkeypatch.setattr(engine, "open", HalfWritten, raising=False)
+    monkeypatch.setattr(atomic, "open", HalfWritten, raising=False)
     with pytest.raises(OSError):
-        engine.write_letter(tmp_path / "letter.docx", b"PK" * 500)
+        atomic.write_staged(str(tmp_path / "letter.docx"), b"PK" * 500)
     monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
-    engine.write_letter(tmp_path / "letter.docx", b"PK" * 500)
+    atomic.write_staged(str(tmp_path / "letter.docx"), b"PK" * 500)
     assert (tmp_path / "letter.docx").read_bytes() == b"PK" * 500

@@ -184,7 +184,7 @@ def test_a_full_disk_while_staging_logs_nothing_and_says_the_disk_is_full(
 
     book = Path(shutil.copy(hub, tmp_path / hub.name))
     before = book.read_bytes()
-    monkeypatch.setattr(engine, "write_letter", no_space)
+    monkeypatch.setattr(engine, "write_staged", no_space)
     code, out, err = run_smep("letters", book, "--date", DAY)
     assert code == 1 and "the disk is full" in out and "Free some space" in out and "Word" not in out
     assert book.read_bytes() == before and list((book.parent / "letters").iterdir()) == []

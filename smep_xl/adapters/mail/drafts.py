@@ -29,6 +29,7 @@ from pathlib import Path
 
 from smep_xl.adapters.mail import mime
 from smep_xl.domain.email.outgoing import Envelope
+from smep_xl.ooxml.atomic import write_staged
 
 PROCESS_FROM, CHUNK, MAX_PROCESSES = 400, 50, 4  # below PROCESS_FROM, one process is quicker
 GC_EVERY = 50_000  # new objects between the cycle collector's runs while drafts are made
@@ -178,22 +179,7 @@ def _one(envelope: Envelope, path: Path) -> _Failure | None:
     except OSError as exc:
         return ("read", exc.errno, exc.strerror or str(exc), exc.filename)
     try:
-        _write(path, message)
+        write_staged(str(path), message)  # in the run's staging folder
     except OSError as exc:
         return ("write", exc.errno, exc.strerror or str(exc), exc.filename or str(path))
     return None
-
-
-def _write(path: Path, message: bytes) -> None:
-    """Straight to its file in the staging folder: no temporary file and rename (a third of the
-    time of writing a draft), as only a journal naming the drafts written whole lets them out.
-    Not flushed one by one either: the outbox flushes the folder before the log names them. A
-    draft that fails part-way is removed."""
-    with open(path, "wb") as out:
-        try:
-            out.write(message)
-        except BaseException:
-            out.close()
-            with contextlib.suppress(OSError):
-                os.remove(path)
-            raise
