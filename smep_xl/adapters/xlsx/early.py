@@ -4,8 +4,8 @@ A command that is going to read the Visits sheet calls parse_early() before anyt
 calamine parses the sheet on a second core (it holds no Python lock while it works) while
 Python imports pandas and reads the smaller sheets. The file adapter takes the result only
 when the file is still the one parsed (the same size and time of change before the parse,
-after it, and when the adapter opened it); otherwise, or when the early parse failed, the
-sheet is read the usual way, which then says whatever is wrong.
+when the adapter opened it and when it takes the result); otherwise, or when the early parse
+failed, the sheet is read the usual way, which then says whatever is wrong.
 
 Only the standard library at module level: the command line imports this first thing.
 """
@@ -30,12 +30,9 @@ def stamp_of(path: str) -> Stamp | None:
     return found.st_mtime_ns, found.st_size
 
 
-def parse_early(path: str, sheet: str) -> None:
-    """Start parsing the sheet in the background (a missing or small file: nothing to do)."""
-    stamp = stamp_of(path)
-    key = (os.path.abspath(path), sheet)
-    if stamp is None or stamp[1] < EARLY_FROM or key in _parses:
-        return
+def parse_in_background(path: str, sheet: str) -> Future:
+    """calamine parses one sheet of the file on a thread of its own, with a workbook object of its
+    own (calamine's cannot be shared between threads); what goes wrong is kept for the reader."""
     future: Future = Future()
 
     def parse() -> None:
@@ -44,15 +41,23 @@ def parse_early(path: str, sheet: str) -> None:
 
             book = CalamineWorkbook.from_path(path)
             try:
-                grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                future.set_result(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
             finally:
                 book.close()
-            future.set_result(grid if stamp_of(path) == stamp else None)
-        except BaseException:  # noqa: BLE001 - the usual read says what is wrong
-            future.set_result(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader, which says what it means
+            future.set_exception(exc)
 
-    _parses[key] = (stamp, future)
-    threading.Thread(target=parse, name=f"smep early {sheet}", daemon=True).start()
+    threading.Thread(target=parse, name=f"smep read {sheet}", daemon=True).start()
+    return future
+
+
+def parse_early(path: str, sheet: str) -> None:
+    """Start parsing the sheet in the background (a missing or small file: nothing to do)."""
+    stamp = stamp_of(path)
+    key = (os.path.abspath(path), sheet)
+    if stamp is None or stamp[1] < EARLY_FROM or key in _parses:
+        return
+    _parses[key] = (stamp, parse_in_background(path, sheet))
 
 
 def started_early(path: str, sheet: str) -> bool:
@@ -60,8 +65,12 @@ def started_early(path: str, sheet: str) -> bool:
 
 
 def take_early(path: str, sheet: str, opened: Stamp) -> list[list] | None:
-    """The early parse of this sheet of this file as it was opened, or None."""
+    """The early parse of this sheet of this file as it was opened (and is still), or None."""
     found = _parses.pop((os.path.abspath(path), sheet), None)
     if found is None or found[0] != opened:
         return None
-    return found[1].result()
+    try:
+        grid = found[1].result()
+    except Exception:  # noqa: BLE001 - the usual read says what is wrong
+        return None
+    return grid if stamp_of(path) == opened else None

@@ -8,7 +8,6 @@ new file replaces the old one atomically, so a failure at any point leaves it as
 from __future__ import annotations
 
 import os
-import threading
 import weakref
 from collections.abc import Iterable
 from concurrent.futures import Future
@@ -19,7 +18,7 @@ from smep_xl import contract
 from smep_xl import layout as L
 from smep_xl.adapters.xlsx import read as xlsx_read
 from smep_xl.adapters.xlsx import write as xlsx_write
-from smep_xl.adapters.xlsx.early import started_early, take_early
+from smep_xl.adapters.xlsx.early import parse_in_background, started_early, take_early
 from smep_xl.adapters.xlsx.opening import check_openable
 from smep_xl.adapters.xlsx.structure import SheetInfo, TableInfo, date1904, sheets, tables
 from smep_xl.errors import SmepError
@@ -149,27 +148,11 @@ class XlsxWorkbook(HeldWrites):
         parsing = [s for s in wanted if started_early(self.path, s)]
         big = max(sizes, key=lambda s: sizes[s], default=None)
         if big is not None and sizes[big] >= BIG_SHEET and big not in parsing:
-            self._grids[big] = self._parse_in_background(big)
+            self._grids[big] = parse_in_background(self.path, big)
             parsing.append(big)
         order = [s for s in wanted if s not in parsing] + [s for s in wanted if s in parsing]
         read = {s: self.read_table(s) for s in order}
         return {s: read[s] for s in wanted}
-
-    def _parse_in_background(self, sheet: str) -> Future[list[list]]:
-        future: Future[list[list]] = Future()
-
-        def parse() -> None:
-            try:  # a workbook object of its own: calamine's cannot be shared between threads
-                book = CalamineWorkbook.from_path(self.path)
-                try:
-                    future.set_result(xlsx_read.load_grid(book, sheet))
-                finally:
-                    book.close()
-            except BaseException as exc:  # noqa: BLE001 - handed to the reader, which says what it means
-                future.set_exception(exc)
-
-        threading.Thread(target=parse, name=f"smep read {sheet}", daemon=True).start()
-        return future
 
     def _load_grid(self, sheet: str) -> list[list]:
         future = self._grids.pop(sheet, None)
