@@ -71,6 +71,15 @@ def plain(value: object) -> Plain:
     return bounded(str(value))
 
 
+def plain_all(values: list) -> list:
+    """plain() of each value; whole numbers and short text (most cells) are taken as they are."""
+    short = MAX_TEXT // 2
+    return [
+        v if type(v) is int or (type(v) is str and 0 < len(v) <= short) or v is None else plain(v)
+        for v in values
+    ]
+
+
 def xml_text(text: str) -> str:
     """Text for an XML element or attribute: escaped, with characters XML cannot carry dropped."""
     if _NOT_XML.search(text):

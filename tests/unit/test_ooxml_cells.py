@@ -46,3 +46,28 @@ def test_cells():
     strings = SharedStrings()
     assert cell_xml("D4", "x", strings=strings) == '<c r="D4" t="s"><v>0</v></c>'
     assert cell_xml("D5", "=1+1") == '<c r="D5" t="inlineStr"><is><t xml:space="preserve">=1+1</t></is></c>'
+
+
+def test_plain_all_is_plain_of_each_value():
+    """The quick path for whole numbers and short text gives what plain() gives, type and all."""
+    from smep_xl.ooxml.cells import MAX_TEXT, plain_all
+
+    values = [
+        0,
+        -3,
+        True,
+        False,
+        1.0,
+        2.5,
+        math.nan,
+        math.inf,
+        -math.inf,
+        "",
+        " ",
+        "x",
+        "é" * (MAX_TEXT // 2),
+    ]
+    values += ["é" * (MAX_TEXT // 2 + 1), "😀" * MAX_TEXT, None, np.int64(7), np.float64(7.0), pd.NaT]
+    values += [pd.NA, pd.Timestamp("2015-03-27"), date(2015, 3, 27), datetime(2015, 3, 27, 9)]
+    got, want = plain_all(values), [plain(v) for v in values]
+    assert [(type(g), g) for g in got] == [(type(w), w) for w in want]

@@ -96,3 +96,38 @@ def test_numbering_puts_r_first_and_fills_it_in():
         b'<row r="1"><c r="A1" s="1"><v>1</v></c><c r="C1" s="2"><v>2</v></c><c r="D1"/></row>'
         b'<row r="5"><c r="A5" t="n"/></row>'
     )
+
+
+def test_new_rows_hold_each_value_as_its_own_type_however_often_it_repeats():
+    """New rows are made from cached cell tails: True, 1 and 1.0 (equal, and hashed alike) and a
+    date beside a date-and-time must each still be written as themselves, row after row, with a
+    date's style chosen for dates only."""
+    from datetime import date, datetime
+
+    values = [True, 1, 1.0, 1.5, date(2015, 3, 27), datetime(2015, 3, 27, 12), "a&b", None]
+    expected = [("b", "1"), (None, "1"), (None, "1.0"), (None, "1.5"), (None, "42090")]
+    expected += [(None, "42090.5"), ("inlineStr", "a&b"), (None, None)]
+    n = len(values)  # each column takes every value in turn
+    rows = {
+        num: {column_letter(j + 1): values[(j + num) % n] for j in range(n)} for num in range(2, 2 + 2 * n)
+    }
+    for prefix in ("", "x:"):
+        sheet = write_sheet({1: {1: 0}}, prefix, _Draw(), _Draw())
+        date_style = lambda col, value, style: 7 if isinstance(value, date) else style  # noqa: E731
+        patched, _ = patch_cells(sheet, rows, date_style)
+        root = etree.fromstring(patched)
+        for row in list(root.iter(f"{{{MAIN}}}row"))[1:]:
+            num, got = int(row.get("r")), []
+            for cell in row:
+                v, t = cell.find(f"{{{MAIN}}}v"), cell.find(f".//{{{MAIN}}}t")
+                got.append((cell.get("t"), v.text if v is not None else (t.text if t is not None else None)))
+                is_date = isinstance(values[(column_index(cell.get("r")[0]) - 1 + num) % n], date)
+                assert cell.get("s") == ("7" if is_date else None)
+            assert got == [expected[(j + num) % n] for j in range(n)], num
+
+
+class _Draw:
+    """Hypothesis's data.draw, answered plainly: r first, rows numbered."""
+
+    def draw(self, strategy):
+        return "first" if strategy is styles else True

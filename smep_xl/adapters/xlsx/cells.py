@@ -68,6 +68,8 @@ class _Patcher:
         self.orders: dict[tuple[str, ...], tuple[list[str], list[bytes], int]] = {}
         self.templates: dict[tuple, bytes] = {}  # a row's new cells, with %d for its number
         self.columns: dict[bytes, int] = {}  # column letters as written (b"AB") -> column number
+        self.shapes: dict[tuple[str, ...], bytes] = {}  # a new row's cells, as a %-template
+        self.tails: dict[tuple, bytes] = {}  # (column, value, type) -> a new cell after its r
 
     def order(self, cells: dict[str, Plain]) -> tuple[list[str], list[bytes], int]:
         """The patched columns left to right, as text and as bytes, and the first one's number
@@ -116,9 +118,45 @@ class _Patcher:
         return b"".join(out)
 
     def new_row(self, num: int, cells: dict[str, Plain]) -> bytes:
+        """A row of new cells, as a %-template of the row's number and its cells' tails (a new
+        History snapshot is 22,000 of these: the work per cell is one cached lookup)."""
         ordered, _, _ = self.order(cells)
-        inner = b"".join([self.cell(col, num, cells[col], None) for col in ordered])
-        return b'<%srow r="%d">%s</%srow>' % (self.p, num, inner, self.p)
+        key = tuple(ordered)
+        shape = self.shapes.get(key)
+        if shape is None:
+            heads = [b'<%sc r="%s%%d"' % (self.p, col.encode()) for col in ordered]
+            shape = self.shapes[key] = b'<%srow r="%%d">%s</%srow>' % (
+                self.p,
+                b"%s".join(heads) + b"%s",
+                self.p,
+            )
+        args: list = [num]
+        tails = self.tails
+        for col in ordered:
+            value = cells[col]
+            try:
+                found = tails.get((col, value, type(value)))
+            except TypeError:  # unhashable
+                found = None
+            args += (num, found if found is not None else self.tail(col, value))
+        return shape % tuple(args)
+
+    def tail(self, col: str, value: Plain) -> bytes:
+        """A new cell after its reference: style, type and value (the sheet's prefix given)."""
+        kind = type(value)
+        key = (col, value, kind)
+        try:
+            found = self.tails.get(key)
+        except TypeError:  # unhashable: made every time
+            key, found = None, None
+        if found is None:
+            made = self.cell(col, 0, value, None)
+            found = made[made.index(b'"', made.index(b' r="') + 4) + 1 :]
+            if key is not None:
+                if len(self.tails) > 100_000:
+                    self.tails.clear()
+                self.tails[key] = found
+        return found
 
     def patch_row(self, row_xml: bytes, num: int, cells: dict[str, Plain]) -> bytes:
         ordered, ordered_b, first = self.order(cells)

@@ -17,7 +17,7 @@ from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.structure import TableInfo
 from smep_xl.errors import SmepError
 from smep_xl.ooxml import xml as ox
-from smep_xl.ooxml.cells import plain
+from smep_xl.ooxml.cells import plain, plain_all
 from smep_xl.ooxml.refs import column_letter, split_ref
 from smep_xl.ooxml.sheet import Worksheet, sheet_data_span
 
@@ -46,7 +46,8 @@ def write_inputs(writer, sheet: str, updates: pd.DataFrame, new_rows: pd.DataFra
 def _append_rows(writer, sheet: str, info: TableInfo, part: str, letter: dict[str, str], new_rows) -> None:
     sheet_xml = writer.xml(part)
     span = sheet_data_span(sheet_xml)
-    rows = _rows_by_number(numbered(sheet_xml[span.body_start : span.body_end], span.prefix), span.prefix)
+    body = numbered(sheet_xml[span.body_start : span.body_end], span.prefix)
+    rows = _rows_by_number(body, span.prefix, lowest=info.last_data_row)
     if any(num > info.last_row and re.search(rb"<(?:[\w.-]+:)?(?:v|is)\b", row) for num, row in rows.items()):
         raise SmepError(
             f"Rows below the '{sheet}' table are in use, so it cannot grow. Move what is below "
@@ -62,10 +63,12 @@ def _append_rows(writer, sheet: str, info: TableInfo, part: str, letter: dict[st
     at = {c: j for j, c in enumerate(new_rows.columns) if c in letter}
     columns = list(letter.values())
     picks = [at.get(name) for name in letter]
-    values: CellValues = {}
-    for i, record in enumerate(new_rows.to_numpy(dtype=object).tolist()):
-        cells = [None if j is None else plain(record[j]) for j in picks]
-        values[last_data + 1 + i] = dict(zip(columns, cells, strict=True))
+    data = new_rows.to_numpy(dtype=object)
+    blank = [None] * n
+    plains = [blank if j is None else plain_all(data[:, j].tolist()) for j in picks]
+    values: CellValues = {
+        last_data + 1 + i: dict(zip(columns, cells, strict=True)) for i, cells in enumerate(zip(*plains))
+    }
     writer.set_xml(part, sheet_xml)
     writer.patch(part, values, lambda c, v, e: writer.style_for(c, v, e if e is not None else styles.get(c)))
     sheet_xml = writer.xml(part)
@@ -78,10 +81,25 @@ def _append_rows(writer, sheet: str, info: TableInfo, part: str, letter: dict[st
     writer.book.set_table_info(sheet, grown)
 
 
-def _rows_by_number(body: bytes, prefix: bytes) -> dict[int, bytes]:
+def _rows_by_number(body: bytes, prefix: bytes, lowest: int) -> dict[int, bytes]:
+    """The rows numbered `lowest` or more. Only their starts are found in the rows above (a long
+    History has hundreds of thousands of cells there); each row wanted is then matched whole."""
     p = re.escape(prefix)
-    pattern = rb"<" + p + rb'row\b[^>]*?\sr="(\d+)"[^>]*?(?:/>|>.*?</' + p + rb"row>)"
-    return {int(m.group(1)): m.group() for m in re.finditer(pattern, body, re.S)}
+    start = re.compile(rb"<" + p + rb'row\b[^>]*?\sr="(\d+)"')
+    whole = re.compile(rb"<" + p + rb'row\b[^>]*?\sr="(\d+)"[^>]*?(?:/>|>.*?</' + p + rb"row>)", re.S)
+    out: dict[int, bytes] = {}
+    pos = 0
+    while (found := start.search(body, pos)) is not None:
+        if int(found.group(1)) < lowest:
+            pos = found.end()
+            continue
+        row = whole.match(body, found.start())
+        if row is None:
+            pos = found.end()
+            continue
+        out[int(row.group(1))] = row.group()
+        pos = row.end()
+    return out
 
 
 def _without_rows(sheet_xml: bytes, rows: list[bytes]) -> bytes:

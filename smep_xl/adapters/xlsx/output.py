@@ -80,30 +80,54 @@ def _data_rows(
 ) -> bytes:
     """Rows 2, 3, ...: dates in the date style (with the time when there is one), linked cells
     in the link style, the rest in their column's style; each row tall enough for its wrapped text.
-    (A History sheet has hundreds of thousands of cells: the work per cell is kept small.)"""
-    date_style, time_style, link_style = styles.xf("date"), styles.xf("datetime"), styles.xf("link")
+    (A History sheet has hundreds of thousands of cells: a row is a %-template of its number and
+    its cells' tails, and each distinct value of a column is made into a tail once.)"""
+    tails = _Tails(styles, date1904, looks)
+    width = max(map(len, records), default=0)
+    heads = b"".join(b'<c r="%s%%d"%%s' % column_letter(j + 1).encode() for j in range(width))
+    plain_row, tall_row = b'<row r="%d">' + heads + b"</row>", b'<row r="%d" ht="%s">' + heads + b"</row>"
     wrapped = [(j, width) for j, (_, width) in enumerate(looks) if width]
-    letters = [column_letter(j + 1).encode() for j in range(max(map(len, records), default=0))]
     link_at = column_index(link_col) - 1 if link_col else -1
-    midnight = datetime.min.time()
     rows = []
     for i, record in enumerate(records):
         num = i + 2
-        cells = []
+        args: list = []
         for j, value in enumerate(record):
-            style: int | None
-            if isinstance(value, str) and not value.strip():  # values are plain() by now
-                value = None
-            if isinstance(value, date):
-                is_moment = isinstance(value, datetime) and value.time() != midnight
-                style = time_style if is_moment else date_style
-            else:
-                style = link_style if j == link_at and i in links else looks[j][0]
-            cells.append(cell_bytes(b"%s%d" % (letters[j], num), value, style, date1904))
+            args += (num, tails.link(value) if j == link_at and i in links else tails.of(j, value))
         height = row_points([record[j] for j, _ in wrapped], [w for _, w in wrapped]) if wrapped else None
-        start = b'<row r="%d" ht="%s">' % (num, b"%g" % height) if height else b'<row r="%d">' % num
-        rows.append(start + b"".join(cells) + b"</row>")
+        rows.append(tall_row % (num, b"%g" % height, *args) if height else plain_row % (num, *args))
     return b"".join(rows)
+
+
+class _Tails:
+    """A cell's bytes after its reference (style, type, value), by column and value."""
+
+    def __init__(self, styles: StyleBook, date1904: bool, looks: list[tuple[int | None, float | None]]):
+        self.date_style, self.time_style = styles.xf("date"), styles.xf("datetime")
+        self.link_style = styles.xf("link")
+        self.date1904, self.looks = date1904, looks
+        self.made: dict[tuple, bytes] = {}
+
+    def of(self, column: int, value: object) -> bytes:
+        key = (column, value, type(value))
+        found = self.made.get(key)
+        if found is None:
+            if len(self.made) > 100_000:
+                self.made.clear()
+            found = self.made[key] = self.tail(value, self.looks[column][0])
+        return found
+
+    def link(self, value: object) -> bytes:
+        return self.tail(value, self.link_style)
+
+    def tail(self, value: object, style: int | None) -> bytes:
+        if isinstance(value, str) and not value.strip():  # values are plain() by now
+            value = None
+        if isinstance(value, date):
+            is_moment = isinstance(value, datetime) and value.time() != datetime.min.time()
+            style = self.time_style if is_moment else self.date_style
+        made = cell_bytes(b"A1", value, style, self.date1904)
+        return made[len(b'<c r="A1"') :]
 
 
 def table_ref(frame: pd.DataFrame) -> str:

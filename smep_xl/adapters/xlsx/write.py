@@ -16,7 +16,7 @@ from smep_xl.adapters.xlsx.output import output_sheet_xml, table_ref
 from smep_xl.adapters.xlsx.structure import TableInfo, read_table_part, tables
 from smep_xl.adapters.xlsx.styles import StyleBook
 from smep_xl.errors import SmepError
-from smep_xl.ooxml.cells import plain
+from smep_xl.ooxml.cells import plain, plain_all
 from smep_xl.ooxml.package import REL_CALC_CHAIN, remove_content_type, remove_relationships
 from smep_xl.ooxml.refs import column_letter
 from smep_xl.ooxml.sheet import sheet_data_span
@@ -182,7 +182,7 @@ def _plain_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Every cell made plain, column by column as objects (DataFrame.map would turn a column of
     whole numbers with a blank into floats, written as 5.0)."""
     return pd.DataFrame(
-        {name: pd.Series(list(map(plain, frame[name].tolist())), dtype=object) for name in frame.columns},
+        {name: pd.Series(plain_all(frame[name].tolist()), dtype=object) for name in frame.columns},
         columns=frame.columns,
     ).set_axis(frame.index)
 
