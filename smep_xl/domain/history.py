@@ -20,7 +20,6 @@ from smep_xl.domain.values import as_date, as_number, is_blank, text
 from smep_xl.ooxml.refs import column_letter
 
 NUMBERS = (L.HIS_FIGURE, L.HIS_COUNTED, L.HIS_BASE, L.HIS_TARGET, L.HIS_VISITS)
-NEEDED = (L.HIS_SNAPSHOT, L.HIS_AS_OF, L.HIS_KIND, L.HIS_NAME)
 
 
 @dataclass(frozen=True)
@@ -90,12 +89,12 @@ def read_history(frame: pd.DataFrame, first_column: int = 1) -> History:
         name, reason = reason_of
         finding = _finding(rows[i], cell(rows[i], name), name, "history.row.unreadable", reason)
         findings.append((rows[i], 0, finding))
-    out = {name: [cols[name][i] for i in keep] for name in cols}
+    out = dict(cols) if len(keep) == len(rows) else {name: [cols[name][i] for i in keep] for name in cols}
     for order, name in enumerate(NUMBERS, 1):
         out[name] = _numbers(out[name], [rows[i] for i in keep], name, cell, order, findings)
-    out[L.HIS_AS_OF] = [as_date(v) for v in out[L.HIS_AS_OF]]
-    out[L.HIS_SNAPSHOT] = [text(v) for v in out[L.HIS_SNAPSHOT]]
-    out[L.HIS_KIND] = [text(v).capitalize() for v in out[L.HIS_KIND]]
+    out[L.HIS_AS_OF] = _each(out[L.HIS_AS_OF], as_date)
+    out[L.HIS_SNAPSHOT] = _each(out[L.HIS_SNAPSHOT], text)
+    out[L.HIS_KIND] = _each(out[L.HIS_KIND], lambda v: text(v).capitalize())
     read = pd.DataFrame(
         out, index=[rows[i] for i in keep], columns=list(L.HISTORY_SPEC.columns), dtype=object
     )
@@ -114,38 +113,58 @@ def _numbers(
     findings: list[tuple[int, int, Finding]],
 ) -> list[float | None]:
     """Numbers as float, blanks as None; text that is not a number is None, with a finding."""
-    out: list[float | None] = []
-    for value, row in zip(values, rows, strict=True):
+    out: list[float | None] = [
+        float(v) if (type(v) is float and v == v) or type(v) is int else None for v in values
+    ]
+    for i, value in enumerate(values):
+        if out[i] is not None or value is None:
+            continue
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
-            out.append(float(value))
+            out[i] = float(value)  # a numpy number
             continue
         number = None if is_blank(value) else as_number(value)
         if number is None and not is_blank(value):
-            findings.append((row, order, _not_number(row, cell(row, name), name, value)))
-        out.append(number)
+            findings.append((rows[i], order, _not_number(rows[i], cell(rows[i], name), name, value)))
+        out[i] = number
     return out
 
 
 def _unreadable_rows(cols: dict[str, list[object]]) -> list[tuple[str, str] | None]:
-    return [_unreadable({n: cols[n][i] for n in NEEDED[:3]}) for i in range(len(cols[L.HIS_SNAPSHOT]))]
+    """(column, why) for each row that cannot be placed in any snapshot, else None."""
+    no_label = _each(cols[L.HIS_SNAPSHOT], is_blank)
+    no_date = _each(cols[L.HIS_AS_OF], lambda v: as_date(v) is None)
+    no_kind = _each(cols[L.HIS_KIND], lambda v: text(v).capitalize() not in (L.KIND_MEASURE, L.KIND_SCHOOL))
+    return [
+        (L.HIS_SNAPSHOT, "it has no Snapshot label")
+        if label
+        else (L.HIS_AS_OF, "its As Of is not a date")
+        if day
+        else (L.HIS_KIND, "its Kind is neither Measure nor School")
+        if kind
+        else None
+        for label, day, kind in zip(no_label, no_date, no_kind, strict=True)
+    ]
 
 
-def _unreadable(record: dict[str, object]) -> tuple[str, str] | None:
-    """(column, why) for a row that cannot be placed in any snapshot."""
-    if is_blank(record[L.HIS_SNAPSHOT]):
-        return L.HIS_SNAPSHOT, "it has no Snapshot label"
-    if as_date(record[L.HIS_AS_OF]) is None:
-        return L.HIS_AS_OF, "its As Of is not a date"
-    if text(record[L.HIS_KIND]).capitalize() not in (L.KIND_MEASURE, L.KIND_SCHOOL):
-        return L.HIS_KIND, "its Kind is neither Measure nor School"
-    return None
+def _each(values: list[object], convert: Callable[[object], object]) -> list:
+    """convert() of each value, worked out once per distinct value and type (a History column
+    repeats a few labels, dates and kinds down tens of thousands of rows)."""
+    keys = list(zip(map(type, values), values))
+    try:
+        found = dict.fromkeys(keys)
+    except TypeError:  # an unhashable value: each converted in turn
+        return [convert(v) for v in values]
+    for key in found:
+        found[key] = convert(key[1])
+    return list(map(found.__getitem__, keys))
 
 
 def _snapshots(rows: pd.DataFrame) -> list[Snapshot]:
     """Each label once, at the as-of date of its first row; oldest first (ties: sheet order)."""
     seen: dict[str, Snapshot] = {}
     for label, day in zip(rows[L.HIS_SNAPSHOT].tolist(), rows[L.HIS_AS_OF].tolist(), strict=True):
-        seen.setdefault(label, Snapshot(label, day))
+        if label not in seen:
+            seen[label] = Snapshot(label, day)
     return sorted(seen.values(), key=lambda s: s.as_of)
 
 

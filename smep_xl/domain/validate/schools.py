@@ -108,7 +108,10 @@ def urn_checks(grid: Grid, used: np.ndarray) -> list[Finding]:
         grid,
         L.SCH_URN,
         bad.index,
-        [f"URN {show(grid.frame.at[r, L.SCH_URN])} is not six digits{LEFT_OUT}." for r in bad.index],
+        [
+            f"URN {show(v)} is not six digits{LEFT_OUT}."
+            for v in grid.frame[L.SCH_URN].loc[bad.index].tolist()
+        ],
         "Type the six-digit URN from Get Information about Schools.",
     )
     return out + _repeats(grid, urn[typed])
@@ -228,6 +231,6 @@ def _pattern(
         grid,
         column,
         bad.index,
-        [message.format(f"{column} {show(grid.frame.at[r, column])}") for r in bad.index],
+        [message.format(f"{column} {show(v)}") for v in grid.frame[column].loc[bad.index].tolist()],
         tip,
     )
