@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from smep_xl.domain.coverage import Coverage
+    from smep_xl.domain.inputs import Inputs
+    from smep_xl.domain.rag import SchoolRatings, VisitRatings
     from smep_xl.workbook import Dashboard, Table, Workbook
 
 
@@ -113,6 +115,40 @@ class Refreshed:
     extra: dict = field(default_factory=dict)  # what a snapshot or report reads: ratings, log, statuses...
 
 
+@dataclass
+class Figures:
+    """The rows each figure may use, rated at the as-of date: what Refresh, a snapshot and the
+    board report all start from."""
+
+    inputs: Inputs
+    day: date  # the as-of date
+    rated: VisitRatings
+    log: pd.DataFrame
+    ratings: SchoolRatings
+    coverage: Coverage
+
+
+def figures(
+    frames: Mapping[str, pd.DataFrame | Table], *, as_of: date | None = None, today: date | None = None
+) -> Figures:
+    """Visits rated, then schools, then coverage, on the tables as read_table gives them."""
+    from smep_xl.domain.carried import with_carried
+    from smep_xl.domain.coverage import measure
+    from smep_xl.domain.inputs import read_inputs
+    from smep_xl.domain.rag import rate_schools, rate_visits, visit_log
+
+    today = today or date.today()
+    inputs = read_inputs(frames, today)  # settings, criteria, and the rows each figure may use
+    settings, criteria = inputs.settings, inputs.criteria
+    day = as_of or settings.as_of(today)
+    schools, visits = inputs.frame(L.SCHOOLS), inputs.frame(L.VISITS)
+    rated = rate_visits(visits, criteria, settings, inputs.visits)
+    log = visit_log(visits, rated.code, day, inputs.visits)
+    log = with_carried(log, schools, _school_keys(schools, settings, inputs.schools), day)
+    ratings = rate_schools(schools, log, settings, inputs.schools)
+    return Figures(inputs, day, rated, log, ratings, measure(schools, log, ratings, settings, day))
+
+
 def compute(
     frames: Mapping[str, pd.DataFrame | Table],
     *,
@@ -122,25 +158,15 @@ def compute(
 ) -> Refreshed:
     """The domain work of refresh on the tables as read_table gives them (bare frames do too)."""
     from smep_xl.domain.brag import brag_counts, rate_targets
-    from smep_xl.domain.carried import with_carried
-    from smep_xl.domain.coverage import measure
     from smep_xl.domain.dashboard import build_dashboard, letters_sent, rag_counts, school_results
     from smep_xl.domain.dashboard_history import add_history
     from smep_xl.domain.dashboard_parts import dashboard_parts
-    from smep_xl.domain.inputs import read_inputs
     from smep_xl.domain.objective_measures import linked, measured_columns, rated_on_measures
-    from smep_xl.domain.rag import rate_schools, rate_visits, visit_log
 
-    today = today or date.today()
-    inputs = read_inputs(frames, today)  # settings, criteria, and the rows each figure may use
-    settings, criteria = inputs.settings, inputs.criteria
-    day = as_of or settings.as_of(today)
-    objectives, schools, visits = inputs.frame(L.OBJECTIVES), inputs.frame(L.SCHOOLS), inputs.frame(L.VISITS)
-    rated = rate_visits(visits, criteria, settings, inputs.visits)
-    log = visit_log(visits, rated.code, day, inputs.visits)
-    log = with_carried(log, schools, _school_keys(schools, settings, inputs.schools), day)
-    ratings = rate_schools(schools, log, settings, inputs.schools)
-    coverage = measure(schools, log, ratings, settings, day)
+    found = figures(frames, as_of=as_of, today=today)
+    inputs, day, log, ratings, coverage = found.inputs, found.day, found.log, found.ratings, found.coverage
+    settings, objectives = inputs.settings, inputs.frame(L.OBJECTIVES)
+    schools, visits = inputs.frame(L.SCHOOLS), inputs.frame(L.VISITS)
     parts = dashboard_parts(inputs, log, ratings, coverage, day, _school_link(frames.get(L.SCHOOLS)))
     links = linked(objectives, parts.statuses)
     graded, admission = rated_on_measures(objectives, inputs.targets, links)
@@ -171,7 +197,7 @@ def compute(
         "settings": settings,
     }
     extra |= {"coverage": coverage, "targets": targets, "objectives": objectives, "schools": schools}
-    return Refreshed(day, targets, ratings.frame, rated.frame, dashboard, result, extra)
+    return Refreshed(day, targets, ratings.frame, found.rated.frame, dashboard, result, extra)
 
 
 def refresh(book: Workbook, options: RefreshOptions = RefreshOptions()) -> RefreshResult:

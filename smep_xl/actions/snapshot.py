@@ -21,6 +21,7 @@ from smep_xl.domain.findings import Finding
 if TYPE_CHECKING:
     import pandas as pd
 
+    from smep_xl.actions.refresh import Figures
     from smep_xl.workbook import Workbook
 
 
@@ -77,20 +78,20 @@ def snapshot(book: Workbook, options: SnapshotOptions = SnapshotOptions()) -> Sn
     """Append one snapshot to History (and nothing else), then save."""
     import pandas as pd
 
-    from smep_xl.actions.refresh import _read, compute
+    from smep_xl.actions.refresh import _history, _read, figures
     from smep_xl.domain.history import kept_rows
     from smep_xl.domain.snapshots import term_label
 
     frames = _read(book)
-    done = compute(frames, as_of=options.as_of, today=options.today, label=book.label)
-    label = " ".join(options.label.split()) or term_label(done.as_of)
-    history = done.extra["history"]
-    result = SnapshotResult(book.label, label, done.as_of, False, findings=history.findings)
+    found = figures(frames, as_of=options.as_of, today=options.today)
+    label = " ".join(options.label.split()) or term_label(found.day)
+    history = _history(frames.get(L.HISTORY))
+    result = SnapshotResult(book.label, label, found.day, False, findings=history.findings)
     taken = label.casefold() in history.labels()
     if taken and not options.replace:
         result.snapshots = len(history.snapshots)
         return result
-    new = snapshot_rows(done, label, options.taken)
+    new = snapshot_rows(found, label, options.taken)
     if not taken and _can_grow(book, history.raw):
         # the rows already there stay exactly as they are; only the new ones are written
         book.write_inputs(L.HISTORY, pd.DataFrame(), _wholes(new))
@@ -128,17 +129,24 @@ def _whole(value: object) -> object:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def snapshot_rows(done, label: str, taken: datetime | None) -> pd.DataFrame:
-    """The new rows: measures first, then schools in sheet order."""
+def snapshot_rows(found: Figures, label: str, taken: datetime | None) -> pd.DataFrame:
+    """The new rows: measures first, then schools in sheet order. Only what a snapshot records
+    is worked out (the measures' status, not the Dashboard's lists and charts)."""
     import pandas as pd
 
     from smep_xl.domain.coverage import PlanYears
+    from smep_xl.domain.dashboard_parts import measure_statuses
     from smep_xl.domain.snapshots import SchoolInputs, Stamp, measure_rows, school_rows
 
-    extra = done.extra
-    stamp = Stamp(label, done.as_of, taken or datetime.now().replace(microsecond=0))
-    scores = done.visits[L.VIS_SCORE] if L.VIS_SCORE in done.visits.columns else pd.Series(dtype=object)
+    statuses, _ = measure_statuses(found.inputs, found.log, found.ratings, found.coverage, found.day)
+    stamp = Stamp(label, found.day, taken or datetime.now().replace(microsecond=0))
+    visits = found.rated.frame
+    scores = visits[L.VIS_SCORE] if L.VIS_SCORE in visits.columns else pd.Series(dtype=object)
     schools = SchoolInputs(
-        extra["schools"], extra["ratings"], extra["log"], scores, PlanYears.of(extra["settings"])
+        found.inputs.frame(L.SCHOOLS),
+        found.ratings,
+        found.log,
+        scores,
+        PlanYears.of(found.inputs.settings),
     )
-    return pd.concat([measure_rows(stamp, extra["statuses"]), school_rows(stamp, schools)], ignore_index=True)
+    return pd.concat([measure_rows(stamp, statuses), school_rows(stamp, schools)], ignore_index=True)
