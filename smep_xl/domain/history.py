@@ -146,7 +146,7 @@ def _unreadable_rows(cols: dict[str, list[object]]) -> list[tuple[str, str] | No
     ]
 
 
-def _each(values: list[object], convert: Callable[[object], object]) -> list:
+def _each(values: list[object], convert: Callable[[object], object]) -> list[object]:
     """convert() of each value, worked out once per distinct value and type (a History column
     repeats a few labels, dates and kinds down tens of thousands of rows)."""
     keys = list(zip(map(type, values), values))

@@ -71,7 +71,7 @@ def plain(value: object) -> Plain:
     return bounded(str(value))
 
 
-def plain_all(values: list) -> list:
+def plain_all(values: list[object]) -> list[Plain]:
     """plain() of each value; whole numbers and short text (most cells) are taken as they are."""
     short = MAX_TEXT // 2
     return [

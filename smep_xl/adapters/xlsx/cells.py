@@ -143,16 +143,16 @@ class _Patcher:
 
     def tail(self, col: str, value: Plain) -> bytes:
         """A new cell after its reference: style, type and value (the sheet's prefix given)."""
-        kind = type(value)
-        key = (col, value, kind)
+        key = (col, value, type(value))
         try:
             found = self.tails.get(key)
+            keep = True
         except TypeError:  # unhashable: made every time
-            key, found = None, None
+            found, keep = None, False
         if found is None:
             made = self.cell(col, 0, value, None)
             found = made[made.index(b'"', made.index(b' r="') + 4) + 1 :]
-            if key is not None:
+            if keep:
                 if len(self.tails) > 100_000:
                     self.tails.clear()
                 self.tails[key] = found

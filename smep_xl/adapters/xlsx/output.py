@@ -19,7 +19,7 @@ from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.styles import StyleBook
 from smep_xl.domain.text_fit import row_points
 from smep_xl.ooxml import xml
-from smep_xl.ooxml.cells import cell_bytes
+from smep_xl.ooxml.cells import Plain, cell_bytes
 from smep_xl.ooxml.refs import column_index, column_letter
 from smep_xl.ooxml.sheet import Worksheet
 
@@ -108,7 +108,7 @@ class _Tails:
         self.date1904, self.looks = date1904, looks
         self.made: dict[tuple, bytes] = {}
 
-    def of(self, column: int, value: object) -> bytes:
+    def of(self, column: int, value: Plain) -> bytes:
         key = (column, value, type(value))
         found = self.made.get(key)
         if found is None:
@@ -117,10 +117,10 @@ class _Tails:
             found = self.made[key] = self.tail(value, self.looks[column][0])
         return found
 
-    def link(self, value: object) -> bytes:
+    def link(self, value: Plain) -> bytes:
         return self.tail(value, self.link_style)
 
-    def tail(self, value: object, style: int | None) -> bytes:
+    def tail(self, value: Plain, style: int | None) -> bytes:
         if isinstance(value, str) and not value.strip():  # values are plain() by now
             value = None
         if isinstance(value, date):
