@@ -120,5 +120,6 @@ def _latest_scores(log: pd.DataFrame, keys: np.ndarray, scores: pd.Series) -> np
     """The Score of each school's latest rated visit (blank when it has none)."""
     rated = log[log["rag"].to_numpy() >= 0]
     latest_row = rated.groupby("key", sort=False)["row"].last()
-    score = latest_row.map(lambda row: scores.get(row)).reindex(pd.Index(keys))
+    found = scores.reindex(latest_row.to_numpy()).to_numpy()  # one look-up for every school
+    score = pd.Series(found, index=latest_row.index).reindex(pd.Index(keys))
     return np.asarray(score.astype(object).where(score.notna(), None), dtype=object)
