@@ -14,7 +14,9 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(collect_after: bool = True) -> Iterator[None]:
+    """collect_after=False for a process that ends with the action (the command line): its
+    memory goes back to the system whole, and a last pass would only walk what is left."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -22,4 +24,5 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-            gc.collect()
+            if collect_after:
+                gc.collect()

@@ -32,7 +32,7 @@ def run_guarded(cli: click.Group) -> None:
     says so and where the details were written (set SMEP_DEBUG=1 to see the traceback).
     """
     try:
-        with collector_paused():
+        with collector_paused(collect_after=False):  # the process ends next
             code = cli.main(standalone_mode=False)  # click returns Exit codes rather than raising them
     except click.exceptions.Exit as stop:
         sys.exit(stop.exit_code)

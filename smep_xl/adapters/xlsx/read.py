@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -13,7 +14,7 @@ from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.structure import TableInfo
 from smep_xl.ooxml import xml as ox
 from smep_xl.ooxml.refs import column_index, split_ref
-from smep_xl.ooxml.sheet import Worksheet, sheet_data_span
+from smep_xl.ooxml.sheet import Span, Worksheet, sheet_data_span
 from smep_xl.workbook import Table
 
 # Cells are numbered first (numbered()), so every cell's r is its first attribute.
@@ -43,20 +44,39 @@ def load_grid(book: CalamineWorkbook, sheet: str) -> list[list]:
     return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
-def read_table(sheet: str, grid: list[list], info: TableInfo, xml: bytes) -> Table:
+@dataclass(frozen=True)
+class Marks:
+    """What calamine's values do not say about a sheet's cells: which hold formulas, which hold
+    Excel errors (#N/A ...), and its merged ranges. Found in the sheet's XML before its values
+    are ready, so that work overlaps the parse of a big sheet."""
+
+    formulas: list[tuple[bytes, bytes]]  # (column letters, row) of each formula cell
+    errors: list[tuple[bytes, bytes, bytes]]  # (column letters, row, error text)
+    merged: list[str]
+
+
+def sheet_marks(xml: bytes) -> Marks:
+    span = sheet_data_span(xml)
+    formulas, errors = _formulas_and_errors(xml, span)
+    return Marks(formulas, errors, _merged_ranges(xml, span.end))
+
+
+def read_table(sheet: str, grid: list[list], info: TableInfo, marks: Marks) -> Table:
     """The table's data rows (never its header or totals rows) as a frame indexed by row number."""
     c1, r1, c2, r2 = info.first_col, info.first_row, info.last_col, info.last_data_row
     width = c2 - c1 + 1
     headers = list(info.columns) if len(info.columns) == width else _headers(grid, r1, c1, c2)
     cells = _cleaned(_block(grid, r1, r2, c1, c2))
     frame = pd.DataFrame(cells, columns=headers, index=range(r1 + 1, r2 + 1), dtype=object, copy=False)
-    span = sheet_data_span(xml)
-    formulas, errors = _formulas_and_errors(
-        xml[span.body_start : span.body_end], span.prefix, c1, r1 + 1, c2, r2
-    )
-    for (col, row), value in errors.items():
-        frame.iat[row - r1 - 1, col - c1] = value
-    merged = tuple(ref for ref in _merged_ranges(xml, span.end) if _overlaps(ref, c1, r1, c2, r2))
+    formulas = set()
+    for col, row in marks.formulas:
+        if r1 + 1 <= int(row) <= r2 and c1 <= column_index(col.decode()) <= c2:
+            formulas.add(col.decode() + row.decode())
+    for col, row, value in marks.errors:
+        ci, ri = column_index(col.decode()), int(row)
+        if r1 + 1 <= ri <= r2 and c1 <= ci <= c2:
+            frame.iat[ri - r1 - 1, ci - c1] = value.decode()
+    merged = tuple(ref for ref in marks.merged if _overlaps(ref, c1, r1, c2, r2))
     return Table(sheet, frame, header_row=r1, first_column=c1, formulas=frozenset(formulas), merged=merged)
 
 
@@ -106,24 +126,19 @@ def _cleaned(block: np.ndarray) -> np.ndarray:
     return cells.T
 
 
-def _formulas_and_errors(body: bytes, prefix: bytes, c1: int, r1: int, c2: int, r2: int):
-    formulas: set[str] = set()
-    errors: dict[tuple[int, int], str] = {}
-    has_formulas = b"<" + prefix + b"f>" in body or b"<" + prefix + b"f " in body
-    has_errors = b't="e"' in body
+def _formulas_and_errors(xml: bytes, span: Span) -> tuple[list, list]:
+    """Searched for only when the rows hold any (most sheets hold neither): a national Visits
+    sheet is 80 MB of XML."""
+    p, start, end = span.prefix, span.body_start, span.body_end
+    has_formulas = xml.find(b"<" + p + b"f>", start, end) >= 0 or xml.find(b"<" + p + b"f ", start, end) >= 0
+    has_errors = xml.find(b't="e"', start, end) >= 0
     if not (has_formulas or has_errors):
-        return formulas, errors
-    body = numbered(body, prefix)
-    if has_formulas:
-        for col, row in _FORMULA_CELL.findall(body):
-            if r1 <= int(row) <= r2 and c1 <= column_index(col.decode()) <= c2:
-                formulas.add(col.decode() + row.decode())
-    if has_errors:
-        for col, row, value in _ERROR_CELL.findall(body):
-            ci, ri = column_index(col.decode()), int(row)
-            if r1 <= ri <= r2 and c1 <= ci <= c2:
-                errors[(ci, ri)] = value.decode()
-    return formulas, errors
+        return [], []
+    body = numbered(xml[start:end], p)
+    return (
+        _FORMULA_CELL.findall(body) if has_formulas else [],
+        _ERROR_CELL.findall(body) if has_errors else [],
+    )
 
 
 def _merged_ranges(xml: bytes, rows_end: int) -> list[str]:

@@ -122,8 +122,8 @@ class XlsxWorkbook(HeldWrites):
                 f"{self.label} has no sheet called '{sheet}'. It may not be an SMEP master workbook: "
                 f"make one with 'smep new', or rename the sheet back to '{sheet}'."
             )
-        xml = self.pkg.read(info_sheet.part)
         try:
+            marks = xlsx_read.sheet_marks(self.pkg.read(info_sheet.part))  # while a big sheet parses
             grid = self._load_grid(sheet)
         except Exception as exc:  # noqa: BLE001 - calamine raises its own types for a damaged sheet
             raise SmepError(
@@ -131,7 +131,7 @@ class XlsxWorkbook(HeldWrites):
                 "let Excel repair it, and save it again."
             ) from None
         info = self._pick_table(sheet, info_sheet.part, grid)
-        table = xlsx_read.read_table(sheet, grid, info, xml)
+        table = xlsx_read.read_table(sheet, grid, info, marks)
         contract.check_headers(
             sheet, list(table.frame.columns), f"{self.label}, sheet '{sheet}' row {info.first_row}"
         )
