@@ -89,11 +89,14 @@ def _data_rows(
     wrapped = [(j, width) for j, (_, width) in enumerate(looks) if width]
     link_at = column_index(link_col) - 1 if link_col else -1
     rows = []
+    made = tails.made
     for i, record in enumerate(records):
         num = i + 2
         args: list = []
+        linked = link_at if i in links else -1
         for j, value in enumerate(record):
-            args += (num, tails.link(value) if j == link_at and i in links else tails.of(j, value))
+            tail = made.get((j, value, type(value))) if j != linked else tails.link(value)
+            args += (num, tail if tail is not None else tails.of(j, value))
         height = row_points([record[j] for j, _ in wrapped], [w for _, w in wrapped]) if wrapped else None
         rows.append(tall_row % (num, b"%g" % height, *args) if height else plain_row % (num, *args))
     return b"".join(rows)
