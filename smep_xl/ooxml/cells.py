@@ -72,8 +72,8 @@ def plain(value: object) -> Plain:
 
 
 def plain_all(values: list[object]) -> list[Plain]:
-    """plain() of each value; whole numbers, finite floats (v - v is 0.0 for those alone) and
-    short text, most cells, are taken as they are."""
+    """plain() of each value; whole numbers, finite floats (v - v is 0.0 for those alone), dates
+    and short text, most cells, are taken as they are."""
     short = MAX_TEXT // 2
     return [
         v
@@ -81,6 +81,7 @@ def plain_all(values: list[object]) -> list[Plain]:
         or (type(v) is str and 0 < len(v) <= short)
         or v is None
         or (type(v) is float and v - v == 0.0)
+        or type(v) is date
         else plain(v)
         for v in values
     ]
