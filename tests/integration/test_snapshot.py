@@ -52,6 +52,21 @@ def test_a_past_date_counts_only_the_visits_up_to_it(hub):
     assert {r[L.HIS_AS_OF] for r in rows} == {datetime(2014, 12, 31)}
 
 
+def test_a_new_history_sheet_shows_its_dates_and_names_in_full(hub):
+    """Excel shows ##### for a date in a column narrower than the date: the sheet History is
+    made on is given widths for a dd/mm/yyyy date, a date and time, and a school's name."""
+    smep_ok("snapshot", hub, "--as-of", "2014-12-31")
+    ws = openpyxl.load_workbook(hub)[L.HISTORY]
+    header = [c.value for c in ws[1]]
+
+    def width(name: str) -> float:
+        return ws.column_dimensions[openpyxl.utils.get_column_letter(header.index(name) + 1)].width
+
+    assert width(L.HIS_AS_OF) >= len("31/12/2014") and width(L.HIS_LAST_VISIT) >= len("31/12/2014")
+    assert width(L.HIS_TAKEN) >= len("31/12/2014 09:30")
+    assert width(L.HIS_NAME) >= 35
+
+
 def test_a_snapshot_says_what_refresh_says_on_that_date(hub, tmp_path):
     day = "2015-07-31"
     smep_ok("snapshot", hub, "--as-of", day, "--label", "Summer 2015")
