@@ -176,11 +176,17 @@ def cell_bytes(ref: str | bytes, value: Plain, style: int | None = None, date190
     plain(); a blank is an empty cell that keeps its style. Computed values repeat, so each
     distinct value and style is converted once."""
     head = b'<c r="' + (ref if isinstance(ref, bytes) else ref.encode()) + b'"'
+    return head + cell_tail(value, style, date1904)
+
+
+def cell_tail(value: Plain, style: int | None = None, date1904: bool = False) -> bytes:
+    """A <c> element after its reference (' s="3" t="b"><v>1</v></c>'), for writers that make
+    each row as a template of its number."""
     kind: type = type(value)
     try:
-        return head + _cell_tail(value, kind, style, date1904)
+        return _cell_tail(value, kind, style, date1904)
     except TypeError:  # unhashable: convert without the cache
-        return head + _cell_tail.__wrapped__(value, kind, style, date1904)
+        return _cell_tail.__wrapped__(value, kind, style, date1904)
 
 
 def cell_xml(

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from smep_xl.adapters.xlsx.numbering import numbered
-from smep_xl.ooxml.cells import Plain, cell_bytes
+from smep_xl.ooxml.cells import Plain, cell_bytes, cell_tail
 from smep_xl.ooxml.refs import column_index
 from smep_xl.ooxml.sheet import sheet_data_span
 
@@ -150,8 +150,8 @@ class _Patcher:
         except TypeError:  # unhashable: made every time
             found, keep = None, False
         if found is None:
-            made = self.cell(col, 0, value, None)
-            found = made[made.index(b'"', made.index(b' r="') + 4) + 1 :]
+            found = cell_tail(value, self.style_for(col, value, None), self.date1904)
+            found = prefixed(found, self.p) if self.p else found
             if keep:
                 if len(self.tails) > 100_000:
                     self.tails.clear()

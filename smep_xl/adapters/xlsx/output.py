@@ -19,7 +19,7 @@ from smep_xl.adapters.xlsx.numbering import numbered
 from smep_xl.adapters.xlsx.styles import StyleBook
 from smep_xl.domain.text_fit import row_points
 from smep_xl.ooxml import xml
-from smep_xl.ooxml.cells import Plain, cell_bytes
+from smep_xl.ooxml.cells import Plain, cell_bytes, cell_tail
 from smep_xl.ooxml.refs import column_index, column_letter
 from smep_xl.ooxml.sheet import Worksheet
 
@@ -129,8 +129,7 @@ class _Tails:
         if isinstance(value, date):
             is_moment = isinstance(value, datetime) and value.time() != datetime.min.time()
             style = self.time_style if is_moment else self.date_style
-        made = cell_bytes(b"A1", value, style, self.date1904)
-        return made[len(b'<c r="A1"') :]
+        return cell_tail(value, style, self.date1904)
 
 
 def table_ref(frame: pd.DataFrame) -> str:
