@@ -113,11 +113,12 @@ def _cleaned(block: np.ndarray) -> np.ndarray:
     numbers = np.flatnonzero(kinds == float)  # noqa: E721 - each element of an array of types
     if numbers.size:
         values = flat[numbers].astype(np.float64)
-        whole = np.isfinite(values) & (np.trunc(values) == values) & (np.abs(values) < _EXACT)
+        usual = np.isfinite(values) & (np.abs(values) < _EXACT)
+        whole = usual & (np.trunc(values) == values)
         ints = np.empty(int(whole.sum()), dtype=object)
         ints[:] = values[whole].astype(np.int64).tolist()
         flat[numbers[whole]] = ints
-        for at in numbers[~whole]:  # beyond 2**53, or not whole: Python decides
+        for at in numbers[~usual].tolist():  # beyond 2**53 (or not finite): Python decides
             if flat[at].is_integer():
                 flat[at] = int(flat[at])
     texts = np.flatnonzero(kinds == str)  # noqa: E721 - each element of an array of types
