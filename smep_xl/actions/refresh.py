@@ -112,7 +112,7 @@ class Refreshed:
     visits: pd.DataFrame  # Visits: Score, RAG
     dashboard: Dashboard
     result: RefreshResult
-    extra: dict = field(default_factory=dict)  # what a snapshot or report reads: ratings, log, statuses...
+    extra: dict = field(default_factory=dict)  # what the report and new-plan read: ratings, log, statuses...
 
 
 @dataclass
